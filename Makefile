@@ -1,0 +1,55 @@
+# Junbish Atlas. `make run` starts the dashboard, `make test` runs every test; both install
+# what they need into .venv first (only when requirements change).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+QGIS_DEB_DIR := build/qgis
+NATURAL_EARTH := $(QGIS_DEB_DIR)/usr/share/qgis/resources/data/world_map.gpkg
+
+.PHONY: run test test-fast validate boundaries chromium bench export clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $(VENV)/.runtime-installed $@
+
+run: $(VENV)/.runtime-installed
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+validate: $(VENV)/.runtime-installed
+	$(PY) -m geo.validate data
+
+# Browser tests drive Debian's Chromium; install it when missing (root, or sudo).
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@test -x "$(CHROMIUM)" || { echo "chromium is required at $(CHROMIUM) for the browser tests"; exit 1; }
+
+test: $(VENV)/.test-installed chromium
+	$(PY) -m geo.validate data
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q
+
+# Everything except the browser tests.
+test-fast: $(VENV)/.test-installed
+	$(PY) -m pytest -q -m "not browser"
+
+# Regenerate data/provinces.geojson from Natural Earth as shipped in Debian's qgis-common.
+boundaries: $(VENV)/.runtime-installed
+	mkdir -p build && cd build && apt-get download qgis-common
+	dpkg -x build/qgis-common_*.deb $(QGIS_DEB_DIR)
+	$(PY) -m geo.boundaries $(NATURAL_EARTH)
+
+clean:
+	rm -rf build dist .pytest_cache

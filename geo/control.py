@@ -1,0 +1,152 @@
+"""Who held each province: from dated control periods to a map of one date or one year.
+
+How a year is derived (also in docs/methodology.md):
+
+* the **year view** shows each province as it stood at the close of the year
+  (31 December), because that is the situation the year's events led to;
+* a province whose holder or status changed at any time within the year is flagged
+  ``changed_during_year``, and ``holders_during_year`` lists, in order, every
+  ``faction:status`` it had that year, so a year of several changes looks different
+  from a quiet one;
+* when several periods are in force at once (only allowed for ``contested``), the
+  province is ``contested``; its ``faction`` is Junbish when Junbish is one of the
+  parties (this is an atlas of Junbish), otherwise the first party in file order, and
+  ``contested_with`` names the others;
+* a province with no period in force is ``unknown`` / ``unknown``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.boundaries import load_boundaries
+from geo.dataset import load_control, split_ids
+from geo.dates import FIRST_YEAR, LAST_YEAR, parse_partial_date, year_bounds
+
+FOCUS_FACTION = "junbish"
+UNKNOWN = "unknown"
+COVERAGE_START = dt.date(FIRST_YEAR, 1, 1)
+COVERAGE_END = dt.date(LAST_YEAR + 1, 1, 1)
+CONFIDENCE_ORDER = ("low", "medium", "high")
+JUNBISH_HELD_STATUSES = ("stronghold", "control")
+
+TERRITORY_COLUMNS = [
+    "year", "province_code", "faction", "status", "confidence", "source_ids", "contested_with",
+    "changed_during_year", "holders_during_year", "note",
+]
+
+
+def dated_periods(control: pd.DataFrame) -> pd.DataFrame:
+    """Control periods with ``start_date``/``end_date`` (datetime.date) added.
+
+    An empty ``end`` becomes the end of coverage (1 January 2022, exclusive).
+    """
+    periods = control.copy()
+    periods["start_date"] = periods["start"].map(parse_partial_date)
+    periods["end_date"] = periods["end"].map(lambda e: parse_partial_date(e) if e else COVERAGE_END)
+    periods["order"] = range(len(periods))
+    return periods
+
+
+def holders_on(day: dt.date, periods: pd.DataFrame, province_codes: list[str]) -> pd.DataFrame:
+    """One row per province: who held it on ``day``.
+
+    ``periods`` comes from :func:`dated_periods`. Columns: province_code, faction, status,
+    confidence, source_ids, contested_with, note.
+    """
+    active = periods[(periods["start_date"] <= day) & (periods["end_date"] > day)]
+    by_province = {code: group for code, group in active.groupby("province_code", sort=False)}
+    rows = [_combine_active(code, by_province.get(code)) for code in province_codes]
+    return pd.DataFrame(rows, columns=TERRITORY_COLUMNS[1:7] + ["note"])
+
+
+def _combine_active(code: str, active: pd.DataFrame | None) -> dict:
+    if active is None or active.empty:
+        return {"province_code": code, "faction": UNKNOWN, "status": UNKNOWN, "confidence": "low",
+                "source_ids": "", "contested_with": "", "note": "No period recorded for this date."}
+    active = active.sort_values("order")
+    factions = list(dict.fromkeys(active["faction"]))
+    primary = FOCUS_FACTION if FOCUS_FACTION in factions else factions[0]
+    primary_row = active[active["faction"] == primary].iloc[0]
+    sources = dict.fromkeys(s for cell in active["source_ids"] for s in split_ids(cell))
+    return {
+        "province_code": code,
+        "faction": primary,
+        "status": "contested" if len(active) > 1 else primary_row["status"],
+        "confidence": min(active["confidence"], key=CONFIDENCE_ORDER.index),
+        "source_ids": ";".join(sources),
+        "contested_with": ";".join(f for f in factions if f != primary),
+        "note": primary_row["note"],
+    }
+
+
+def territory_by_year(control: pd.DataFrame, province_codes: list[str],
+                      years: range = range(FIRST_YEAR, LAST_YEAR + 1)) -> pd.DataFrame:
+    """Province x year table of the year view (see the module docstring).
+
+    Returns one row per (year, province) with the columns in ``TERRITORY_COLUMNS``.
+    """
+    periods = dated_periods(control)
+    frames = []
+    for year in years:
+        first_day, next_year = year_bounds(year)
+        at_close = holders_on(next_year - dt.timedelta(days=1), periods, province_codes)
+        during = periods[(periods["start_date"] < next_year) & (periods["end_date"] > first_day)]
+        changes = during[
+            ((during["start_date"] >= first_day) & (during["start_date"] > COVERAGE_START))
+            | (during["end_date"] < next_year)
+        ]
+        changed = set(changes["province_code"])
+        holders = (
+            during.sort_values(["start_date", "order"])
+            .assign(holder=lambda d: d["faction"] + ":" + d["status"])
+            .groupby("province_code")["holder"]
+            .agg(lambda h: ";".join(dict.fromkeys(h)))
+        )
+        at_close["year"] = year
+        at_close["changed_during_year"] = at_close["province_code"].isin(changed)
+        at_close["holders_during_year"] = [holders.get(code, "") for code in at_close["province_code"]]
+        frames.append(at_close)
+    return pd.concat(frames, ignore_index=True)[TERRITORY_COLUMNS]
+
+
+def territory_for_year(year: int, control: pd.DataFrame | None = None,
+                       provinces: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """The year view for ``year`` as a GeoDataFrame, one row per province.
+
+    Parameters
+    ----------
+    year : 1988 to 2021.
+    control, provinces : the tables to use (default: loaded from ``data/``).
+
+    Returns columns ``province_code, province, faction, status, confidence, source_ids,
+    contested_with, changed_during_year, holders_during_year, note, geometry``.
+    """
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"year {year} is outside the atlas's coverage ({FIRST_YEAR}-{LAST_YEAR})")
+    control = load_control() if control is None else control
+    provinces = load_boundaries() if provinces is None else provinces
+    table = territory_by_year(control, list(provinces["province_code"]), range(year, year + 1))
+    merged = provinces[["province_code", "province", "geometry"]].merge(table, on="province_code")
+    return gpd.GeoDataFrame(merged.drop(columns="year"), geometry="geometry", crs=provinces.crs)[
+        ["province_code", "province", *TERRITORY_COLUMNS[2:], "geometry"]
+    ]
+
+
+def territory_on(day: dt.date, control: pd.DataFrame | None = None,
+                 provinces: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """Who held each province on one day, as a GeoDataFrame (same columns as the year view,
+    without the year-change columns)."""
+    control = load_control() if control is None else control
+    provinces = load_boundaries() if provinces is None else provinces
+    table = holders_on(day, dated_periods(control), list(provinces["province_code"]))
+    merged = provinces[["province_code", "province", "geometry"]].merge(table, on="province_code")
+    return gpd.GeoDataFrame(merged, geometry="geometry", crs=provinces.crs)
+
+
+def province_history(province_code: str, control: pd.DataFrame) -> pd.DataFrame:
+    """All control periods of one province in date order, with ``start_date``/``end_date``."""
+    periods = dated_periods(control)
+    return periods[periods["province_code"] == province_code].sort_values(["start_date", "order"])

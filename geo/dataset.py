@@ -1,0 +1,97 @@
+"""Loading the dataset tables described by ``data/datapackage.json``.
+
+The descriptor is the single statement of the schema: column names and which columns are
+numeric are read from it, not repeated here. Text columns are read as strings with empty
+cells kept as ``""`` (never NaN), so that ``"1992"`` stays a year and not a float.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from geo.boundaries import DATA_DIR, DataError
+
+DESCRIPTOR_FILE = "datapackage.json"
+NUMERIC_TYPES = {"number": "Float64", "integer": "Int64"}
+
+
+def read_descriptor(data_dir: Path | None = None) -> dict:
+    """The parsed ``datapackage.json`` of ``data_dir`` (default: the package's ``data/``)."""
+    path = (data_dir or DATA_DIR) / DESCRIPTOR_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(f"{DESCRIPTOR_FILE}:1: -: descriptor not found in {path.parent}") from None
+    except json.JSONDecodeError as error:
+        raise DataError(f"{DESCRIPTOR_FILE}:{error.lineno}: -: not valid JSON ({error.msg})") from None
+
+
+def resource_schema(resource_name: str, descriptor: dict) -> dict:
+    """The Table Schema of one resource of the descriptor."""
+    for resource in descriptor.get("resources", []):
+        if resource.get("name") == resource_name:
+            return resource
+    raise DataError(f"{DESCRIPTOR_FILE}:1: resources: no resource named {resource_name!r}")
+
+
+def load_table(resource_name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """Read one CSV resource with the column types its schema gives.
+
+    Returns a DataFrame whose text columns are ``str`` (empty cells as ``""``) and whose
+    number/integer columns are nullable ``Float64``/``Int64``. Raises :class:`DataError`
+    naming the file, row and column when a cell cannot be read as its type.
+    """
+    data_dir = data_dir or DATA_DIR
+    resource = resource_schema(resource_name, read_descriptor(data_dir))
+    path = data_dir / resource["path"]
+    fields = resource["schema"]["fields"]
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(f"{resource['path']}:1: -: file not found") from None
+    except (pd.errors.EmptyDataError, pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise DataError(f"{resource['path']}:1: -: cannot read CSV ({error})") from None
+    for field in fields:
+        name = field["name"]
+        if name not in table.columns:
+            raise DataError(f"{resource['path']}:1: {name}: column missing")
+        numeric_dtype = NUMERIC_TYPES.get(field["type"])
+        if numeric_dtype:
+            table[name] = _to_numeric(table[name], numeric_dtype, resource["path"], name)
+    return table[[f["name"] for f in fields]]
+
+
+def _to_numeric(column: pd.Series, dtype: str, file_name: str, column_name: str) -> pd.Series:
+    converted = pd.to_numeric(column.replace("", None), errors="coerce")
+    bad = converted.isna() & (column != "")
+    if bad.any():
+        row = int(bad.idxmax()) + 2  # +1 for the header line, +1 for 1-based lines
+        raise DataError(f"{file_name}:{row}: {column_name}: {column[bad.idxmax()]!r} is not a number")
+    return converted.astype(dtype)
+
+
+def split_ids(cell: str) -> list[str]:
+    """``"a;b"`` -> ``["a", "b"]``; ``""`` -> ``[]``."""
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def load_factions(data_dir: Path | None = None) -> pd.DataFrame:
+    """Factions: ``id, name, short_name, colour, description``."""
+    return load_table("factions", data_dir)
+
+
+def load_control(data_dir: Path | None = None) -> pd.DataFrame:
+    """Control periods, one row per period (see ``datapackage.json`` for the columns)."""
+    return load_table("control_periods", data_dir)
+
+
+def load_events(data_dir: Path | None = None) -> pd.DataFrame:
+    """Events, one row per event (see ``datapackage.json`` for the columns)."""
+    return load_table("events", data_dir)
+
+
+def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
+    """Sources: ``id, citation, url, publisher, published, accessed, note``."""
+    return load_table("sources", data_dir)

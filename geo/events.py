@@ -1,0 +1,49 @@
+"""Events: battles, captures, defections, abuses and political milestones, with dates whose
+precision is kept (see geo.dates). An event belongs to every year from its ``date`` to its
+``end_date`` (or just the year of ``date``)."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from geo.dataset import load_events
+from geo.dates import parse_partial_date
+
+EVENT_KINDS = ("battle", "capture", "withdrawal", "defection", "alliance", "massacre", "abuse",
+               "political", "assassination", "deployment")
+
+
+def event_years(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with integer ``first_year`` and ``last_year`` columns added."""
+    first = events["date"].map(lambda d: parse_partial_date(d).year)
+    last = [parse_partial_date(e).year if e else f for e, f in zip(events["end_date"], first)]
+    return events.assign(first_year=first.astype(int), last_year=pd.Series(last, index=events.index, dtype=int))
+
+
+def events_in(years: int | tuple[int, int] | Iterable[int], province_code: str | None = None,
+              events: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Events touching the given years, optionally in one province, in date order.
+
+    Parameters
+    ----------
+    years : one year, an inclusive ``(first, last)`` pair, or any other iterable of years
+        (events touching any of them).
+    province_code : ISO code such as ``"AF-BAL"``; None for all provinces.
+    events : the events table (default: loaded from ``data/``).
+    """
+    events = load_events() if events is None else events
+    spans = event_years(events)
+    if isinstance(years, int):
+        years = (years, years)
+    if isinstance(years, tuple) and len(years) == 2:
+        first, last = years
+        chosen = spans[(spans["first_year"] <= last) & (spans["last_year"] >= first)]
+    else:
+        wanted = set(years)
+        touches = [any(y in wanted for y in range(f, l + 1)) for f, l in zip(spans["first_year"], spans["last_year"])]
+        chosen = spans[pd.Series(touches, index=spans.index, dtype=bool)]
+    if province_code is not None:
+        chosen = chosen[chosen["province_code"] == province_code]
+    order = chosen["date"].map(parse_partial_date).sort_values(kind="stable").index
+    return chosen.loc[order].drop(columns=["first_year", "last_year"])

@@ -1,0 +1,83 @@
+"""Map styles for the year view: what each province looks like, computed in Python so the
+browser only receives a small style table per year (geometry is sent once).
+
+Encoding (also shown in the legend):
+
+* fill colour = the holder's colour from ``factions.csv`` (colour-blind-safe palettes);
+* ``stronghold`` = solid fill with a thick border; ``control`` = solid fill;
+  ``contested`` = hatched stripes of the two parties' colours; ``influence`` = pale fill
+  with a dotted border; ``unknown`` = light grey, dashed;
+* ``low`` confidence = a dashed border and a "?" in the label;
+* changed during the year = a dark double-weight border.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+STATUS_FILL_OPACITY = {"stronghold": 0.85, "control": 0.7, "contested": 0.75, "influence": 0.3, "unknown": 0.35}
+STATUS_BORDER_WEIGHT = {"stronghold": 2.5, "control": 1.0, "contested": 1.0, "influence": 1.0, "unknown": 0.8}
+BORDER_COLOUR = "#444444"
+CHANGED_BORDER_COLOUR = "#111111"
+CHANGED_BORDER_WEIGHT = 3.5
+STATUS_DASH = {"influence": "2 4", "unknown": "4 4"}
+LOW_CONFIDENCE_DASH = "6 4"
+STATUS_LABELS = {
+    "stronghold": "stronghold (core base)",
+    "control": "held",
+    "contested": "contested",
+    "influence": "influence (presence without holding)",
+    "unknown": "unknown",
+}
+
+
+def province_style(row: pd.Series | dict, colours: dict[str, str]) -> dict:
+    """Leaflet path style and pattern hint for one row of the year view."""
+    status = row["status"]
+    fill = colours.get(row["faction"], colours.get("unknown", "#DDDDDD"))
+    changed = bool(row["changed_during_year"])
+    dash = STATUS_DASH.get(status)
+    if row["confidence"] == "low" and dash is None:
+        dash = LOW_CONFIDENCE_DASH
+    style = {
+        "fillColor": fill,
+        "fillOpacity": STATUS_FILL_OPACITY[status],
+        "color": CHANGED_BORDER_COLOUR if changed else BORDER_COLOUR,
+        "weight": CHANGED_BORDER_WEIGHT if changed else STATUS_BORDER_WEIGHT[status],
+        "dashArray": dash,
+        "opacity": 1.0,
+    }
+    hatch = None
+    if status == "contested":
+        others = [f for f in str(row.get("contested_with", "")).split(";") if f]
+        hatch = [fill, colours.get(others[0], "#FFFFFF") if others else "#FFFFFF"]
+    return {"style": style, "hatch": hatch}
+
+
+def province_label(row: pd.Series | dict, names: dict[str, str], province_name: str) -> str:
+    """Plain-text hover label: ``Balkh: Junbish, held (changed during the year)``."""
+    holder = names.get(row["faction"], row["faction"])
+    others = [names.get(f, f) for f in str(row.get("contested_with", "")).split(";") if f]
+    if others:
+        holder = f"{holder} vs {', '.join(others)}"
+    text = f"{province_name}: {holder}, {STATUS_LABELS[row['status']]}"
+    if row["confidence"] == "low":
+        text += " (low confidence)"
+    if row["changed_during_year"]:
+        text += " (changed during the year)"
+    return text
+
+
+def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame) -> dict[str, dict]:
+    """Style table for one year: province_code -> {style, hatch, label}.
+
+    ``year_view`` has one row per province (``territory_for_year`` or the matching rows of
+    ``territory_by_year`` joined with province names).
+    """
+    colours = dict(zip(factions["id"], factions["colour"]))
+    names = dict(zip(factions["id"], factions["short_name"]))
+    table = {}
+    for row in year_view.to_dict("records"):
+        entry = province_style(row, colours)
+        entry["label"] = province_label(row, names, row["province"])
+        table[row["province_code"]] = entry
+    return table

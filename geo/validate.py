@@ -1,0 +1,265 @@
+"""Validate a dataset folder against its descriptor and the atlas's cross-file rules.
+
+Usage: ``python -m geo.validate [DATA_DIR]`` (default: the package's ``data/``).
+
+Each problem is printed as ``file:row: column: what is wrong``, where ``row`` is the line
+of the file (the CSV header is line 1); the exit status is 1 if there is any problem.
+
+The per-file schema (columns, types, required cells, enums, patterns, unique ids, the
+faction foreign key) is checked by frictionless from ``datapackage.json`` itself. The rules
+a Table Schema cannot express are checked here: province codes exist in the boundaries,
+source ids and faction lists resolve, dates are real and within 1988-2021, periods end after
+they start and do not overlap unless contested, and each event's point lies in its province.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import frictionless
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from geo.boundaries import DATA_DIR, DataError, load_boundaries
+from geo.dataset import load_table, read_descriptor, split_ids
+from geo.dates import FIRST_YEAR, LAST_YEAR, parse_partial_date
+
+EXPECTED_PROVINCE_COUNT = 34
+POINT_TOLERANCE_METRES = 5_000  # the web boundaries are simplified; real points are never moved
+METRIC_CRS = "EPSG:32642"  # UTM zone 42N, centred on Afghanistan, for distances
+BOUNDARIES_FILE_LABEL = "provinces.geojson"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, printed as ``file:row: column: message``."""
+
+    file: str
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.row}: {self.column}: {self.message}"
+
+
+def find_problems(data_dir: Path | None = None) -> list[Problem]:
+    """Every problem in the dataset of ``data_dir``, in file and row order."""
+    data_dir = Path(data_dir or DATA_DIR)
+    try:
+        read_descriptor(data_dir)
+    except DataError as error:
+        return [_problem_from(error)]
+    problems = _schema_problems(data_dir)
+    problems += _boundary_problems(data_dir)
+    if not problems:
+        problems += _cross_file_problems(data_dir)
+    return sorted(set(problems))
+
+
+def _problem_from(error: DataError) -> Problem:
+    file, row, column, message = (str(error).split(":", 3) + ["", "", ""])[:4]
+    return Problem(file, int(row) if row.strip().isdigit() else 1, column.strip(), message.strip())
+
+
+def _schema_problems(data_dir: Path) -> list[Problem]:
+    try:
+        package = frictionless.Package(str(data_dir / "datapackage.json"))
+    except frictionless.FrictionlessException as error:
+        return [Problem("datapackage.json", 1, "-", f"descriptor is not valid: {error.error.note or error}")]
+    problems = []
+    for resource in package.resources:
+        if not resource.tabular:
+            continue
+        if not (data_dir / resource.path).is_file():
+            problems.append(Problem(resource.path, 1, "-", "file not found"))
+            continue
+        if (data_dir / resource.path).stat().st_size == 0:
+            problems.append(Problem(resource.path, 1, "-", "file is empty"))
+            continue
+        report = resource.validate(checklist=frictionless.Checklist(skip_errors=["blank-row"]))
+        for error in report.flatten(["rowNumber", "fieldName", "type", "note", "cell", "fieldNumber"]):
+            row_number, field_name, kind, note, cell, field_number = error
+            problems.append(Problem(
+                resource.path,
+                row_number or 1,
+                field_name or (f"column {field_number}" if field_number else "-"),
+                _describe(kind, note, cell),
+            ))
+    return problems
+
+
+def _describe(kind: str, note: str, cell) -> str:
+    readable = {
+        "missing-label": "column missing",
+        "missing-cell": "value missing",
+        "extra-cell": "more cells than columns",
+        "extra-label": "column not in the descriptor",
+        "unique-error": "duplicate value",
+        "foreign-key": "refers to an id that does not exist",
+    }
+    if kind == "constraint-error" and '"required"' in note:
+        return "value missing (the column is required)"
+    prefix = readable.get(kind, kind.replace("-", " "))
+    shown = f" ({cell!r})" if cell not in (None, "") else ""
+    return f"{prefix}{shown}: {note}" if note else f"{prefix}{shown}"
+
+
+def _boundary_problems(data_dir: Path) -> list[Problem]:
+    try:
+        provinces = load_boundaries(data_dir)
+    except DataError as error:
+        return [_problem_from(error)]
+    problems = []
+    if len(provinces) != EXPECTED_PROVINCE_COUNT:
+        problems.append(Problem(BOUNDARIES_FILE_LABEL, 1, "-", f"{len(provinces)} provinces, expected {EXPECTED_PROVINCE_COUNT}"))
+    for index, row in provinces.iterrows():
+        if row.geometry is None or not row.geometry.is_valid:
+            problems.append(Problem(BOUNDARIES_FILE_LABEL, index + 1, "geometry", f"invalid geometry for {row['province_code']}"))
+    if provinces["province_code"].duplicated().any():
+        problems.append(Problem(BOUNDARIES_FILE_LABEL, 1, "province_code", "duplicate province code"))
+    return problems
+
+
+def _cross_file_problems(data_dir: Path) -> list[Problem]:
+    provinces = load_boundaries(data_dir)
+    factions = load_table("factions", data_dir)
+    control = load_table("control_periods", data_dir)
+    events = load_table("events", data_dir)
+    sources = load_table("sources", data_dir)
+    known = {
+        "province_code": set(provinces["province_code"]),
+        "faction": set(factions["id"]),
+        "source_ids": set(sources["id"]),
+    }
+    problems = _reference_problems("control_periods.csv", control, known)
+    problems += _reference_problems("events.csv", events, known)
+    problems += _date_problems("control_periods.csv", control, [("start", "end")])
+    problems += _date_problems("events.csv", events, [("date", "end_date")])
+    problems += _date_problems("sources.csv", sources, [("published", None)], within_coverage=False)
+    if not problems:
+        problems += _overlap_problems(control)
+        problems += _status_problems(control)
+        problems += _event_location_problems(events, provinces)
+        problems += _fatality_problems(events)
+    return problems
+
+
+def _line(index: int) -> int:
+    return index + 2  # header is line 1
+
+
+def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -> list[Problem]:
+    problems = []
+    id_columns = {"province_code": "province_code", "source_ids": "source_ids",
+                  "side_a": "faction", "side_b": "faction"}
+    for column, kind in id_columns.items():
+        if column not in table.columns:
+            continue
+        for index, cell in table[column].items():
+            for value in split_ids(cell):
+                if value not in known[kind]:
+                    what = {"province_code": "province code", "faction": "faction id", "source_ids": "source id"}[kind]
+                    problems.append(Problem(file, _line(index), column, f"unknown {what} {value!r}"))
+    return problems
+
+
+def _date_problems(file: str, table: pd.DataFrame, pairs, within_coverage: bool = True) -> list[Problem]:
+    problems = []
+    for start_column, end_column in pairs:
+        for index, row in table.iterrows():
+            dates = {}
+            for column in (start_column, end_column):
+                if column is None or not row[column]:
+                    continue
+                try:
+                    dates[column] = parse_partial_date(row[column])
+                except ValueError as error:
+                    problems.append(Problem(file, _line(index), column, str(error)))
+                    continue
+                # an end may fall on 1 January 2022: the period lasted to the end of coverage
+                latest = LAST_YEAR + 1 if column == end_column else LAST_YEAR
+                if within_coverage and not FIRST_YEAR <= dates[column].year <= latest:
+                    problems.append(Problem(file, _line(index), column,
+                                            f"{row[column]} is outside {FIRST_YEAR}-{LAST_YEAR}"))
+            if start_column in dates and end_column in dates and dates[end_column] <= dates[start_column]:
+                problems.append(Problem(file, _line(index), end_column,
+                                        f"{row[end_column]} is not after {start_column} {row[start_column]}"))
+    return problems
+
+
+def _overlap_problems(control: pd.DataFrame) -> list[Problem]:
+    from geo.control import dated_periods
+
+    periods = dated_periods(control)
+    problems = []
+    for code, group in periods.groupby("province_code"):
+        rows = list(group.itertuples())
+        for i, first in enumerate(rows):
+            for second in rows[i + 1:]:
+                overlap = first.start_date < second.end_date and second.start_date < first.end_date
+                if overlap and not (first.status == "contested" and second.status == "contested"):
+                    problems.append(Problem(
+                        "control_periods.csv", _line(second.Index), "start",
+                        f"{code} period {second.start}-{second.end or 'open'} ({second.faction}, {second.status}) "
+                        f"overlaps line {_line(first.Index)} ({first.faction}, {first.status}); "
+                        "only contested periods may overlap",
+                    ))
+    return problems
+
+
+def _status_problems(control: pd.DataFrame) -> list[Problem]:
+    problems = []
+    for index, row in control.iterrows():
+        if (row["status"] == "unknown") != (row["faction"] == "unknown"):
+            problems.append(Problem("control_periods.csv", _line(index), "status",
+                                    "status 'unknown' goes with faction 'unknown' and only with it"))
+    return problems
+
+
+def _event_location_problems(events: pd.DataFrame, provinces: gpd.GeoDataFrame) -> list[Problem]:
+    if events.empty:
+        return []
+    shapes = provinces.set_index("province_code").to_crs(METRIC_CRS).geometry
+    points = gpd.GeoSeries(shapely.points(events["lon"].astype(float), events["lat"].astype(float)),
+                           index=events.index, crs="EPSG:4326").to_crs(METRIC_CRS)
+    problems = []
+    for index, point in points.items():
+        code = events.at[index, "province_code"]
+        distance = shapes[code].distance(point)
+        if distance > POINT_TOLERANCE_METRES:
+            problems.append(Problem("events.csv", _line(index), "lat",
+                                    f"point ({events.at[index, 'lat']}, {events.at[index, 'lon']}) lies "
+                                    f"{distance / 1000:.0f} km outside {code}"))
+    return problems
+
+
+def _fatality_problems(events: pd.DataFrame) -> list[Problem]:
+    problems = []
+    both = events["fatalities_low"].notna() & events["fatalities_high"].notna()
+    for index in events.index[both & (events["fatalities_low"] > events["fatalities_high"])]:
+        problems.append(Problem("events.csv", _line(index), "fatalities_high", "lower than fatalities_low"))
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    data_dir = Path(argv[0]) if argv else DATA_DIR
+    if not data_dir.is_dir():
+        print(f"{data_dir}: not a folder", file=sys.stderr)
+        return 2
+    problems = find_problems(data_dir)
+    for problem in problems:
+        print(problem)
+    if problems:
+        sys.stdout.flush()
+        print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)
+        return 1
+    print(f"{data_dir}: valid")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

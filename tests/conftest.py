@@ -1,0 +1,44 @@
+"""Shared fixtures: small hand-made provinces and rows, and copies of the real dataset."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import box
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+CONTROL_COLUMNS = ["province_code", "faction", "status", "start", "end", "confidence", "source_ids", "note"]
+
+
+@pytest.fixture
+def square_provinces() -> gpd.GeoDataFrame:
+    """Three 1-degree squares standing in for provinces, side by side along latitude 36."""
+    return gpd.GeoDataFrame(
+        {"province_code": ["AF-BAL", "AF-JOW", "AF-KAB"], "province": ["Balkh", "Jowzjan", "Kabul"],
+         "alt_names": ["", "Jawzjan", ""]},
+        geometry=[box(67, 36, 68, 37), box(65, 36, 66, 37), box(69, 34, 70, 35)],
+        crs="EPSG:4326",
+    )
+
+
+def control_table(*rows: tuple) -> pd.DataFrame:
+    """Control periods from tuples (province, faction, status, start, end[, confidence])."""
+    records = []
+    for row in rows:
+        code, faction, status, start, end, *rest = row
+        confidence = rest[0] if rest else "high"
+        records.append([code, faction, status, start, end, confidence, "src-a", f"{faction} {start}"])
+    return pd.DataFrame(records, columns=CONTROL_COLUMNS)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the real dataset, for corrupting."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target

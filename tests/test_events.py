@@ -1,0 +1,32 @@
+import pandas as pd
+import pytest
+
+from geo.events import events_in
+
+
+@pytest.fixture
+def events():
+    return pd.DataFrame({
+        "id": ["ev-1992-b", "ev-1992-a", "ev-1994-siege", "ev-1998-mazar"],
+        "date": ["1992-04", "1992-03-19", "1994-01-01", "1998-08-08"],
+        "end_date": ["", "", "1995-03", ""],
+        "province_code": ["AF-KAB", "AF-BAL", "AF-KAB", "AF-BAL"],
+    })
+
+
+@pytest.mark.parametrize("years, expected", [
+    (1992, ["ev-1992-a", "ev-1992-b"]),
+    ((1993, 1995), ["ev-1994-siege"]),
+    (1995, ["ev-1994-siege"]),
+    ([1998, 1995], ["ev-1994-siege", "ev-1998-mazar"]),
+    ([1996, 1997], []),
+    (1990, []),
+    ([], []),
+])
+def test_events_in_years_sorted_by_date(events, years, expected):
+    assert list(events_in(years, events=events)["id"]) == expected
+
+
+def test_events_in_one_province(events):
+    assert list(events_in((1988, 2021), "AF-BAL", events=events)["id"]) == ["ev-1992-a", "ev-1998-mazar"]
+    assert events_in((1988, 2021), "AF-JOW", events=events).empty

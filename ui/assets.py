@@ -1,0 +1,42 @@
+"""Serve the map's JavaScript, CSS and boundaries from this app, never from a CDN.
+
+Streamlit serves the files of every directory registered as a component at
+``<base>/component/<module>.<name>/<file>``. We register two such directories:
+
+* Leaflet 1.9.4 as installed by the ``django-js-lib-leaflet`` package (nothing vendored
+  into this repository), and
+* the dataset folder, for ``provinces.geojson``.
+
+The URLs handed to folium are *relative to the streamlit-folium iframe*
+(``<base>/component/streamlit_folium.st_folium/index.html``), so they keep working behind
+a proxy path, in a container and on Streamlit Community Cloud alike.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import js_lib_leaflet
+import streamlit.components.v1 as components
+
+LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
+LEAFLET_COMPONENT = "leaflet"
+DATA_COMPONENT = "atlas_data"
+
+
+def _relative_to_folium_iframe(component_name: str, file_name: str) -> str:
+    return f"../{__name__}.{component_name}/{file_name}"
+
+
+def register_assets(data_dir: Path) -> dict[str, str]:
+    """Register the asset folders with Streamlit; return the URLs folium should use.
+
+    Must run inside a script run (Streamlit registers components only then); registering
+    again is harmless.
+    """
+    components.declare_component(LEAFLET_COMPONENT, path=str(LEAFLET_DIR))
+    components.declare_component(DATA_COMPONENT, path=str(data_dir))
+    return {
+        "leaflet_js": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.js"),
+        "leaflet_css": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.css"),
+        "geometry_url": _relative_to_folium_iframe(DATA_COMPONENT, "provinces.geojson"),
+    }

@@ -1,0 +1,34 @@
+"""Caching at the edge: the dataset is read and validated once per server process.
+
+The data folder is ``data/`` unless the environment variable ``JUNBISH_ATLAS_DATA_DIR``
+names another (the tests use this to serve fixture datasets).
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from geo.atlas import Atlas, load_atlas
+from geo.boundaries import DATA_DIR
+from geo.validate import Problem, find_problems
+
+DATA_DIR_VARIABLE = "JUNBISH_ATLAS_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The folder the app reads its dataset from."""
+    return Path(os.environ.get(DATA_DIR_VARIABLE) or DATA_DIR).resolve()
+
+
+@st.cache_resource(show_spinner=False)
+def dataset_problems(folder: Path) -> list[Problem]:
+    """Validation problems of the dataset (empty when it is valid)."""
+    return find_problems(folder)
+
+
+@st.cache_resource(show_spinner="Loading the atlas…")
+def atlas(folder: Path) -> Atlas:
+    """Every table, the province x year view and the per-year style tables, computed once."""
+    return load_atlas(folder)
