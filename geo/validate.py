@@ -13,6 +13,7 @@ they start and do not overlap unless contested, and each event's point lies in i
 """
 from __future__ import annotations
 
+import csv
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,15 +80,32 @@ def _schema_problems(data_dir: Path) -> list[Problem]:
         if (data_dir / resource.path).stat().st_size == 0:
             problems.append(Problem(resource.path, 1, "-", "file is empty"))
             continue
+        header_problems = _header_problems(data_dir, resource)
+        if header_problems:
+            problems += header_problems
+            continue
         report = resource.validate(checklist=frictionless.Checklist(skip_errors=["blank-row"]))
-        for error in report.flatten(["rowNumber", "fieldName", "type", "note", "cell", "fieldNumber"]):
-            row_number, field_name, kind, note, cell, field_number = error
+        for error in report.tasks[0].errors:
+            column = getattr(error, "field_name", None)
+            if error.type == "foreign-key":
+                column = ",".join(error.field_names) if getattr(error, "field_names", None) else column
             problems.append(Problem(
                 resource.path,
-                row_number or 1,
-                field_name or (f"column {field_number}" if field_number else "-"),
-                _describe(kind, note, cell),
+                getattr(error, "row_number", None) or 1,
+                column or "-",
+                _describe(error.type, error.note, getattr(error, "cell", None)),
             ))
+    return problems
+
+
+def _header_problems(data_dir: Path, resource) -> list[Problem]:
+    """Missing or unexpected columns, reported once each on line 1 (the header)."""
+    with open(data_dir / resource.path, newline="", encoding="utf-8", errors="replace") as handle:
+        header = next(csv.reader(handle), [])
+    expected = [field.name for field in resource.schema.fields]
+    problems = [Problem(resource.path, 1, name, "column missing") for name in expected if name not in header]
+    problems += [Problem(resource.path, 1, name or "-", "column not in the descriptor")
+                 for name in header if name not in expected]
     return problems
 
 

@@ -1,0 +1,40 @@
+"""Helpers to read and drive the Leaflet map inside the streamlit-folium iframe."""
+from __future__ import annotations
+
+from playwright.sync_api import Frame, Page
+
+MAP_FRAME = "streamlit_folium"
+TIMEOUT_MS = 30_000
+
+
+def map_frame(page: Page) -> Frame:
+    """The iframe holding the Leaflet map, once its provinces are drawn."""
+    page.wait_for_selector(f'iframe[src*="{MAP_FRAME}"]', timeout=TIMEOUT_MS)
+    frame = next(f for f in page.frames if MAP_FRAME in f.url)
+    frame.wait_for_function("document.documentElement.getAttribute('data-atlas-provinces') === '34'",
+                            timeout=TIMEOUT_MS)
+    return frame
+
+
+def wait_for_year(frame: Frame, year: int) -> None:
+    frame.wait_for_function(f"document.documentElement.getAttribute('data-atlas-year') === '{year}'",
+                            timeout=TIMEOUT_MS)
+
+
+def fill_of(frame: Frame, province_code: str) -> str:
+    return frame.get_attribute(f"path.province-{province_code}", "data-fill")
+
+
+def click_province(page: Page, frame: Frame, province_code: str) -> None:
+    """Click a point well inside the province (its polylabel-like centre, via Leaflet)."""
+    point = frame.evaluate(
+        """(code) => {
+            const layer = window.atlas.layer.getLayers().find(l => l.feature.properties.province_code === code);
+            const centre = layer.getCenter();
+            const p = window.atlas.map.latLngToContainerPoint(centre);
+            return {x: p.x, y: p.y};
+        }""",
+        province_code,
+    )
+    box = page.locator(f'iframe[src*="{MAP_FRAME}"]').bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])

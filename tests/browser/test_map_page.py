@@ -1,0 +1,51 @@
+"""The map page in Chromium against a real server."""
+from tests.browser.mapping import click_province, fill_of, map_frame, wait_for_year
+
+SERVED_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1")
+
+
+def test_the_34_provinces_are_drawn(server, page, artifacts):
+    page.goto(server.url)
+    frame = map_frame(page)
+    assert frame.locator("path.atlas-province").count() == 34
+    page.screenshot(path=artifacts / "map-desktop.png")
+
+
+def test_no_script_or_style_is_requested_off_the_machine(server, page):
+    outside = []
+
+    def block_outside(route):
+        outside.append((route.request.resource_type, route.request.url))
+        route.abort()
+
+    page.route(lambda url: not url.startswith(SERVED_HOSTS), block_outside)
+    page.goto(server.url)
+    frame = map_frame(page)
+    assert frame.evaluate("typeof L.version") == "string"
+    code_or_style = [(kind, url) for kind, url in outside if kind in ("script", "stylesheet", "font", "fetch", "xhr")]
+    assert code_or_style == []
+    # only base-map tiles may be asked for, and the map is drawn without them
+    assert all(kind == "image" for kind, _ in outside), outside
+
+
+def test_moving_the_slider_recolours_the_map_in_place(server, page):
+    page.goto(server.url)
+    frame = map_frame(page)
+    wait_for_year(frame, 1992)
+    frame.evaluate("document.querySelector('.leaflet-container').setAttribute('data-probe', 'same-map')")
+    balkh_1992 = fill_of(frame, "AF-BAL")
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("ArrowLeft")
+    wait_for_year(frame, 1991)
+    assert fill_of(frame, "AF-BAL") != balkh_1992
+    # the same Leaflet map was restyled, not rebuilt
+    assert frame.get_attribute(".leaflet-container", "data-probe") == "same-map"
+
+
+def test_clicking_a_province_shows_its_name_and_status(server, page):
+    page.goto(server.url)
+    frame = map_frame(page)
+    click_province(page, frame, "AF-BAL")
+    heading = page.get_by_role("heading", name="Balkh")
+    heading.wait_for(timeout=30_000)
+    assert page.get_by_text("1992:").first.is_visible()
