@@ -28,6 +28,18 @@ def parse_partial_date(text: str) -> dt.date:
     return dt.date(year, month, day)
 
 
+def last_day_of(text: str) -> dt.date:
+    """Last day of the year, month or day written in ``text`` (``1994-01`` -> 31 January 1994)."""
+    first = parse_partial_date(text)
+    precision = date_precision(text)
+    if precision == "year":
+        return dt.date(first.year, 12, 31)
+    if precision == "month":
+        following = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return following - dt.timedelta(days=1)
+    return first
+
+
 def date_precision(text: str) -> str:
     """``year``, ``month`` or ``day``: how precisely a partial date is known."""
     return ("year", "month", "day")[text.strip().count("-")]

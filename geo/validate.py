@@ -25,7 +25,7 @@ import shapely
 
 from geo.boundaries import DATA_DIR, DataError, load_boundaries
 from geo.dataset import load_table, read_descriptor, split_ids
-from geo.dates import FIRST_YEAR, LAST_YEAR, parse_partial_date
+from geo.dates import FIRST_YEAR, LAST_YEAR, last_day_of, parse_partial_date
 
 EXPECTED_PROVINCE_COUNT = 34
 POINT_TOLERANCE_METRES = 5_000  # the web boundaries are simplified; real points are never moved
@@ -155,11 +155,12 @@ def _cross_file_problems(data_dir: Path) -> list[Problem]:
     problems = _reference_problems("control_periods.csv", control, known)
     problems += _reference_problems("events.csv", events, known)
     problems += _date_problems("control_periods.csv", control, [("start", "end")])
-    problems += _date_problems("events.csv", events, [("date", "end_date")])
+    problems += _date_problems("events.csv", events, [("date", "end_date")], end_inclusive=True)
     problems += _date_problems("sources.csv", sources, [("published", None)], within_coverage=False)
     if not problems:
         problems += _overlap_problems(control)
         problems += _status_problems(control)
+        problems += _location_presence_problems(events)
         problems += _event_location_problems(events, provinces)
         problems += _fatality_problems(events)
     return problems
@@ -184,7 +185,11 @@ def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -
     return problems
 
 
-def _date_problems(file: str, table: pd.DataFrame, pairs, within_coverage: bool = True) -> list[Problem]:
+def _date_problems(file: str, table: pd.DataFrame, pairs, within_coverage: bool = True,
+                  end_inclusive: bool = False) -> list[Problem]:
+    """Dates parse and lie in coverage; an end comes after its start. A period's end is
+    exclusive (the next holder's start); an event's end_date is inclusive, so ``1994-01-01`` to
+    ``1994-01`` is fine."""
     problems = []
     for start_column, end_column in pairs:
         for index, row in table.iterrows():
@@ -202,7 +207,10 @@ def _date_problems(file: str, table: pd.DataFrame, pairs, within_coverage: bool 
                 if within_coverage and not FIRST_YEAR <= dates[column].year <= latest:
                     problems.append(Problem(file, _line(index), column,
                                             f"{row[column]} is outside {FIRST_YEAR}-{LAST_YEAR}"))
-            if start_column in dates and end_column in dates and dates[end_column] <= dates[start_column]:
+            if start_column in dates and end_column in dates and (
+                last_day_of(row[end_column]) < dates[start_column] if end_inclusive
+                else dates[end_column] <= dates[start_column]
+            ):
                 problems.append(Problem(file, _line(index), end_column,
                                         f"{row[end_column]} is not after {start_column} {row[start_column]}"))
     return problems
@@ -237,7 +245,24 @@ def _status_problems(control: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+def _location_presence_problems(events: pd.DataFrame) -> list[Problem]:
+    """A place is either known (province, lat and lon given) or unknown (all three empty)."""
+    problems = []
+    for index, row in events.iterrows():
+        unknown = row["location_precision"] == "unknown"
+        for column in ("province_code", "lat", "lon"):
+            present = pd.notna(row[column]) and row[column] != ""
+            if present and unknown:
+                problems.append(Problem("events.csv", _line(index), column,
+                                        "must be empty when location_precision is unknown"))
+            elif not present and not unknown:
+                problems.append(Problem("events.csv", _line(index), column,
+                                        "value missing (only events whose location_precision is unknown may omit it)"))
+    return problems
+
+
 def _event_location_problems(events: pd.DataFrame, provinces: gpd.GeoDataFrame) -> list[Problem]:
+    events = events[(events["location_precision"] != "unknown") & events["lat"].notna() & events["lon"].notna()]
     if events.empty:
         return []
     shapes = provinces.set_index("province_code").to_crs(METRIC_CRS).geometry

@@ -24,3 +24,12 @@ def test_malformed_dates_are_rejected(bad):
 
 def test_year_bounds_are_half_open():
     assert year_bounds(1998) == (dt.date(1998, 1, 1), dt.date(1999, 1, 1))
+
+
+@pytest.mark.parametrize("text, last", [
+    ("1994", dt.date(1994, 12, 31)), ("1994-02", dt.date(1994, 2, 28)), ("1996-02", dt.date(1996, 2, 29)),
+    ("1994-12", dt.date(1994, 12, 31)), ("1994-01-01", dt.date(1994, 1, 1)),
+])
+def test_last_day_of_a_partial_date(text, last):
+    from geo.dates import last_day_of
+    assert last_day_of(text) == last

@@ -120,3 +120,18 @@ def test_cli_lists_every_problem_and_exits_non_zero_without_a_traceback(data_cop
     assert "Traceback" not in output.out + output.err
     # a bad date stops the cross-file checks, so the schema problem is listed first
     assert "control_periods.csv:2: start:" in output.out
+
+
+def test_event_with_unknown_location_must_leave_place_fields_empty(data_copy):
+    def half_known(rows):
+        rows[0]["location_precision"] = "unknown"  # but lat/lon/province are still filled in
+    rewrite(data_copy / "events.csv", half_known)
+    messages = [str(p) for p in find_problems(data_copy)]
+    assert "events.csv:2: lat: must be empty when location_precision is unknown" in messages
+
+
+def test_event_end_date_may_be_coarser_than_its_start(data_copy):
+    def coarse_end(rows):
+        rows[0]["date"], rows[0]["end_date"] = "1994-01-01", "1994-01"
+    rewrite(data_copy / "events.csv", coarse_end)
+    assert not [p for p in find_problems(data_copy) if p.column == "end_date"]
