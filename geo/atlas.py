@@ -12,7 +12,9 @@ from geo.boundaries import DATA_DIR, geojson_text, load_boundaries
 from geo.control import territory_by_year
 from geo.dataset import load_control, load_events, load_factions, load_sources
 from geo.dates import FIRST_YEAR, LAST_YEAR
+from geo.events import event_years
 from geo.styles import year_styles
+from geo.summary import province_areas_km2
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,21 @@ class Atlas:
     territory: pd.DataFrame  # territory_by_year, with the province name
     styles_by_year: dict[int, dict]
     geometry_json: str
+    areas_km2: dict[str, float]
+
+    @property
+    def faction_names(self) -> dict[str, str]:
+        return dict(zip(self.factions["id"], self.factions["short_name"]))
+
+    @property
+    def sources_by_id(self) -> dict[str, dict]:
+        return {row["id"]: row for row in self.sources.to_dict("records")}
+
+    def legend_for(self, year: int) -> list[tuple[str, str]]:
+        """(colour, name) of every faction on the map in ``year``, in factions.csv order."""
+        view = self.year_view(year)
+        present = set(view["faction"]) | {f for cell in view["contested_with"] for f in cell.split(";") if f}
+        return [(row.colour, row.short_name) for row in self.factions.itertuples() if row.id in present]
 
     @property
     def years(self) -> range:
@@ -53,6 +70,6 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     styles = {year: year_styles(rows, factions) for year, rows in territory.groupby("year")}
     return Atlas(
         data_dir=data_dir, provinces=provinces, factions=factions, control=control,
-        events=load_events(data_dir), sources=load_sources(data_dir), territory=territory,
-        styles_by_year=styles, geometry_json=geojson_text(provinces),
+        events=event_years(load_events(data_dir)), sources=load_sources(data_dir), territory=territory,
+        styles_by_year=styles, geometry_json=geojson_text(provinces), areas_km2=province_areas_km2(provinces),
     )

@@ -12,10 +12,15 @@ from __future__ import annotations
 
 import html
 import json
+import math
+import re
 
 import folium
+import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
+
+from geo.dates import format_partial_date
 
 AFGHANISTAN_CENTRE = (33.9, 66.0)
 AFGHANISTAN_BOUNDS = ((29.3, 60.4), (38.6, 75.0))
@@ -67,13 +72,68 @@ class ProvinceLayer(MacroElement):
     }
     return 'url(#' + id + ')';
   }
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function () {
+    var box = L.DomUtil.create('div', 'atlas-legend');
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  legend.addTo(map);
+  function swatch(box, fill, text, extra) {
+    var row = document.createElement('div');
+    var mark = document.createElement('span');
+    mark.className = 'atlas-swatch';
+    mark.style.background = fill;
+    if (extra) { Object.assign(mark.style, extra); }
+    var label = document.createElement('span');
+    label.textContent = text;
+    row.appendChild(mark); row.appendChild(label); box.appendChild(row);
+  }
+  function drawLegend() {
+    var box = legend.getContainer();
+    box.textContent = '';
+    var title = document.createElement('strong');
+    title.textContent = 'Holder at the end of ' + atlas.year;
+    box.appendChild(title);
+    if (atlas.showTerritory === false) {
+      var off = document.createElement('div'); off.textContent = 'Territory layer off'; box.appendChild(off);
+    } else {
+      (atlas.legend || []).forEach(function (item) { swatch(box, item[0], item[1]); });
+      var key = document.createElement('div'); key.className = 'atlas-legend-key';
+      box.appendChild(key);
+      swatch(key, '#999', 'stronghold', {border: '2.5px solid #444'});
+      swatch(key, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
+      swatch(key, 'rgba(153,153,153,0.3)', 'influence', {border: '1px dotted #444'});
+      swatch(key, '#fff', 'low confidence', {border: '1px dashed #444'});
+      swatch(key, '#fff', 'changed in the year', {border: '3px solid #111'});
+    }
+  }
+  function drawLabels() {
+    if (!atlas.layer) { return; }
+    if (!atlas.labelLayer) {
+      atlas.labelLayer = L.layerGroup();
+      atlas.layer.eachLayer(function (layer) {
+        var label = document.createElement('span');
+        label.textContent = layer.feature.properties.province;
+        L.tooltip({permanent: true, direction: 'center', className: 'atlas-label', interactive: false})
+          .setLatLng(layer.getCenter()).setContent(label).addTo(atlas.labelLayer);
+      });
+    }
+    if (atlas.showLabels) { atlas.labelLayer.addTo(map); } else { map.removeLayer(atlas.labelLayer); }
+  }
   atlas.apply = function () {
     if (!atlas.layer || !atlas.styles) { return; }
+    drawLegend();
+    drawLabels();
     atlas.layer.eachLayer(function (layer) {
       var code = layer.feature.properties.province_code;
       var entry = atlas.styles[code];
       if (!entry) { return; }
       var style = Object.assign({}, entry.style);
+      if (atlas.showTerritory === false) {
+        style = {fillColor: '#ffffff', fillOpacity: 0.15, color: '#777777', weight: 1, dashArray: null, opacity: 1};
+        entry = {style: style, hatch: null, label: layer.feature.properties.province};
+      }
       if (atlas.selected === code) { style.weight = Math.max(style.weight, 4); style.color = '#000000'; }
       layer.setStyle(style);
       if (layer._path) {
@@ -103,14 +163,6 @@ class ProvinceLayer(MacroElement):
         atlas.provinceCount += 1;
       }
     }).addTo(map);
-    {% if this.show_labels %}
-    atlas.layer.eachLayer(function (layer) {
-      var label = document.createElement('span');
-      label.textContent = layer.feature.properties.province;
-      L.tooltip({permanent: true, direction: 'center', className: 'atlas-label', interactive: false})
-        .setLatLng(layer.getCenter()).setContent(label).addTo(map);
-    });
-    {% endif %}
     atlas.apply();
     document.documentElement.setAttribute('data-atlas-provinces', String(atlas.provinceCount));
   }
@@ -123,13 +175,11 @@ class ProvinceLayer(MacroElement):
 {% endmacro %}
 """)
 
-    def __init__(self, geometry_url: str | None = None, inline_geometry: str | None = None,
-                 show_labels: bool = False):
+    def __init__(self, geometry_url: str | None = None, inline_geometry: str | None = None):
         super().__init__()
         self._name = "ProvinceLayer"
         self.geometry_url_json = safe_json(geometry_url)
         self.inline_geometry = inline_geometry.replace("</", "<\\/") if inline_geometry else None
-        self.show_labels = show_labels
 
 
 class YearStyles(MacroElement):
@@ -139,20 +189,20 @@ class YearStyles(MacroElement):
 {% macro script(this, kwargs) %}
 (function () {
   var atlas = window.atlas = window.atlas || {};
-  atlas.year = {{ this.year }};
-  atlas.styles = {{ this.styles_json }};
-  atlas.selected = {{ this.selected_json }};
+  Object.assign(atlas, {{ this.payload_json }});
   if (atlas.apply) { atlas.apply(); }
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, year: int, styles: dict, selected: str | None = None):
+    def __init__(self, year: int, styles: dict, selected: str | None = None, legend=(),
+                 show_territory: bool = True, show_labels: bool = False):
         super().__init__()
         self._name = "YearStyles"
-        self.year = int(year)
-        self.styles_json = safe_json(styles)
-        self.selected_json = safe_json(selected)
+        self.payload_json = safe_json({
+            "year": int(year), "styles": styles, "selected": selected, "legend": list(legend),
+            "showTerritory": bool(show_territory), "showLabels": bool(show_labels),
+        })
 
 
 def use_local_assets(folium_map: folium.Map, leaflet_js: str, leaflet_css: str) -> folium.Map:
@@ -167,7 +217,7 @@ def use_local_assets(folium_map: folium.Map, leaflet_js: str, leaflet_css: str) 
 
 
 def base_map(leaflet_js: str, leaflet_css: str, geometry_url: str | None = None,
-             inline_geometry: str | None = None, tiles: bool = True, show_labels: bool = False) -> folium.Map:
+             inline_geometry: str | None = None, tiles: bool = True) -> folium.Map:
     """The unchanging part of the map: background, optional OSM tiles, the province layer."""
     folium_map = folium.Map(
         location=AFGHANISTAN_CENTRE, zoom_start=DEFAULT_ZOOM, tiles=None, min_zoom=4, max_zoom=12,
@@ -177,23 +227,182 @@ def base_map(leaflet_js: str, leaflet_css: str, geometry_url: str | None = None,
     use_local_assets(folium_map, leaflet_js, leaflet_css)
     if tiles:
         folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, opacity=0.55).add_to(folium_map)
-    folium_map.get_root().header.add_child(Element(
-        f"<style>.leaflet-container{{background:{MAP_BACKGROUND};}}"
-        ".atlas-label{background:transparent;border:none;box-shadow:none;font:600 11px sans-serif;"
-        "color:#111;text-shadow:0 0 3px #fff,0 0 3px #fff;}</style>"
-    ))
-    ProvinceLayer(geometry_url=geometry_url, inline_geometry=inline_geometry,
-                  show_labels=show_labels).add_to(folium_map)
+    folium_map.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"))
+    ProvinceLayer(geometry_url=geometry_url, inline_geometry=inline_geometry).add_to(folium_map)
     return folium_map
 
 
-def year_layer(year: int, styles: dict, selected: str | None = None) -> folium.FeatureGroup:
-    """The per-year layer: style table for the provinces (event markers are added by callers)."""
+MAP_CSS = f"""
+.leaflet-container {{ background: {MAP_BACKGROUND}; font: 12px/1.4 sans-serif; }}
+.atlas-label {{ background: transparent; border: none; box-shadow: none; font: 600 11px sans-serif;
+  color: #111; text-shadow: 0 0 3px #fff, 0 0 3px #fff; }}
+.atlas-label:before {{ display: none; }}
+.atlas-legend {{ background: rgba(255,255,255,0.92); padding: 5px 7px; border-radius: 4px; font-size: 11px;
+  box-shadow: 0 1px 4px rgba(0,0,0,0.3); max-width: 190px; max-height: 45%; overflow: auto; line-height: 1.25; }}
+.atlas-legend div {{ display: flex; align-items: center; gap: 5px; margin-top: 1px; }}
+.atlas-legend-key {{ display: block !important; border-top: 1px solid #ddd; margin-top: 4px; padding-top: 2px; }}
+.atlas-swatch {{ display: inline-block; width: 12px; height: 10px; border: 1px solid #444; flex: none; }}
+.atlas-event svg {{ overflow: visible; }}
+.atlas-event.faded {{ opacity: 0.35; }}
+.atlas-event.selected svg {{ filter: drop-shadow(0 0 3px #000); }}
+.atlas-popup h4 {{ margin: 0 0 4px; font-size: 13px; }}
+.atlas-popup p {{ margin: 4px 0; }}
+.atlas-popup ul {{ margin: 2px 0; padding-left: 16px; }}
+"""
+
+
+def year_layer(year: int, styles: dict, selected: str | None = None, legend=(),
+               show_territory: bool = True, show_labels: bool = False) -> folium.FeatureGroup:
+    """The per-year layer: style table for the provinces; callers add the event markers."""
     group = folium.FeatureGroup(name=f"Year {int(year)}", control=False)
-    YearStyles(year, styles, selected).add_to(group)
+    YearStyles(year, styles, selected, legend, show_territory, show_labels).add_to(group)
     return group
 
 
 def escape(text) -> str:
     """HTML-escape any value for popups and tooltips (None -> empty)."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+# Event symbols: one SVG shape per kind, drawn in a 20x20 box centred on (10, 10).
+KIND_SHAPES = {
+    "battle": '<circle cx="10" cy="10" r="8"/>',
+    "capture": '<rect x="3" y="3" width="14" height="14"/>',
+    "withdrawal": '<polygon points="2,4 18,4 10,18"/>',
+    "defection": '<polygon points="10,1 19,10 10,19 1,10"/>',
+    "alliance": '<polygon points="10,1 18,6 18,14 10,19 2,14 2,6"/>',
+    "massacre": '<polygon points="4,1 10,7 16,1 19,4 13,10 19,16 16,19 10,13 4,19 1,16 7,10 1,4"/>',
+    "abuse": '<polygon points="10,1 19,18 1,18"/>',
+    "political": '<polygon points="10,1 12.6,7 19,7.3 14,11.5 15.6,18 10,14.5 4.4,18 6,11.5 1,7.3 7.4,7"/>',
+    "assassination": '<polygon points="7,1 13,1 13,7 19,7 19,13 13,13 13,19 7,19 7,13 1,13 1,7 7,7"/>',
+    "deployment": '<polygon points="1,6 11,6 11,1 19,10 11,19 11,14 1,14"/>',
+}
+KIND_COLOURS = {"massacre": "#B2182B", "abuse": "#D6604D"}
+EVENT_COLOUR = "#222222"
+MIN_SYMBOL_PX, MAX_SYMBOL_PX = 16, 34
+
+
+def symbol_size(fatalities_high) -> int:
+    """Marker size in pixels: larger for deadlier events (log scale); base size when unknown."""
+    if fatalities_high is None or pd.isna(fatalities_high) or fatalities_high <= 0:
+        return MIN_SYMBOL_PX
+    return int(min(MAX_SYMBOL_PX, MIN_SYMBOL_PX + 4 * math.log10(float(fatalities_high) + 1)))
+
+
+def kind_svg(kind: str, size: int, fill: str | None = None) -> str:
+    colour = fill or KIND_COLOURS.get(kind, EVENT_COLOUR)
+    return (f'<svg width="{size}" height="{size}" viewBox="0 0 20 20" aria-hidden="true">'
+            f'<g fill="{colour}" fill-opacity="0.85" stroke="#fff" stroke-width="1.5">{KIND_SHAPES[kind]}</g></svg>')
+
+
+def safe_url(url: str) -> str | None:
+    """The URL if it is plain http(s), else None (never a javascript: or data: link)."""
+    url = (url or "").strip()
+    return url if re.match(r"^https?://[^\s\"'<>]+$", url) else None
+
+
+def event_popup_html(event: dict, faction_names: dict[str, str], sources: dict[str, dict]) -> str:
+    """The details shown when an event marker is clicked; every value escaped."""
+    def sides(cell: str) -> str:
+        return ", ".join(escape(faction_names.get(f, f)) for f in cell.split(";") if f) or "—"
+
+    when = format_partial_date(event["date"])
+    if event.get("end_date"):
+        when += " – " + format_partial_date(event["end_date"])
+    deaths = ""
+    low, high = event.get("fatalities_low"), event.get("fatalities_high")
+    if pd.notna(low) or pd.notna(high):
+        figures = [f"{int(v):,}" for v in (low, high) if pd.notna(v)]
+        deaths = f"<p><b>Deaths:</b> {escape(' to '.join(dict.fromkeys(figures)))} (as reported by the sources)</p>"
+    items = []
+    for source_id in event["source_ids"].split(";"):
+        source = sources.get(source_id)
+        if source is None:
+            continue
+        link = safe_url(source.get("url", ""))
+        citation = escape(source.get("citation", source_id))
+        items.append(f'<li><a href="{escape(link)}" target="_blank" rel="noopener noreferrer">{citation}</a></li>'
+                     if link else f"<li>{citation}</li>")
+    return (
+        f'<div class="atlas-popup" data-event-id="{escape(event["id"])}">'
+        f'<h4>{escape(event["title"])}</h4>'
+        f"<p><b>{escape(when)}</b> · {escape(event['kind'])} · {escape(event['place'])}</p>"
+        f"<p><b>Sides:</b> {sides(event['side_a'])} <i>vs</i> {sides(event.get('side_b', ''))}</p>"
+        f"<p><b>Outcome:</b> {escape(event['outcome'])}</p>{deaths}"
+        f"<p>{escape(event['description'])}</p>"
+        f"<p><b>Confidence:</b> {escape(event['confidence'])}</p>"
+        f"<p><b>Sources:</b></p><ul>{''.join(items)}</ul></div>"
+    )
+
+
+def event_tooltip(event: dict) -> str:
+    """Plain hover text: title and date."""
+    return f"{event['title']} ({format_partial_date(event['date'])})"
+
+
+class EventMarkers(MacroElement):
+    """Event markers added to the year layer. Each marker's icon, hover text and popup are
+    passed as JSON strings (escaped HTML), never through a template literal or jQuery."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var group = {{ this._parent.get_name() }};
+  var markers = {{ this.markers_json }};
+  var selectedMarker = null;
+  markers.forEach(function (m) {
+    var marker = L.marker([m.lat, m.lon], {
+      icon: L.divIcon({html: m.icon, iconSize: [m.size, m.size], iconAnchor: m.anchor, className: m.className}),
+      zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.alt
+    });
+    marker.bindTooltip(m.tooltip, {direction: 'top'});
+    marker.bindPopup(m.popup, {maxWidth: 360});
+    marker.addTo(group);
+    if (m.selected) { selectedMarker = marker; }
+  });
+  if (selectedMarker) { setTimeout(function () { selectedMarker.openPopup(); }, 0); }
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, markers: list[dict]):
+        super().__init__()
+        self._name = "EventMarkers"
+        self.markers_json = safe_json(markers)
+
+
+def add_event_markers(group: folium.FeatureGroup, events: pd.DataFrame, faction_names: dict[str, str],
+                      sources: dict[str, dict], year: int, selected_event: str | None = None) -> None:
+    """Markers for ``events`` (rows of the events table with ``first_year``) on ``group``.
+
+    Symbol by kind, size by the highest death toll a source gives. Events from years before
+    ``year`` are faded. Events at the same point are fanned out by a few pixels (their
+    coordinates are not changed) so each can be clicked.
+    """
+    placed: dict[tuple[float, float], int] = {}
+    markers = []
+    for event in events.to_dict("records"):
+        if event["location_precision"] == "unknown" or pd.isna(event["lat"]):
+            continue
+        point = (float(event["lat"]), float(event["lon"]))
+        nth = placed.get(point, 0)
+        placed[point] = nth + 1
+        selected = event["id"] == selected_event
+        size = symbol_size(event.get("fatalities_high")) + (6 if selected else 0)
+        faded = event.get("first_year", year) < year
+        angle = nth * 2.4
+        shift = (0, 0) if nth == 0 else (round(9 * math.sqrt(nth) * math.cos(angle)),
+                                         round(9 * math.sqrt(nth) * math.sin(angle)))
+        markers.append({
+            "lat": point[0], "lon": point[1], "size": size,
+            "anchor": [size // 2 - shift[0], size // 2 - shift[1]],
+            "icon": kind_svg(event["kind"], size),
+            "className": "atlas-event" + (" faded" if faded else "") + (" selected" if selected else "")
+                         + " event-" + re.sub(r"[^a-z0-9-]", "", event["id"]),
+            "tooltip": escape(event_tooltip(event)),
+            "alt": event_tooltip(event),
+            "popup": event_popup_html(event, faction_names, sources),
+            "selected": selected,
+        })
+    if markers:
+        EventMarkers(markers).add_to(group)

@@ -1,12 +1,25 @@
-"""The map page: year slider, territory map, province details."""
+"""The map page: year slider and playback, territory and events layers, province and event
+details, a year summary, and a link that reopens exactly this view."""
+import time
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.boundaries import province_at
-from geo.dates import FIRST_YEAR, LAST_YEAR
-from geo.webmap import base_map, year_layer
+from geo.charts import province_timeline_chart
+from geo.dates import FIRST_YEAR, LAST_YEAR, format_partial_date
+from geo.events import EVENT_KINDS, events_in
+from geo.styles import STATUS_LABELS
+from geo.summary import summarise_year
+from geo.url_state import SPEEDS
+from geo.webmap import add_event_markers, base_map, event_tooltip, year_layer
+from ui import state as page_state
 from ui.assets import register_assets
 from ui.cache import atlas, data_dir, dataset_problems
+from ui.text import md, md_link
+
+MAP_HEIGHT = 580
+RETURNED = ["last_clicked", "last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
 
 folder = data_dir()
 problems = dataset_problems(folder)
@@ -19,32 +32,195 @@ if problems:
 
 data = atlas(folder)
 urls = register_assets(folder)
+page_state.init_from_url(list(data.events["id"]))
+session = st.session_state
 
 st.title("Junbish Atlas")
-st.caption("Territory and battles of Junbish-i-Milli (Dostum's National Islamic Movement of Afghanistan), 1988–2021")
+st.caption("Territory and battles of Junbish-i-Milli (Dostum's National Islamic Movement of Afghanistan), "
+           "1988–2021. Every colour and marker cites its sources: click a province or a marker.")
+for notice in page_state.notices():
+    st.warning(notice, icon=None)
 
-year = st.slider("Year", FIRST_YEAR, LAST_YEAR, value=1992, key="year")
-selected = st.session_state.get("province")
+with st.sidebar:
+    st.subheader("Layers")
+    st.toggle("Territory", key="show_territory")
+    st.toggle("Events", key="show_events")
+    st.toggle("Province labels", key="labels")
+    st.toggle("Show earlier years' events (faded)", key="fade")
+    st.multiselect("Event kinds", EVENT_KINDS, key="kinds", format_func=str.capitalize)
+    st.subheader("Playback")
+    st.segmented_control("Speed (years per second)", SPEEDS, key="speed", format_func=lambda s: f"{s:g}×",
+                         required=True)
 
-map_column, panel_column = st.columns([3, 2], gap="medium")
-with map_column:
-    folium_map = base_map(urls["leaflet_js"], urls["leaflet_css"], geometry_url=urls["geometry_url"])
-    result = st_folium(
-        folium_map, key="atlas_map", height=560, use_container_width=True,
-        feature_group_to_add=year_layer(year, data.styles_by_year[year], selected),
-        returned_objects=["last_clicked"],
-    )
-    clicked = (result or {}).get("last_clicked")
-    if clicked and clicked != st.session_state.get("last_click"):
-        st.session_state["last_click"] = clicked
-        st.session_state["province"] = province_at(data.provinces, clicked["lat"], clicked["lng"])
-        st.rerun()
 
-with panel_column:
-    if not selected:
-        st.info("Click a province to see who held it and why we think so.")
+def step(delta: int) -> None:
+    session["year"] = min(LAST_YEAR, max(FIRST_YEAR, session["year"] + delta))
+    session["playing"] = False
+
+
+def toggle_play() -> None:
+    session["playing"] = not session["playing"]
+    if session["playing"] and session["year"] >= LAST_YEAR:
+        session["year"] = FIRST_YEAR
+    session["last_tick"] = time.monotonic()
+
+
+def advance_when_playing(interval: float) -> None:
+    """On a timer run, move one year on; stop at the end of the history."""
+    if not session.get("playing"):
+        return
+    now = time.monotonic()
+    if now - session.get("last_tick", 0.0) < 0.8 * interval:
+        return  # a click, not the timer
+    session["last_tick"] = now
+    if session["year"] < LAST_YEAR:
+        session["year"] += 1
+    if session["year"] >= LAST_YEAR:
+        session["playing"] = False
+
+
+def select_event(event_id: str | None) -> None:
+    session["event"] = event_id
+
+
+def handle_map_result(result: dict, year_events) -> None:
+    """Turn clicks and moves on the map into the page's state."""
+    if not result:
+        return
+    if result.get("center") and result.get("zoom"):
+        centre = result["center"]
+        session["view"] = (round(centre["lat"], 4), round(centre["lng"], 4), int(result["zoom"]))
+    tooltip = result.get("last_object_clicked_tooltip")
+    object_click = (tooltip, str(result.get("last_object_clicked")))
+    if tooltip and object_click != session.get("_last_object_click"):
+        session["_last_object_click"] = object_click
+        matches = [e["id"] for e in year_events.to_dict("records") if event_tooltip(e) == tooltip]
+        if matches:
+            session["event"] = matches[0]
+            return
+    clicked = result.get("last_clicked")
+    if clicked and clicked != session.get("_last_click"):
+        session["_last_click"] = clicked
+        code = province_at(data.provinces, clicked["lat"], clicked["lng"])
+        if code:
+            session["province"] = code
+
+
+def shown_events(year: int):
+    if not session.get("show_events", True):
+        return data.events.iloc[0:0]
+    years = (FIRST_YEAR, year) if session.get("fade") else year
+    chosen = events_in(years, events=data.events)
+    return chosen[chosen["kind"].isin(session.get("kinds", []))]
+
+
+def province_panel(code: str, year: int) -> None:
+    row = data.year_view(year).set_index("province_code").loc[code]
+    names = data.faction_names
+    st.subheader(data.province_name(code))
+    holder = names.get(row["faction"], row["faction"])
+    others = [names.get(f, f) for f in row["contested_with"].split(";") if f]
+    if others:
+        holder += " vs " + ", ".join(others)
+    st.markdown(f"**End of {year}:** {md(holder)}, {md(STATUS_LABELS[row['status']])} "
+                f"· confidence **{md(row['confidence'])}**")
+    if row["changed_during_year"]:
+        during = [f"{names.get(f, f)} ({s})" for f, s in (h.split(":") for h in row["holders_during_year"].split(";"))]
+        st.markdown(f"**During {year}:** " + md(" → ".join(during)))
+    if row["note"]:
+        st.caption(md(row["note"]))
+    sources = [data.sources_by_id[s] for s in row["source_ids"].split(";") if s in data.sources_by_id]
+    if sources:
+        st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(s['citation'], s['url'])}" for s in sources))
+    st.altair_chart(province_timeline_chart(data.territory, code, data.factions, year), width="stretch")
+    own = events_in((FIRST_YEAR, LAST_YEAR), code, events=data.events)
+    if own.empty:
+        st.caption("No event recorded in this province.")
     else:
-        row = data.year_view(year).set_index("province_code").loc[selected]
-        st.subheader(data.province_name(selected))
-        label = data.styles_by_year[year][selected]["label"]
-        st.markdown(f"**{year}:** {label.split(': ', 1)[1]}")
+        options = [None, *own["id"]]
+        labels = {None: "—"} | {e: f"{format_partial_date(d)} · {t}" for e, d, t in zip(own["id"], own["date"], own["title"])}
+        chosen = st.selectbox(f"Events in {data.province_name(code)} ({len(own)})", options,
+                              index=options.index(session["event"]) if session.get("event") in options else 0,
+                              format_func=labels.get, key=f"province_event_{code}")
+        if chosen and chosen != session.get("event"):
+            session["event"] = chosen
+            session["year"] = int(own.set_index("id").loc[chosen, "first_year"])
+            st.rerun(scope="fragment")
+
+
+def event_panel(event_id: str) -> None:
+    event = data.events.set_index("id").loc[event_id]
+    names = data.faction_names
+    when = format_partial_date(event["date"]) + (f" – {format_partial_date(event['end_date'])}" if event["end_date"] else "")
+    st.markdown(f"#### {md(event['title'])}")
+    sides = [", ".join(names.get(f, f) for f in cell.split(";") if f) or "—" for cell in (event["side_a"], event["side_b"])]
+    st.markdown(f"**{md(when)}** · {md(event['kind'])} · {md(event['place'])}  \n"
+                f"**Sides:** {md(sides[0])} *vs* {md(sides[1])}  \n**Outcome:** {md(event['outcome'])}")
+    st.markdown(md(event["description"]))
+    sources = [data.sources_by_id[s] for s in event["source_ids"].split(";") if s in data.sources_by_id]
+    st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(s['citation'], s['url'])}" for s in sources))
+    st.button("Close event", on_click=select_event, args=(None,), key="close_event")
+
+
+interval = 1.0 / session["speed"]
+
+
+@st.fragment(run_every=interval if session.get("playing") else None)
+def explorer() -> None:
+    was_playing = session.get("playing")
+    advance_when_playing(interval)
+    if was_playing and not session.get("playing"):
+        st.rerun(scope="app")  # stop the timer
+
+    previous, slider, following, play = st.columns([2.6, 8, 2.6, 2], vertical_alignment="bottom")
+    previous.button("Previous", icon=":material/chevron_left:", key="previous_year", width="stretch",
+                    help="Previous year (Alt+Left; on the slider, the Left arrow)", on_click=step, args=(-1,),
+                    disabled=session["year"] <= FIRST_YEAR, shortcut="Alt+Left")
+    slider.slider("Year", FIRST_YEAR, LAST_YEAR, key="year", on_change=lambda: session.update(playing=False))
+    following.button("Next", icon=":material/chevron_right:", key="next_year", width="stretch",
+                     help="Next year (Alt+Right; on the slider, the Right arrow)", on_click=step, args=(1,),
+                     disabled=session["year"] >= LAST_YEAR, shortcut="Alt+Right")
+    playing = session.get("playing")
+    if play.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+                   key="play", on_click=toggle_play, type="primary", width="stretch",
+                   help="Animate the years at the speed chosen in the sidebar"):
+        st.rerun(scope="app")  # start or stop the timer
+
+    year = session["year"]
+    year_events = shown_events(year)
+    summary = summarise_year(year, data.year_view(year), data.areas_km2, events_in(year, events=data.events))
+    st.markdown(md(summary.text))
+
+    map_column, panel_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        layer = year_layer(year, data.styles_by_year[year], session.get("province"), data.legend_for(year),
+                           show_territory=session.get("show_territory", True), show_labels=session.get("labels"))
+        add_event_markers(layer, year_events, data.faction_names, data.sources_by_id, year, session.get("event"))
+        initial = session.get("initial_view")
+        result = st_folium(
+            base_map(urls["leaflet_js"], urls["leaflet_css"], geometry_url=urls["geometry_url"]),
+            key="atlas_map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=layer,
+            returned_objects=RETURNED, center=initial[:2] if initial else None, zoom=initial[2] if initial else None,
+        )
+        before = (session.get("province"), session.get("event"))
+        handle_map_result(result, year_events)
+        if (session.get("province"), session.get("event")) != before:
+            st.rerun(scope="fragment")
+
+    with panel_column:
+        if session.get("event") in set(data.events["id"]):
+            event_panel(session["event"])
+        if session.get("province"):
+            province_panel(session["province"], year)
+            st.button("Clear province", key="clear_province", on_click=lambda: session.update(province=None))
+        elif not session.get("event"):
+            st.info("Click a province to see who held it, how sure we are and which sources say so. "
+                    "Click a marker for the event's details.")
+
+    params = page_state.sync_url()
+    with st.popover("🔗 Copy link to this view"):
+        st.caption("This link reopens the map on this year, province, layers and view.")
+        st.code(page_state.share_link(params), language=None)
+
+
+explorer()

@@ -13,20 +13,56 @@ def app(monkeypatch):
     return AppTest.from_file(APP, default_timeout=60)
 
 
+def texts(app) -> str:
+    return "\n".join(m.value for m in app.markdown)
+
+
 def test_map_page_runs_with_a_year_slider_over_the_whole_history(app):
     app.run()
     assert not app.exception
     slider = app.slider(key="year")
-    assert (slider.min, slider.max) == (1988, 2021)
+    assert (slider.min, slider.max, slider.value) == (1988, 2021, 1992)
 
 
-def test_selected_province_shows_its_name_and_status(app):
-    app.session_state["province"] = "AF-BAL"
+def test_a_shared_link_opens_on_its_year_province_and_layers(app):
+    app.query_params.update({"year": "1993", "province": "Sari Pul", "layers": "territory", "labels": "1"})
     app.run()
-    app.slider(key="year").set_value(1993).run()
+    assert not app.exception and not app.warning
+    assert app.slider(key="year").value == 1993
+    assert any(h.value == "Sar-e Pol" for h in app.subheader)
+    assert "End of 1993:" in texts(app) and "Junbish" in texts(app)
+    assert app.toggle(key="show_events").value is False and app.toggle(key="labels").value is True
+
+
+def test_step_buttons_move_one_year_and_the_url_follows(app):
+    app.run()
+    app.button(key="next_year").click().run()
+    assert app.slider(key="year").value == 1993
+    assert app.query_params["year"] == "1993"
+    app.button(key="previous_year").click().run()
+    app.button(key="previous_year").click().run()
+    assert app.slider(key="year").value == 1991
+
+
+def test_year_summary_reads_as_sentences(app):
+    app.query_params["year"] = "1994"
+    app.run()
+    assert "At the end of 1994 Junbish held" in texts(app)
+    assert "km²" in texts(app)
+
+
+@pytest.mark.parametrize("params", [
+    {"year": "abc"}, {"year": "1850"}, {"province": "AF-XXX"}, {"year": "1" * 5000},
+    {"province": "<script>alert(1)</script>"}, {"layers": "<img src=x onerror=alert(1)>"},
+    {"view": "91,500,30"}, {"event": "ev-1999-not-real"},
+])
+def test_bad_link_parameters_fall_back_with_a_notice(app, params):
+    app.query_params.update(params)
+    app.run()
     assert not app.exception
-    assert any(h.value == "Balkh" for h in app.subheader)
-    assert any("1993" in m.value and "Junbish" in m.value for m in app.markdown)
+    assert app.slider(key="year").value == 1992 or "year" not in params
+    assert len(app.warning) == 1
+    assert "<" not in app.warning[0].value and "script" not in app.warning[0].value
 
 
 def test_a_broken_dataset_shows_one_clear_error_page(app, data_copy, monkeypatch):

@@ -1,0 +1,169 @@
+"""What the map shows, as URL query parameters: parse a shared link safely, write it back.
+
+Parameters (all optional)::
+
+    year=1994                 1988-2021
+    province=AF-BAL           an ISO code or any known spelling ("Sari Pul")
+    layers=territory,events   which layers are on ("none" for neither)
+    kinds=battle,massacre     event kinds shown (default: all)
+    labels=1                  province labels on
+    fade=1                    also show earlier years' events, faded
+    event=ev-1998-...         the selected event
+    view=36.7,67.1,7          map centre (lat, lon) and zoom
+    speed=1                   playback speed, years per second (0.5, 1 or 2)
+
+Anything invalid (not a number, out of range, unknown code, too long, markup) is dropped
+and falls back to its default; each drop is reported as a plain-text notice. Values are
+never echoed back verbatim: notices name the parameter, not its content.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+
+from geo.boundaries import province_code_for
+from geo.dates import FIRST_YEAR, LAST_YEAR
+from geo.events import EVENT_KINDS
+
+DEFAULT_YEAR = 1992
+LAYERS = ("territory", "events")
+SPEEDS = (0.5, 1.0, 2.0)
+DEFAULT_SPEED = 1.0
+MAX_PARAMETER_LENGTH = 200
+ZOOM_RANGE = (4, 12)
+LAT_RANGE = (24.0, 44.0)
+LON_RANGE = (52.0, 82.0)
+EVENT_ID = re.compile(r"^ev-\d{4}-[a-z0-9-]+$")
+
+
+@dataclass(frozen=True)
+class MapState:
+    """Everything a shared link restores."""
+
+    year: int = DEFAULT_YEAR
+    province: str | None = None
+    layers: frozenset[str] = frozenset(LAYERS)
+    kinds: frozenset[str] = frozenset(EVENT_KINDS)
+    labels: bool = False
+    fade: bool = False
+    event: str | None = None
+    view: tuple[float, float, int] | None = None
+    speed: float = DEFAULT_SPEED
+    notices: tuple[str, ...] = field(default=(), compare=False)
+
+    def with_changes(self, **changes) -> MapState:
+        return replace(self, **changes)
+
+
+def _single(value) -> str:
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else ""
+    return str(value)
+
+
+def parse_state(params: Mapping[str, str | list[str]], event_ids: Iterable[str] = ()) -> MapState:
+    """A MapState from query parameters; invalid values fall back to defaults with notices."""
+    defaults = MapState()
+    values: dict = {}
+    notices: list[str] = []
+    known_events = set(event_ids)
+
+    def reject(name: str, why: str) -> None:
+        notices.append(f"The link's “{name}” parameter {why}, so the default is shown.")
+
+    for name, raw in params.items():
+        text = _single(raw).strip()
+        if len(text) > MAX_PARAMETER_LENGTH:
+            reject(name, "is too long")
+            continue
+        if name == "year":
+            if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+                reject(name, f"is not a year from {FIRST_YEAR} to {LAST_YEAR}")
+            else:
+                values["year"] = int(text)
+        elif name == "province":
+            code = province_code_for(text) if re.fullmatch(r"[\w\s'.-]{2,40}", text) else None
+            if code is None:
+                reject(name, "is not a province")
+            else:
+                values["province"] = code
+        elif name == "layers":
+            chosen = {part for part in text.split(",") if part}
+            if text == "none":
+                values["layers"] = frozenset()
+            elif not chosen or not chosen <= set(LAYERS):
+                reject(name, "names an unknown layer")
+            else:
+                values["layers"] = frozenset(chosen)
+        elif name == "kinds":
+            chosen = {part for part in text.split(",") if part}
+            if not chosen <= set(EVENT_KINDS):
+                reject(name, "names an unknown event kind")
+            else:
+                values["kinds"] = frozenset(chosen)
+        elif name in ("labels", "fade"):
+            if text not in ("0", "1"):
+                reject(name, "is not 0 or 1")
+            else:
+                values[name] = text == "1"
+        elif name == "event":
+            if not EVENT_ID.fullmatch(text) or (known_events and text not in known_events):
+                reject(name, "is not an event of the dataset")
+            else:
+                values["event"] = text
+        elif name == "view":
+            view = _parse_view(text)
+            if view is None:
+                reject(name, "is not “latitude,longitude,zoom” over Afghanistan")
+            else:
+                values["view"] = view
+        elif name == "speed":
+            try:
+                speed = float(text)
+            except ValueError:
+                speed = None
+            if speed not in SPEEDS:
+                reject(name, "is not 0.5, 1 or 2")
+            else:
+                values["speed"] = speed
+        else:
+            notices.append("The link has a parameter the atlas does not know; it was ignored.")
+    return replace(defaults, **values, notices=tuple(dict.fromkeys(notices)))
+
+
+def _parse_view(text: str) -> tuple[float, float, int] | None:
+    parts = text.split(",")
+    if len(parts) != 3:
+        return None
+    try:
+        lat, lon, zoom = float(parts[0]), float(parts[1]), int(parts[2])
+    except ValueError:
+        return None
+    if not (LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]
+            and ZOOM_RANGE[0] <= zoom <= ZOOM_RANGE[1]):
+        return None
+    return round(lat, 4), round(lon, 4), zoom
+
+
+def state_to_params(state: MapState) -> dict[str, str]:
+    """Query parameters for a state; defaults are left out to keep links short."""
+    defaults = MapState()
+    params: dict[str, str] = {"year": str(state.year)}
+    if state.province:
+        params["province"] = state.province
+    if state.layers != defaults.layers:
+        params["layers"] = ",".join(l for l in LAYERS if l in state.layers) or "none"
+    if state.kinds != defaults.kinds:
+        params["kinds"] = ",".join(k for k in EVENT_KINDS if k in state.kinds)
+    if state.labels:
+        params["labels"] = "1"
+    if state.fade:
+        params["fade"] = "1"
+    if state.event:
+        params["event"] = state.event
+    if state.view:
+        params["view"] = f"{state.view[0]:.4f},{state.view[1]:.4f},{state.view[2]}"
+    if state.speed != defaults.speed:
+        params["speed"] = f"{state.speed:g}"
+    return params
