@@ -33,7 +33,7 @@ def events_in(years: int | tuple[int, int] | Iterable[int], province_code: str |
     events : the events table (default: loaded from ``data/``).
     """
     events = load_events() if events is None else events
-    spans = event_years(events)
+    spans = events if {"first_year", "last_year"} <= set(events.columns) else event_years(events)
     if isinstance(years, int):
         years = (years, years)
     if isinstance(years, tuple) and len(years) == 2:
@@ -46,4 +46,4 @@ def events_in(years: int | tuple[int, int] | Iterable[int], province_code: str |
     if province_code is not None:
         chosen = chosen[chosen["province_code"] == province_code]
     order = chosen["date"].map(parse_partial_date).sort_values(kind="stable").index
-    return chosen.loc[order].drop(columns=["first_year", "last_year"])
+    return chosen.loc[order, list(events.columns)]

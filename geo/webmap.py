@@ -47,6 +47,15 @@ class ProvinceLayer(MacroElement):
   var map = {{ this._parent.get_name() }};
   var atlas = window.atlas = window.atlas || {};
   atlas.map = map;
+  // Leaflet focuses the map on mousedown; in an iframe that is only partly on screen the
+  // browser then scrolls the page between mousedown and mouseup and the click lands elsewhere.
+  if (map.keyboard) {
+    map.keyboard.disable();
+    map.keyboard._onMouseDown = function () {
+      if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+    };
+    map.keyboard.enable();
+  }
   atlas.provinceCount = 0;
   atlas.hatchIds = {};
   function hatchFill(colours) {

@@ -139,13 +139,19 @@ def province_panel(code: str, year: int) -> None:
     else:
         options = [None, *own["id"]]
         labels = {None: "—"} | {e: f"{format_partial_date(d)} · {t}" for e, d, t in zip(own["id"], own["date"], own["title"])}
-        chosen = st.selectbox(f"Events in {data.province_name(code)} ({len(own)})", options,
-                              index=options.index(session["event"]) if session.get("event") in options else 0,
-                              format_func=labels.get, key=f"province_event_{code}")
-        if chosen and chosen != session.get("event"):
-            session["event"] = chosen
-            session["year"] = int(own.set_index("id").loc[chosen, "first_year"])
-            st.rerun(scope="fragment")
+        widget_key = f"province_event_{code}"
+        st.selectbox(f"Events in {data.province_name(code)} ({len(own)})", options, format_func=labels.get,
+                     key=widget_key, on_change=choose_event,
+                     args=(widget_key, dict(zip(own["id"], own["first_year"].astype(int)))),
+                     help="Shows the event on the map, at its year")
+
+
+def choose_event(widget_key: str, years_by_event: dict[str, int]) -> None:
+    chosen = session[widget_key]
+    session["event"] = chosen
+    if chosen:
+        session["year"] = years_by_event[chosen]
+        session["playing"] = False
 
 
 def event_panel(event_id: str) -> None:

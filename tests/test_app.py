@@ -72,3 +72,13 @@ def test_a_broken_dataset_shows_one_clear_error_page(app, data_copy, monkeypatch
     assert not app.exception
     assert "cannot show this dataset" in app.title[0].value
     assert "events.csv:1: title: column missing" in app.code[0].value
+
+
+def test_choosing_a_province_event_moves_to_its_year(app):
+    app.query_params.update({"year": "1992", "province": "AF-BAL"})
+    app.run()
+    app.selectbox(key="province_event_AF-BAL").select("ev-1998-taliban-capture-mazar").run()
+    assert not app.exception
+    assert app.slider(key="year").value == 1998
+    assert app.query_params["event"] == "ev-1998-taliban-capture-mazar"
+    assert any("Taliban capture Mazar" in m.value for m in app.markdown)  # Markdown source: "-" escaped

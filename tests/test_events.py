@@ -30,3 +30,10 @@ def test_events_in_years_sorted_by_date(events, years, expected):
 def test_events_in_one_province(events):
     assert list(events_in((1988, 2021), "AF-BAL", events=events)["id"]) == ["ev-1992-a", "ev-1998-mazar"]
     assert events_in((1988, 2021), "AF-JOW", events=events).empty
+
+
+def test_events_in_keeps_the_columns_it_was_given(events):
+    from geo.events import event_years
+    with_years = event_years(events)
+    assert list(events_in(1992, events=with_years).columns) == list(with_years.columns)
+    assert list(events_in(1992, events=events).columns) == list(events.columns)

@@ -1,0 +1,133 @@
+"""Time controls, events, details panels and shareable links, in Chromium against a real server."""
+import re
+import time
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import expect
+
+from tests.browser.mapping import TIMEOUT_MS, click_province, fill_of, map_frame, wait_for_year
+
+
+def url_params(page) -> dict:
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def slider_value(page) -> str:
+    return page.locator("[data-testid='stSliderThumbValue']").first.inner_text().strip()
+
+
+def wait_for_url_year(page, year: int) -> None:
+    page.wait_for_function(f"new URLSearchParams(location.search).get('year') === '{year}'", timeout=TIMEOUT_MS)
+
+
+def test_step_buttons_and_slider_keys_change_colours_and_url(server, page):
+    page.goto(f"{server.url}/?year=1997")
+    frame = map_frame(page)
+    wait_for_year(frame, 1997)
+    balkh_1997 = fill_of(frame, "AF-BAL")
+    page.get_by_role("button", name=re.compile("^Next")).click()
+    wait_for_year(frame, 1998)
+    wait_for_url_year(page, 1998)
+    assert fill_of(frame, "AF-BAL") != balkh_1997  # Taliban took Mazar in August 1998
+    page.get_by_role("button", name=re.compile("^Previous")).click()
+    wait_for_year(frame, 1997)
+    page.get_by_role("slider").first.focus()
+    page.keyboard.press("End")
+    wait_for_year(frame, 2021)
+    wait_for_url_year(page, 2021)
+
+
+def test_play_advances_at_least_three_years_then_pause_holds_the_year(server, page):
+    page.goto(f"{server.url}/?year=1990&speed=2")
+    frame = map_frame(page)
+    wait_for_year(frame, 1990)
+    page.get_by_role("button", name=re.compile("^Play")).click()
+    frame.wait_for_function("Number(document.documentElement.getAttribute('data-atlas-year')) >= 1993",
+                            timeout=TIMEOUT_MS)
+    page.get_by_role("button", name=re.compile("^Pause")).click()
+    page.get_by_role("button", name=re.compile("^Play")).wait_for(timeout=TIMEOUT_MS)
+    paused_at = int(frame.get_attribute("html", "data-atlas-year"))
+    assert paused_at >= 1993
+    time.sleep(2.5)
+    assert int(frame.get_attribute("html", "data-atlas-year")) == paused_at
+    assert slider_value(page) == str(paused_at)  # the slider followed the animation
+
+
+def test_clicking_an_event_marker_shows_its_details(server, page):
+    page.goto(f"{server.url}/?year=1998&kinds=capture")
+    frame = map_frame(page)
+    marker = frame.locator(".event-ev-1998-taliban-capture-mazar")
+    marker.wait_for(timeout=TIMEOUT_MS)
+    marker.click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Taliban capture Mazar-i-Sharif", timeout=TIMEOUT_MS)
+    expect(popup).to_contain_text("Sources")
+    assert popup.locator("a[href^='http']").count() >= 1
+    # the panel beside the map shows the same event
+    expect(page.get_by_role("heading", name="Taliban capture Mazar-i-Sharif")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_choosing_an_event_in_the_province_panel_highlights_it_on_the_map(server, page):
+    page.goto(f"{server.url}/?year=1992&province=AF-BAL")
+    map_frame(page)
+    page.get_by_text(re.compile(r"^Events in Balkh")).wait_for(timeout=TIMEOUT_MS)
+    chooser = page.get_by_role("combobox", name=re.compile("Events in Balkh"))
+    chooser.click()
+    page.keyboard.type("Taliban capture Mazar")
+    page.get_by_role("option", name=re.compile("Taliban capture Mazar-i-Sharif")).click()
+    frame = map_frame(page)
+    wait_for_year(frame, 1998)
+    expect(frame.locator(".atlas-event.selected")).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(frame.locator(".leaflet-popup-content")).to_contain_text("Taliban capture Mazar-i-Sharif")
+    assert url_params(page).get("event") == "ev-1998-taliban-capture-mazar"
+
+
+def test_a_shared_link_restores_year_province_and_layers(server, page):
+    page.goto(f"{server.url}/?year=1997&province=Jawzjan&layers=territory&labels=1")
+    frame = map_frame(page)
+    wait_for_year(frame, 1997)
+    expect(page.get_by_role("heading", name="Jowzjan")).to_be_visible(timeout=TIMEOUT_MS)
+    assert slider_value(page) == "1997"
+    assert frame.locator(".atlas-event").count() == 0  # events layer off
+    assert frame.locator(".atlas-label").count() == 34  # labels on
+    params = url_params(page)
+    assert params["province"] == "AF-JOW" and params["layers"] == "territory"
+
+
+def test_clicking_a_province_puts_it_in_the_url(server, page):
+    page.goto(f"{server.url}/?year=1995")
+    frame = map_frame(page)
+    click_province(page, frame, "AF-FYB")
+    expect(page.get_by_role("heading", name="Faryab")).to_be_visible(timeout=TIMEOUT_MS)
+    page.wait_for_function("new URLSearchParams(location.search).get('province') === 'AF-FYB'", timeout=TIMEOUT_MS)
+
+
+def test_bad_link_parameters_show_a_notice_and_nothing_runs(server, page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{server.url}/?year=abc&province=%3Cscript%3Ealert(1)%3C/script%3E&view=%3Cimg%20src=x%20onerror=alert(2)%3E")
+    frame = map_frame(page)
+    wait_for_year(frame, 1992)
+    notices = page.locator("[data-testid='stAlertContentWarning']")
+    expect(notices.first).to_be_visible(timeout=TIMEOUT_MS)
+    assert notices.count() == 3
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator("img[src='x']").count() == 0 and dialogs == []
+
+
+def test_desktop_and_phone_screenshots(server, browser, artifacts):
+    for name, viewport in (("desktop", {"width": 1400, "height": 1000}), ("phone", {"width": 390, "height": 844})):
+        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        page = context.new_page()
+        page.goto(f"{server.url}/?year=1997&province=AF-BAL")
+        frame = map_frame(page)
+        wait_for_year(frame, 1997)
+        page.get_by_role("heading", name="Balkh").wait_for(timeout=TIMEOUT_MS)
+        map_box = page.locator("iframe[src*='streamlit_folium']").bounding_box()
+        panel_box = page.get_by_role("heading", name="Balkh").bounding_box()
+        if name == "phone":
+            assert panel_box["y"] > map_box["y"] + map_box["height"] - 5  # panel below the map
+        else:
+            assert panel_box["x"] > map_box["x"] + map_box["width"] - 5  # panel beside the map
+        page.screenshot(path=artifacts / f"map-{name}.png", full_page=True)
+        context.close()
