@@ -9,6 +9,7 @@ QGIS_DEB_DIR := build/qgis
 NATURAL_EARTH := $(QGIS_DEB_DIR)/usr/share/qgis/resources/data/world_map.gpkg
 
 .PHONY: run test test-fast validate boundaries chromium bench export clean
+EXPORT_DIR ?= dist
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +51,10 @@ boundaries: $(VENV)/.runtime-installed
 	mkdir -p build && cd build && apt-get download qgis-common
 	dpkg -x build/qgis-common_*.deb $(QGIS_DEB_DIR)
 	$(PY) -m geo.boundaries $(NATURAL_EARTH)
+
+# One self-contained HTML file of the animated map (works offline), in $(EXPORT_DIR).
+export: $(VENV)/.runtime-installed
+	EXPORT_DIR=$(EXPORT_DIR) $(PY) -m geo.export
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -150,3 +150,13 @@ def province_history(province_code: str, control: pd.DataFrame) -> pd.DataFrame:
     """All control periods of one province in date order, with ``start_date``/``end_date``."""
     periods = dated_periods(control)
     return periods[periods["province_code"] == province_code].sort_values(["start_date", "order"])
+
+
+def territory_geojson(territory: pd.DataFrame, provinces: gpd.GeoDataFrame, year: int | None = None) -> str:
+    """GeoJSON of the year view joined to the boundaries: one feature per province and year
+    (all years when ``year`` is None), with the holder, status, confidence and sources."""
+    rows = territory if year is None else territory[territory["year"] == year]
+    joined = provinces[["province_code", "province", "geometry"]].merge(
+        rows.drop(columns=[c for c in ("province",) if c in rows.columns]), on="province_code")
+    joined = joined.sort_values(["year", "province_code"])
+    return gpd.GeoDataFrame(joined, geometry="geometry", crs=provinces.crs).to_json(drop_id=True)

@@ -47,3 +47,28 @@ def events_in(years: int | tuple[int, int] | Iterable[int], province_code: str |
         chosen = chosen[chosen["province_code"] == province_code]
     order = chosen["date"].map(parse_partial_date).sort_values(kind="stable").index
     return chosen.loc[order, list(events.columns)]
+
+
+def filter_events(events: pd.DataFrame, years: tuple[int, int] | None = None,
+                  provinces: Iterable[str] = (), kinds: Iterable[str] = (), factions: Iterable[str] = (),
+                  text: str = "") -> pd.DataFrame:
+    """Events matching every given filter (an empty filter matches everything).
+
+    ``factions`` matches either side; ``text`` is a case-insensitive search of the title,
+    place, description and outcome.
+    """
+    chosen = events if years is None else events_in(years, events=events)
+    provinces, kinds, factions = set(provinces), set(kinds), set(factions)
+    if provinces:
+        chosen = chosen[chosen["province_code"].isin(provinces)]
+    if kinds:
+        chosen = chosen[chosen["kind"].isin(kinds)]
+    if factions:
+        sides = (chosen["side_a"] + ";" + chosen["side_b"]).str.split(";")
+        chosen = chosen[sides.map(lambda s: bool(factions & set(s)))]
+    if text.strip():
+        needle = text.strip().lower()
+        haystack = (chosen["title"] + " " + chosen["place"] + " " + chosen["description"] + " "
+                    + chosen["outcome"]).str.lower()
+        chosen = chosen[haystack.str.contains(needle, regex=False)]
+    return chosen

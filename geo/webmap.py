@@ -57,6 +57,20 @@ class ProvinceLayer(MacroElement):
     map.keyboard.enable();
   }
   atlas.provinceCount = 0;
+  atlas.addMarkers = function (group, markers) {
+    var selectedMarker = null;
+    markers.forEach(function (m) {
+      var marker = L.marker([m.lat, m.lon], {
+        icon: L.divIcon({html: m.icon, iconSize: [m.size, m.size], iconAnchor: m.anchor, className: m.className}),
+        zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.alt
+      });
+      marker.bindTooltip(m.tooltip, {direction: 'top'});
+      marker.bindPopup(m.popup, {maxWidth: 360});
+      marker.addTo(group);
+      if (m.selected) { selectedMarker = marker; }
+    });
+    if (selectedMarker) { setTimeout(function () { selectedMarker.openPopup(); }, 0); }
+  };
   atlas.hatchIds = {};
   function hatchFill(colours) {
     var id = 'hatch-' + colours.join('-').replace(/#/g, '');
@@ -350,27 +364,13 @@ def event_tooltip(event: dict) -> str:
 
 
 class EventMarkers(MacroElement):
-    """Event markers added to the year layer. Each marker's icon, hover text and popup are
-    passed as JSON strings (escaped HTML), never through a template literal or jQuery."""
+    """Event markers added to the year layer by ``atlas.addMarkers`` (defined by the base
+    map). Each marker's icon, hover text and popup are passed as JSON strings of escaped
+    HTML, never through a template literal or jQuery."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-(function () {
-  var group = {{ this._parent.get_name() }};
-  var markers = {{ this.markers_json }};
-  var selectedMarker = null;
-  markers.forEach(function (m) {
-    var marker = L.marker([m.lat, m.lon], {
-      icon: L.divIcon({html: m.icon, iconSize: [m.size, m.size], iconAnchor: m.anchor, className: m.className}),
-      zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.alt
-    });
-    marker.bindTooltip(m.tooltip, {direction: 'top'});
-    marker.bindPopup(m.popup, {maxWidth: 360});
-    marker.addTo(group);
-    if (m.selected) { selectedMarker = marker; }
-  });
-  if (selectedMarker) { setTimeout(function () { selectedMarker.openPopup(); }, 0); }
-})();
+window.atlas.addMarkers({{ this._parent.get_name() }}, {{ this.markers_json }});
 {% endmacro %}
 """)
 
@@ -380,9 +380,9 @@ class EventMarkers(MacroElement):
         self.markers_json = safe_json(markers)
 
 
-def add_event_markers(group: folium.FeatureGroup, events: pd.DataFrame, faction_names: dict[str, str],
-                      sources: dict[str, dict], year: int, selected_event: str | None = None) -> None:
-    """Markers for ``events`` (rows of the events table with ``first_year``) on ``group``.
+def event_marker_specs(events: pd.DataFrame, faction_names: dict[str, str], sources: dict[str, dict],
+                       year: int, selected_event: str | None = None) -> list[dict]:
+    """What :class:`EventMarkers` draws for ``events`` (rows with ``first_year``) in ``year``.
 
     Symbol by kind, size by the highest death toll a source gives. Events from years before
     ``year`` are faded. Events at the same point are fanned out by a few pixels (their
@@ -413,5 +413,12 @@ def add_event_markers(group: folium.FeatureGroup, events: pd.DataFrame, faction_
             "popup": event_popup_html(event, faction_names, sources),
             "selected": selected,
         })
+    return markers
+
+
+def add_event_markers(group: folium.FeatureGroup, events: pd.DataFrame, faction_names: dict[str, str],
+                      sources: dict[str, dict], year: int, selected_event: str | None = None) -> None:
+    """Add the markers of :func:`event_marker_specs` to ``group``."""
+    markers = event_marker_specs(events, faction_names, sources, year, selected_event)
     if markers:
         EventMarkers(markers).add_to(group)

@@ -15,23 +15,14 @@ from geo.url_state import SPEEDS
 from geo.webmap import add_event_markers, base_map, event_tooltip, year_layer
 from ui import state as page_state
 from ui.assets import register_assets
-from ui.cache import atlas, data_dir, dataset_problems
+from ui.cache import atlas_or_error_page
 from ui.text import md, md_link
 
 MAP_HEIGHT = 580
 RETURNED = ["last_clicked", "last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
 
-folder = data_dir()
-problems = dataset_problems(folder)
-if problems:
-    st.title("Junbish Atlas cannot show this dataset")
-    st.error(f"The dataset in `{folder.name}/` has {len(problems)} problem(s). Fix them and reload; "
-             "`python -m geo.validate` lists the same.")
-    st.code("\n".join(str(p) for p in problems[:50]), language=None)
-    st.stop()
-
-data = atlas(folder)
-urls = register_assets(folder)
+data = atlas_or_error_page()
+urls = register_assets(data.data_dir)
 page_state.init_from_url(list(data.events["id"]))
 session = st.session_state
 
@@ -43,14 +34,14 @@ for notice in page_state.notices():
 
 with st.sidebar:
     st.subheader("Layers")
-    st.toggle("Territory", key="show_territory")
-    st.toggle("Events", key="show_events")
-    st.toggle("Province labels", key="labels")
-    st.toggle("Show earlier years' events (faded)", key="fade")
-    st.multiselect("Event kinds", EVENT_KINDS, key="kinds", format_func=str.capitalize)
+    st.toggle("Territory", key="show_territory", persist_state="session")
+    st.toggle("Events", key="show_events", persist_state="session")
+    st.toggle("Province labels", key="labels", persist_state="session")
+    st.toggle("Show earlier years' events (faded)", key="fade", persist_state="session")
+    st.multiselect("Event kinds", EVENT_KINDS, key="kinds", format_func=str.capitalize, persist_state="session")
     st.subheader("Playback")
     st.segmented_control("Speed (years per second)", SPEEDS, key="speed", format_func=lambda s: f"{s:g}×",
-                         required=True)
+                         required=True, persist_state="session")
 
 
 def step(delta: int) -> None:
@@ -182,7 +173,8 @@ def explorer() -> None:
     previous.button("Previous", icon=":material/chevron_left:", key="previous_year", width="stretch",
                     help="Previous year (Alt+Left; on the slider, the Left arrow)", on_click=step, args=(-1,),
                     disabled=session["year"] <= FIRST_YEAR, shortcut="Alt+Left")
-    slider.slider("Year", FIRST_YEAR, LAST_YEAR, key="year", on_change=lambda: session.update(playing=False))
+    slider.slider("Year", FIRST_YEAR, LAST_YEAR, key="year", on_change=lambda: session.update(playing=False),
+                  persist_state="session")
     following.button("Next", icon=":material/chevron_right:", key="next_year", width="stretch",
                      help="Next year (Alt+Right; on the slider, the Right arrow)", on_click=step, args=(1,),
                      disabled=session["year"] >= LAST_YEAR, shortcut="Alt+Right")

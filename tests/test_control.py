@@ -112,3 +112,15 @@ def test_territory_on_a_day_uses_half_open_periods(square_provinces):
     on_the_day = territory_on(dt.date(1998, 8, 8), control, square_provinces).set_index("province_code")
     assert before.loc["AF-BAL", "faction"] == "junbish"
     assert on_the_day.loc["AF-BAL", "faction"] == "taliban"
+
+
+def test_territory_geojson_has_one_feature_per_province_and_year(square_provinces):
+    import json
+    from geo.control import territory_geojson
+    control = control_table(("AF-BAL", "junbish", "control", "1992-03", ""))
+    table = territory_by_year(control, CODES, range(1991, 1994))
+    one_year = json.loads(territory_geojson(table, square_provinces, 1992))
+    assert len(one_year["features"]) == 3
+    balkh = next(f for f in one_year["features"] if f["properties"]["province_code"] == "AF-BAL")
+    assert balkh["properties"]["faction"] == "junbish" and balkh["properties"]["changed_during_year"] is True
+    assert len(json.loads(territory_geojson(table, square_provinces))["features"]) == 9

@@ -37,3 +37,19 @@ def test_events_in_keeps_the_columns_it_was_given(events):
     with_years = event_years(events)
     assert list(events_in(1992, events=with_years).columns) == list(with_years.columns)
     assert list(events_in(1992, events=events).columns) == list(events.columns)
+
+
+def test_filter_events_combines_filters():
+    from geo.events import filter_events
+    events = pd.DataFrame({
+        "id": ["ev-1992-a", "ev-1994-b", "ev-1998-c"], "date": ["1992", "1994", "1998"], "end_date": ["", "", ""],
+        "province_code": ["AF-BAL", "AF-KAB", "AF-BAL"], "kind": ["capture", "battle", "massacre"],
+        "side_a": ["junbish", "jamiat;junbish", "taliban"], "side_b": ["pdpa_government", "hezb_islami", ""],
+        "title": ["Mazar taken", "Kabul fighting", "Mazar massacre"], "place": ["Mazar", "Kabul", "Mazar"],
+        "description": ["", "", "civilians killed"], "outcome": ["", "", ""],
+    })
+    assert list(filter_events(events)["id"]) == ["ev-1992-a", "ev-1994-b", "ev-1998-c"]
+    assert list(filter_events(events, provinces=["AF-BAL"])["id"]) == ["ev-1992-a", "ev-1998-c"]
+    assert list(filter_events(events, factions=["junbish"])["id"]) == ["ev-1992-a", "ev-1994-b"]
+    assert list(filter_events(events, years=(1993, 2000), text="MAZAR")["id"]) == ["ev-1998-c"]
+    assert filter_events(events, kinds=["withdrawal"]).empty

@@ -32,3 +32,17 @@ def dataset_problems(folder: Path) -> list[Problem]:
 def atlas(folder: Path) -> Atlas:
     """Every table, the province x year view and the per-year style tables, computed once."""
     return load_atlas(folder)
+
+
+def atlas_or_error_page() -> Atlas:
+    """The atlas of the configured data folder; if the data has problems, show one clear
+    error page listing them (never a traceback) and stop the page."""
+    folder = data_dir()
+    problems = dataset_problems(folder)
+    if problems:
+        st.title("Junbish Atlas cannot show this dataset")
+        st.error(f"The dataset in `{folder.name}/` has {len(problems)} problem(s). Fix them and reload; "
+                 "`python -m geo.validate` lists the same.")
+        st.code("\n".join(str(p) for p in problems[:50]), language=None)
+        st.stop()
+    return atlas(folder)

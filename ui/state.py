@@ -13,14 +13,38 @@ from geo.url_state import LAYERS, MapState, parse_state, state_to_params
 
 INITIALISED = "_state_from_url"
 NOTICES = "_url_notices"
+INCOMING = "_incoming_params"
+MAP_PAGE = "pages/map.py"
+
+
+def go_to_map(**params) -> None:
+    """Open the map page on the given year/province/event (from another page)."""
+    params = {k: str(v) for k, v in params.items() if v not in (None, "")}
+    st.session_state[INCOMING] = params
+    st.switch_page(MAP_PAGE, query_params=params)
+
+
+def shared_year_and_province() -> tuple[int | None, str | None]:
+    """Year and province to carry across pages: the URL's if valid, else the session's."""
+    state = parse_state({k: st.query_params.get(k) for k in ("year", "province") if k in st.query_params})
+    year = state.year if "year" in st.query_params and not state.notices else st.session_state.get("year")
+    province = state.province or st.session_state.get("province")
+    return year, province
 
 
 def init_from_url(event_ids) -> None:
-    """On a session's first run, put the URL's state into st.session_state (and its notices)."""
-    if st.session_state.get(INITIALISED):
+    """Put the URL's state into st.session_state on a session's first run of the map page, or
+    when another page sent the user here with parameters (see :func:`go_to_map`)."""
+    incoming = st.session_state.pop(INCOMING, None)
+    if st.session_state.get(INITIALISED) and incoming is None:
+        _refill_missing_keys()
         return
-    params = {name: st.query_params.get_all(name) for name in st.query_params}
+    params = incoming if incoming is not None else {name: st.query_params.get_all(name) for name in st.query_params}
     state = parse_state(params, event_ids)
+    if incoming is not None:  # keep the layers and filters the user had chosen
+        keep = current_state() if st.session_state.get(INITIALISED) else MapState()
+        state = state.with_changes(layers=keep.layers, kinds=keep.kinds, labels=keep.labels, fade=keep.fade,
+                                   view=None, speed=keep.speed)
     st.session_state.update({
         INITIALISED: True,
         NOTICES: list(state.notices),
@@ -32,11 +56,23 @@ def init_from_url(event_ids) -> None:
         "labels": state.labels,
         "fade": state.fade,
         "event": state.event,
-        "view": state.view,
-        "initial_view": state.view,
+        "view": state.view or st.session_state.get("view"),
+        "initial_view": state.view or st.session_state.get("initial_view"),
         "speed": state.speed,
         "playing": False,
     })
+
+
+def _refill_missing_keys() -> None:
+    """Widget values can be dropped while another page shows; put back any that are missing."""
+    defaults = MapState()
+    fallback = {
+        "year": defaults.year, "show_territory": True, "show_events": True, "kinds": sorted(defaults.kinds),
+        "labels": defaults.labels, "fade": defaults.fade, "speed": defaults.speed, "playing": False,
+    }
+    for key, value in fallback.items():
+        if st.session_state.get(key) is None:
+            st.session_state[key] = value
 
 
 def current_state() -> MapState:
@@ -60,8 +96,16 @@ def sync_url() -> dict[str, str]:
 
 def share_link(params: dict[str, str]) -> str:
     """The full link to this view, for copying."""
-    base = (st.context.url or "").split("?", 1)[0]
-    return f"{base}?{urlencode(params)}"
+    return f"{app_root()}?{urlencode(params)}"
+
+
+def app_root() -> str:
+    """The URL of the app's home (the map page), whatever page is showing."""
+    url = (st.context.url or "").split("?", 1)[0]
+    for page in ("timeline", "events", "sources", "data"):
+        if url.rstrip("/").endswith("/" + page):
+            return url.rstrip("/")[: -len(page)]
+    return url
 
 
 def notices() -> list[str]:

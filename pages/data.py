@@ -1,0 +1,62 @@
+"""Data: download the dataset, a joined per-year territory GeoJSON, and the offline map."""
+import streamlit as st
+
+from geo.control import territory_geojson
+from geo.dates import FIRST_YEAR, LAST_YEAR
+from geo.export import EXPORT_FILE, build_static_html
+from ui import state as page_state
+from ui.cache import atlas_or_error_page
+
+data = atlas_or_error_page()
+year, _ = page_state.shared_year_and_province()
+
+st.title("Data")
+st.markdown("The dataset is a [Frictionless Data Package](https://datapackage.org/): `datapackage.json` describes "
+            "every file and column. Tables are CC BY 4.0, boundaries public domain. Methodology, coverage and "
+            "how to cite are on the *Sources & method* page.")
+
+
+@st.cache_data(show_spinner=False)
+def file_bytes(path: str, modified: float) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+@st.cache_data(show_spinner="Building the offline map…")
+def offline_map(data_dir: str, modified: float) -> str:
+    return build_static_html(data)
+
+
+def modified(name: str) -> float:
+    return (data.data_dir / name).stat().st_mtime
+
+
+st.subheader("Tables and boundaries")
+FILES = [
+    ("control_periods.csv", "Control periods", "text/csv"),
+    ("events.csv", "Events", "text/csv"),
+    ("sources.csv", "Sources", "text/csv"),
+    ("factions.csv", "Factions", "text/csv"),
+    ("provinces.geojson", "Province boundaries (GeoJSON)", "application/geo+json"),
+    ("datapackage.json", "Descriptor (datapackage.json)", "application/json"),
+]
+columns = st.columns(3)
+for index, (name, label, mime) in enumerate(FILES):
+    columns[index % 3].download_button(label, file_bytes(str(data.data_dir / name), modified(name)), file_name=name,
+                                       mime=mime, key=f"download_{name}", width="stretch")
+
+st.subheader("Territory by year (GeoJSON)")
+st.caption("The year view joined to the boundaries: holder at the end of the year, status, confidence, sources, "
+           "whether it changed during the year.")
+choice = st.selectbox("Year", ["All years", *range(FIRST_YEAR, LAST_YEAR + 1)],
+                      index=(year - FIRST_YEAR + 1) if year else 0, key="data_year")
+chosen_year = None if choice == "All years" else int(choice)
+name = f"junbish-territory-{chosen_year or 'all-years'}.geojson"
+st.download_button(f"Download {name}", territory_geojson(data.territory, data.provinces, chosen_year),
+                   file_name=name, mime="application/geo+json", key="download_territory")
+
+st.subheader("Offline map (one HTML file)")
+st.caption("The animated map with its time control, events and legend in a single file that works opened from "
+           "disk with no internet, for articles and slides. Also built by `make export`.")
+st.download_button("Download the offline map", offline_map(str(data.data_dir), modified("control_periods.csv")),
+                   file_name=EXPORT_FILE, mime="text/html", key="download_export")

@@ -1,0 +1,57 @@
+"""Events: every battle, capture, defection, abuse and milestone, filterable and downloadable."""
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from geo.dates import FIRST_YEAR, LAST_YEAR
+from geo.events import EVENT_KINDS, filter_events
+from ui import state as page_state
+from ui.cache import atlas_or_error_page
+
+data = atlas_or_error_page()
+year, province = page_state.shared_year_and_province()
+
+st.title("Events")
+st.caption(f"{len(data.events)} events, each with its sources. Filter, sort by any column, select a row to "
+           "open it on the map, or download what you see as CSV.")
+
+names = dict(zip(data.provinces["province_code"], data.provinces["province"]))
+filters = st.columns([3, 2, 2, 2])
+years = filters[0].slider("Years", FIRST_YEAR, LAST_YEAR, (FIRST_YEAR, LAST_YEAR), key="events_years")
+provinces = filters[1].multiselect("Province", sorted(names, key=names.get), format_func=names.get,
+                                   default=[province] if province else [], key="events_provinces")
+kinds = filters[2].multiselect("Kind", EVENT_KINDS, format_func=str.capitalize, key="events_kinds")
+factions = filters[3].multiselect("Faction (either side)", list(data.factions["id"]),
+                                  format_func=data.faction_names.get, key="events_factions")
+text = st.text_input("Search titles, places and descriptions", max_chars=100, key="events_search")
+
+chosen = filter_events(data.events, years, provinces, kinds, factions, text)
+root = page_state.app_root()
+table = chosen.assign(
+    province=chosen["province_code"].map(names).fillna("unknown"),
+    side_a=chosen["side_a"].map(lambda c: ", ".join(data.faction_names.get(f, f) for f in c.split(";") if f)),
+    side_b=chosen["side_b"].map(lambda c: ", ".join(data.faction_names.get(f, f) for f in c.split(";") if f)),
+    map=[f"{root}?{urlencode({'year': y, 'province': p, 'event': i} if p else {'year': y, 'event': i})}"
+         for y, p, i in zip(chosen["first_year"], chosen["province_code"], chosen["id"])],
+)
+columns = ["date", "title", "kind", "province", "place", "side_a", "side_b", "outcome", "fatalities_low",
+           "fatalities_high", "confidence", "map", "id"]
+st.markdown(f"**{len(chosen)}** of {len(data.events)} events")
+picked = st.dataframe(
+    table[columns], hide_index=True, key="events_table", on_select="rerun", selection_mode="single-row",
+    column_config={
+        "date": st.column_config.TextColumn("Date", help="Precision as in the sources: year, month or day"),
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "side_a": "Side A", "side_b": "Side B",
+        "fatalities_low": st.column_config.NumberColumn("Deaths (low)", format="%d"),
+        "fatalities_high": st.column_config.NumberColumn("Deaths (high)", format="%d"),
+        "map": st.column_config.LinkColumn("Map", display_text="open", help="Open this event on the map"),
+    },
+)
+rows = picked.selection.rows if picked else []
+if rows:
+    event = table.iloc[rows[0]]
+    page_state.go_to_map(year=int(event["first_year"]), province=event["province_code"], event=event["id"])
+
+st.download_button("Download these events (CSV)", chosen.drop(columns=["first_year", "last_year"]).to_csv(index=False),
+                   file_name="junbish-atlas-events.csv", mime="text/csv", key="events_download")

@@ -1,0 +1,58 @@
+"""Companion pages, a download, and the offline export, in Chromium."""
+import re
+
+from playwright.sync_api import expect
+
+from geo.atlas import load_atlas
+from geo.export import write_export
+from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_year
+from tests.conftest import DATA
+
+
+def test_year_and_province_carry_across_pages(server, page):
+    page.goto(f"{server.url}/?year=1994&province=AF-FYB")
+    wait_for_year(map_frame(page), 1994)
+    page.get_by_role("link", name="Events").click()
+    expect(page.get_by_role("heading", name="Events")).to_be_visible(timeout=TIMEOUT_MS)
+    province_filter = page.locator("[data-testid='stMultiSelect']").filter(has_text="Province")
+    expect(province_filter).to_contain_text("Faryab", timeout=TIMEOUT_MS)
+    page.get_by_role("link", name="Map").click()
+    frame = map_frame(page)
+    wait_for_year(frame, 1994)
+    expect(page.get_by_role("heading", name="Faryab")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_data_page_download_has_the_dataset_content(server, page, tmp_path):
+    page.goto(f"{server.url}/data")
+    expect(page.get_by_role("heading", name="Data", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        page.get_by_role("button", name="Control periods").click()
+    saved = tmp_path / "control_periods.csv"
+    download.value.save_as(saved)
+    assert download.value.suggested_filename == "control_periods.csv"
+    assert saved.read_bytes() == (DATA / "control_periods.csv").read_bytes()
+
+
+def test_offline_export_works_from_disk_with_the_network_blocked(browser, tmp_path):
+    exported = write_export(tmp_path, load_atlas())
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    outside = []
+    context.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(exported.as_uri())
+    page.wait_for_function("document.documentElement.getAttribute('data-atlas-provinces') === '34'",
+                           timeout=TIMEOUT_MS)
+    assert page.locator("path.atlas-province").count() == 34
+    balkh_1992 = page.get_attribute("path.province-AF-BAL", "data-fill")
+    slider = page.get_by_role("slider", name="Year")
+    slider.focus()
+    page.keyboard.press("End")
+    page.wait_for_function("document.documentElement.getAttribute('data-atlas-year') === '2021'", timeout=TIMEOUT_MS)
+    assert page.get_attribute("path.province-AF-BAL", "data-fill") != balkh_1992
+    page.get_by_role("button", name="Play").click()  # restarts from 1988
+    page.wait_for_function("Number(document.documentElement.getAttribute('data-atlas-year')) >= 1989",
+                           timeout=TIMEOUT_MS)
+    assert outside == [] and errors == []
+    context.close()
