@@ -52,6 +52,10 @@ boundaries: $(VENV)/.runtime-installed
 	dpkg -x build/qgis-common_*.deb $(QGIS_DEB_DIR)
 	$(PY) -m geo.boundaries $(NATURAL_EARTH)
 
+# Benchmarks in Chromium against a real server; prints a table and writes bench/results.md.
+bench: $(VENV)/.test-installed chromium
+	CHROMIUM=$(CHROMIUM) $(PY) bench/run.py
+
 # One self-contained HTML file of the animated map (works offline), in $(EXPORT_DIR).
 export: $(VENV)/.runtime-installed
 	EXPORT_DIR=$(EXPORT_DIR) $(PY) -m geo.export

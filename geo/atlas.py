@@ -12,9 +12,9 @@ from geo.boundaries import DATA_DIR, geojson_text, load_boundaries
 from geo.control import territory_by_year
 from geo.dataset import load_control, load_events, load_factions, load_sources
 from geo.dates import FIRST_YEAR, LAST_YEAR
-from geo.events import event_years
+from geo.events import event_years, events_in
 from geo.styles import year_styles
-from geo.summary import province_areas_km2
+from geo.summary import province_areas_km2, summarise_year
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class Atlas:
     styles_by_year: dict[int, dict]
     geometry_json: str
     areas_km2: dict[str, float]
+    events_by_year: dict[int, pd.DataFrame]  # events touching each year, in date order
+    summaries: dict[int, str]  # the year summary text
 
     @property
     def faction_names(self) -> dict[str, str]:
@@ -67,9 +69,14 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     control = load_control(data_dir)
     names = provinces[["province_code", "province"]]
     territory = territory_by_year(control, list(provinces["province_code"])).merge(names, on="province_code")
-    styles = {year: year_styles(rows, factions) for year, rows in territory.groupby("year")}
+    views = dict(tuple(territory.groupby("year")))
+    styles = {year: year_styles(rows, factions) for year, rows in views.items()}
+    events = event_years(load_events(data_dir))
+    by_year = {year: events_in(year, events=events) for year in views}
+    areas = province_areas_km2(provinces)
+    summaries = {year: summarise_year(year, views[year], areas, by_year[year]).text for year in views}
     return Atlas(
-        data_dir=data_dir, provinces=provinces, factions=factions, control=control,
-        events=event_years(load_events(data_dir)), sources=load_sources(data_dir), territory=territory,
-        styles_by_year=styles, geometry_json=geojson_text(provinces), areas_km2=province_areas_km2(provinces),
+        data_dir=data_dir, provinces=provinces, factions=factions, control=control, events=events,
+        sources=load_sources(data_dir), territory=territory, styles_by_year=styles,
+        geometry_json=geojson_text(provinces), areas_km2=areas, events_by_year=by_year, summaries=summaries,
     )

@@ -56,26 +56,36 @@ def holders_on(day: dt.date, periods: pd.DataFrame, province_codes: list[str]) -
     ``periods`` comes from :func:`dated_periods`. Columns: province_code, faction, status,
     confidence, source_ids, contested_with, note.
     """
-    active = periods[(periods["start_date"] <= day) & (periods["end_date"] > day)]
-    by_province = {code: group for code, group in active.groupby("province_code", sort=False)}
-    rows = [_combine_active(code, by_province.get(code)) for code in province_codes]
+    rows = _holders_on_records(day, _records(periods), province_codes)
     return pd.DataFrame(rows, columns=TERRITORY_COLUMNS[1:7] + ["note"])
 
 
-def _combine_active(code: str, active: pd.DataFrame | None) -> dict:
-    if active is None or active.empty:
+def _holders_on_records(day: dt.date, records: list[dict], province_codes: list[str]) -> list[dict]:
+    active: dict[str, list[dict]] = {}
+    for record in records:
+        if record["start_date"] <= day < record["end_date"]:
+            active.setdefault(record["province_code"], []).append(record)
+    return [_combine_active(code, active.get(code, [])) for code in province_codes]
+
+
+def _records(periods: pd.DataFrame) -> list[dict]:
+    """The periods as plain dicts in file order (fast to scan many times)."""
+    return periods.sort_values("order").to_dict("records")
+
+
+def _combine_active(code: str, active: list[dict]) -> dict:
+    if not active:
         return {"province_code": code, "faction": UNKNOWN, "status": UNKNOWN, "confidence": "low",
                 "source_ids": "", "contested_with": "", "note": "No period recorded for this date."}
-    active = active.sort_values("order")
-    factions = list(dict.fromkeys(active["faction"]))
+    factions = list(dict.fromkeys(record["faction"] for record in active))
     primary = FOCUS_FACTION if FOCUS_FACTION in factions else factions[0]
-    primary_row = active[active["faction"] == primary].iloc[0]
-    sources = dict.fromkeys(s for cell in active["source_ids"] for s in split_ids(cell))
+    primary_row = next(record for record in active if record["faction"] == primary)
+    sources = dict.fromkeys(s for record in active for s in split_ids(record["source_ids"]))
     return {
         "province_code": code,
         "faction": primary,
         "status": "contested" if len(active) > 1 else primary_row["status"],
-        "confidence": min(active["confidence"], key=CONFIDENCE_ORDER.index),
+        "confidence": min((record["confidence"] for record in active), key=CONFIDENCE_ORDER.index),
         "source_ids": ";".join(sources),
         "contested_with": ";".join(f for f in factions if f != primary),
         "note": primary_row["note"],
@@ -88,28 +98,22 @@ def territory_by_year(control: pd.DataFrame, province_codes: list[str],
 
     Returns one row per (year, province) with the columns in ``TERRITORY_COLUMNS``.
     """
-    periods = dated_periods(control)
-    frames = []
+    records = _records(dated_periods(control))
+    rows = []
     for year in years:
         first_day, next_year = year_bounds(year)
-        at_close = holders_on(next_year - dt.timedelta(days=1), periods, province_codes)
-        during = periods[(periods["start_date"] < next_year) & (periods["end_date"] > first_day)]
-        changes = during[
-            ((during["start_date"] >= first_day) & (during["start_date"] > COVERAGE_START))
-            | (during["end_date"] < next_year)
-        ]
-        changed = set(changes["province_code"])
-        holders = (
-            during.sort_values(["start_date", "order"])
-            .assign(holder=lambda d: d["faction"] + ":" + d["status"])
-            .groupby("province_code")["holder"]
-            .agg(lambda h: ";".join(dict.fromkeys(h)))
-        )
-        at_close["year"] = year
-        at_close["changed_during_year"] = at_close["province_code"].isin(changed)
-        at_close["holders_during_year"] = [holders.get(code, "") for code in at_close["province_code"]]
-        frames.append(at_close)
-    return pd.concat(frames, ignore_index=True)[TERRITORY_COLUMNS]
+        during = sorted((r for r in records if r["start_date"] < next_year and r["end_date"] > first_day),
+                        key=lambda r: (r["start_date"], r["order"]))
+        changed = {r["province_code"] for r in during
+                   if (first_day <= r["start_date"] and r["start_date"] > COVERAGE_START) or r["end_date"] < next_year}
+        holders: dict[str, list[str]] = {}
+        for r in during:
+            holders.setdefault(r["province_code"], []).append(f"{r['faction']}:{r['status']}")
+        for row in _holders_on_records(next_year - dt.timedelta(days=1), records, province_codes):
+            code = row["province_code"]
+            rows.append({**row, "year": year, "changed_during_year": code in changed,
+                         "holders_during_year": ";".join(dict.fromkeys(holders.get(code, [])))})
+    return pd.DataFrame(rows, columns=TERRITORY_COLUMNS)
 
 
 def territory_for_year(year: int, control: pd.DataFrame | None = None,

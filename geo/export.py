@@ -18,7 +18,7 @@ from jinja2 import Template
 from geo.atlas import Atlas, load_atlas
 from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.events import events_in
-from geo.webmap import base_map, event_marker_specs, safe_json
+from geo.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR, base_map, event_marker_specs, safe_json, year_payload
 
 EXPORT_FILE = "junbish-atlas.html"
 DEFAULT_EXPORT_DIR = Path("dist")
@@ -98,12 +98,16 @@ class TimeControl(MacroElement):
 def build_static_html(atlas: Atlas, start_year: int = START_YEAR) -> str:
     """The whole export as one HTML string."""
     leaflet_js, leaflet_css = leaflet_files()
-    folium_map = base_map("", "", inline_geometry=atlas.geometry_json, tiles=False)
+    atlas_js = (STATIC_DIR / ATLAS_JS).read_text(encoding="utf-8")
+    atlas_css = (STATIC_DIR / ATLAS_CSS).read_text(encoding="utf-8")
+    folium_map = base_map({"leaflet_js": "", "leaflet_css": "", "atlas_js": "", "atlas_css": ""},
+                          inline_geometry=atlas.geometry_json, tiles=False)
     folium_map.default_js, folium_map.default_css = [], []
     header = folium_map.get_root().header
-    header.add_child(Element(f"<style>{leaflet_css}</style>"), name="leaflet_css", index=0)
-    safe_js = leaflet_js.replace("</script", "<\\/script")
-    header.add_child(Element(f"<script>{safe_js}</script>"), name="leaflet_js", index=1)
+    header.add_child(Element(f"<style>{leaflet_css}\n{atlas_css}</style>"), name="inline_css", index=0)
+    for index, (name, script) in enumerate((("leaflet_js", leaflet_js), ("atlas_js", atlas_js)), start=1):
+        safe_script = script.replace("</script", "<\\/script")
+        header.add_child(Element(f"<script>{safe_script}</script>"), name=name, index=index)
     header.add_child(Element(
         "<style>html,body{margin:0;height:100%}.atlas-time{background:#fff;padding:6px 8px;border-radius:4px;"
         "box-shadow:0 1px 4px rgba(0,0,0,.3);display:flex;gap:8px;align-items:center;font:13px sans-serif}"
@@ -113,10 +117,9 @@ def build_static_html(atlas: Atlas, start_year: int = START_YEAR) -> str:
     years = {}
     for year in atlas.years:
         markers = event_marker_specs(events_in(year, events=atlas.events), atlas.faction_names,
-                                     atlas.sources_by_id, year)
+                                     atlas.sources_by_id, year, full_popups=True)
         years[str(year)] = {
-            "view": {"year": year, "styles": atlas.styles_by_year[year], "selected": None,
-                     "legend": atlas.legend_for(year), "showTerritory": True, "showLabels": False},
+            "view": year_payload(year, atlas.styles_by_year[year], legend=atlas.legend_for(year)),
             "markers": markers,
         }
     TimeControl(years, start_year).add_to(folium_map)

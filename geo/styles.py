@@ -67,17 +67,22 @@ def province_label(row: pd.Series | dict, names: dict[str, str], province_name: 
     return text
 
 
-def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame) -> dict[str, dict]:
-    """Style table for one year: province_code -> {style, hatch, label}.
+def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame) -> dict:
+    """Style table for one year, packed to travel light: ``{"palette": [style, ...],
+    "styles": {province_code: {"s": palette index, "h": hatch colours or None, "l": label}}}``.
 
     ``year_view`` has one row per province (``territory_for_year`` or the matching rows of
-    ``territory_by_year`` joined with province names).
+    ``territory_by_year`` joined with province names). Provinces drawn alike share one
+    palette entry, so a year costs a few KB whatever the number of provinces.
     """
     colours = dict(zip(factions["id"], factions["colour"]))
     names = dict(zip(factions["id"], factions["short_name"]))
-    table = {}
+    palette: list[dict] = []
+    styles = {}
     for row in year_view.to_dict("records"):
         entry = province_style(row, colours)
-        entry["label"] = province_label(row, names, row["province"])
-        table[row["province_code"]] = entry
-    return table
+        if entry["style"] not in palette:
+            palette.append(entry["style"])
+        styles[row["province_code"]] = {"s": palette.index(entry["style"]), "h": entry["hatch"],
+                                        "l": province_label(row, names, row["province"])}
+    return {"palette": palette, "styles": styles}

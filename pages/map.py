@@ -10,7 +10,6 @@ from geo.charts import province_timeline_chart
 from geo.dates import FIRST_YEAR, LAST_YEAR, format_partial_date
 from geo.events import EVENT_KINDS, events_in
 from geo.styles import STATUS_LABELS
-from geo.summary import summarise_year
 from geo.url_state import SPEEDS
 from geo.webmap import add_event_markers, base_map, event_tooltip, year_layer
 from ui import state as page_state
@@ -100,9 +99,9 @@ def handle_map_result(result: dict, year_events) -> None:
 def shown_events(year: int):
     if not session.get("show_events", True):
         return data.events.iloc[0:0]
-    years = (FIRST_YEAR, year) if session.get("fade") else year
-    chosen = events_in(years, events=data.events)
-    return chosen[chosen["kind"].isin(session.get("kinds", []))]
+    chosen = events_in((FIRST_YEAR, year), events=data.events) if session.get("fade") else data.events_by_year[year]
+    kinds = session.get("kinds", [])
+    return chosen if len(kinds) == len(EVENT_KINDS) else chosen[chosen["kind"].isin(kinds)]
 
 
 def province_panel(code: str, year: int) -> None:
@@ -186,8 +185,7 @@ def explorer() -> None:
 
     year = session["year"]
     year_events = shown_events(year)
-    summary = summarise_year(year, data.year_view(year), data.areas_km2, events_in(year, events=data.events))
-    st.markdown(md(summary.text))
+    st.markdown(md(data.summaries[year]))
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
@@ -196,7 +194,7 @@ def explorer() -> None:
         add_event_markers(layer, year_events, data.faction_names, data.sources_by_id, year, session.get("event"))
         initial = session.get("initial_view")
         result = st_folium(
-            base_map(urls["leaflet_js"], urls["leaflet_css"], geometry_url=urls["geometry_url"]),
+            base_map(urls, geometry_url=urls["geometry_url"]),
             key="atlas_map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=layer,
             returned_objects=RETURNED, center=initial[:2] if initial else None, zoom=initial[2] if initial else None,
         )

@@ -58,6 +58,15 @@ def test_label_reads_as_a_sentence():
 def test_year_styles_has_one_entry_per_province():
     view = pd.DataFrame([row(), row(province_code="AF-JOW", province="Jowzjan", status="stronghold")])
     factions = pd.DataFrame({"id": list(COLOURS), "colour": list(COLOURS.values()), "short_name": list(NAMES.values())})
-    styles = year_styles(view, factions)
-    assert set(styles) == {"AF-BAL", "AF-JOW"}
-    assert styles["AF-JOW"]["label"] == "Jowzjan: Junbish, stronghold (core base)"
+    packed = year_styles(view, factions)
+    assert set(packed["styles"]) == {"AF-BAL", "AF-JOW"}
+    assert packed["styles"]["AF-JOW"]["l"] == "Jowzjan: Junbish, stronghold (core base)"
+    balkh, jowzjan = packed["styles"]["AF-BAL"], packed["styles"]["AF-JOW"]
+    assert packed["palette"][balkh["s"]]["weight"] < packed["palette"][jowzjan["s"]]["weight"]
+
+
+def test_provinces_drawn_alike_share_one_palette_entry():
+    view = pd.DataFrame([row(), row(province_code="AF-SAM", province="Samangan")])
+    factions = pd.DataFrame({"id": list(COLOURS), "colour": list(COLOURS.values()), "short_name": list(NAMES.values())})
+    packed = year_styles(view, factions)
+    assert len(packed["palette"]) == 1 and packed["styles"]["AF-SAM"]["s"] == 0

@@ -4,8 +4,12 @@ Streamlit serves the files of every directory registered as a component at
 ``<base>/component/<module>.<name>/<file>``. We register two such directories:
 
 * Leaflet 1.9.4 as installed by the ``django-js-lib-leaflet`` package (nothing vendored
-  into this repository), and
+  into this repository),
+* the atlas's own map script and styles (``geo/static``), and
 * the dataset folder, for ``provinces.geojson``.
+
+The browser fetches these once and caches them; a year change then carries only that year's
+small style table and markers.
 
 The URLs handed to folium are *relative to the streamlit-folium iframe*
 (``<base>/component/streamlit_folium.st_folium/index.html``), so they keep working behind
@@ -18,9 +22,12 @@ from pathlib import Path
 import js_lib_leaflet
 import streamlit.components.v1 as components
 
+from geo.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR
+
 LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
 LEAFLET_COMPONENT = "leaflet"
 DATA_COMPONENT = "atlas_data"
+STATIC_COMPONENT = "atlas_static"
 
 
 def _relative_to_folium_iframe(component_name: str, file_name: str) -> str:
@@ -34,9 +41,12 @@ def register_assets(data_dir: Path) -> dict[str, str]:
     again is harmless.
     """
     components.declare_component(LEAFLET_COMPONENT, path=str(LEAFLET_DIR))
+    components.declare_component(STATIC_COMPONENT, path=str(STATIC_DIR))
     components.declare_component(DATA_COMPONENT, path=str(data_dir))
     return {
         "leaflet_js": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.js"),
         "leaflet_css": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.css"),
+        "atlas_js": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_JS),
+        "atlas_css": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_CSS),
         "geometry_url": _relative_to_folium_iframe(DATA_COMPONENT, "provinces.geojson"),
     }

@@ -61,10 +61,13 @@ def test_clicking_an_event_marker_shows_its_details(server, page):
     marker.click()
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_contain_text("Taliban capture Mazar-i-Sharif", timeout=TIMEOUT_MS)
-    expect(popup).to_contain_text("Sources")
-    assert popup.locator("a[href^='http']").count() >= 1
-    # the panel beside the map shows the same event
-    expect(page.get_by_role("heading", name="Taliban capture Mazar-i-Sharif")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(popup).to_contain_text("8 August 1998")
+    # the panel beside the map shows the full details: description and sources with links
+    heading = page.get_by_role("heading", name="Taliban capture Mazar-i-Sharif")
+    expect(heading).to_be_visible(timeout=TIMEOUT_MS)
+    panel = page.locator("[data-testid='stColumn']").filter(has=heading)
+    expect(panel).to_contain_text("Sources")
+    assert panel.locator("a[href^='http']").count() >= 1
 
 
 def test_choosing_an_event_in_the_province_panel_highlights_it_on_the_map(server, page):

@@ -1,0 +1,249 @@
+"""Benchmarks of the map page in Chromium against a real `streamlit run` (``make bench``).
+
+Prints a table and writes ``bench/results.md`` with the machine's description. Measures:
+
+* cold start: navigation to the map drawn and interactive, on a freshly started server
+  (first visit) and again on the warm server;
+* year change: from the slider key press to the map repainted in the new year's colours,
+  median and p95 over every year 1988 -> 2021, and the same for a bare Streamlit app with
+  one slider (``bench/floor_app.py``), measured in the same run;
+* bytes received over the websocket per year change;
+* eight concurrent sessions stepping through the years: median and p95;
+* server memory (RSS) with one and with eight sessions.
+
+Nothing here is a test: no figure is asserted.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "bench" / "results.md"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+YEARS = list(range(1988, 2022))
+SESSIONS = 8
+MAP_FRAME = "streamlit_folium"
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, script: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"{script} did not start")
+
+    def rss_mib(self) -> float:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+async def map_frame(page):
+    await page.wait_for_selector(f'iframe[src*="{MAP_FRAME}"]', timeout=60_000)
+    frame = next(f for f in page.frames if MAP_FRAME in f.url)
+    await frame.wait_for_function("document.documentElement.getAttribute('data-atlas-provinces') === '34'",
+                                  timeout=60_000)
+    return frame
+
+
+async def open_map(context, url: str) -> tuple[object, object, float]:
+    page = await context.new_page()
+    started = time.perf_counter()
+    await page.goto(f"{url}/?year=1988")
+    frame = await map_frame(page)
+    await frame.wait_for_function("document.documentElement.getAttribute('data-atlas-year') === '1988'",
+                                  timeout=60_000)
+    return page, frame, time.perf_counter() - started
+
+
+async def step_through_map(page, frame) -> list[float]:
+    """Press Right on the slider for each year; time until the map shows that year, painted."""
+    slider = page.get_by_role("slider").first
+    await slider.focus()
+    timings = []
+    for year in YEARS[1:]:
+        started = time.perf_counter()
+        await page.keyboard.press("ArrowRight")
+        await frame.wait_for_function(
+            f"document.documentElement.getAttribute('data-atlas-year') === '{year}'", timeout=30_000, polling="raf")
+        await frame.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+async def year_change_bytes(page, url: str) -> list[int]:
+    """Bytes received over the websocket for each year change."""
+    counter = {"bytes": 0}
+
+    def on_ws(ws):
+        ws.on("framereceived", lambda payload: counter.__setitem__(
+            "bytes", counter["bytes"] + (len(payload) if isinstance(payload, (bytes, str)) else 0)))
+    page.on("websocket", on_ws)
+    await page.goto(f"{url}/?year=1988")
+    frame = await map_frame(page)
+    await frame.wait_for_function("document.documentElement.getAttribute('data-atlas-year') === '1988'")
+    await asyncio.sleep(1.0)
+    slider = page.get_by_role("slider").first
+    await slider.focus()
+    sizes = []
+    for year in YEARS[1:]:
+        before = counter["bytes"]
+        await page.keyboard.press("ArrowRight")
+        await frame.wait_for_function(
+            f"document.documentElement.getAttribute('data-atlas-year') === '{year}'", timeout=30_000)
+        await asyncio.sleep(0.4)
+        sizes.append(counter["bytes"] - before)
+    return sizes
+
+
+async def step_through_floor(page) -> list[float]:
+    slider = page.get_by_role("slider").first
+    await slider.focus()
+    timings = []
+    for year in YEARS[1:]:
+        started = time.perf_counter()
+        await page.keyboard.press("ArrowRight")
+        await page.get_by_text(f"Year {year}", exact=True).wait_for(timeout=30_000)
+        await page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        timings.append(time.perf_counter() - started)
+    return timings
+
+
+def machine() -> str:
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")), platform.processor() or "unknown CPU")
+    memory = next((l.split()[1] for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")), "0")
+    return (f"{os.cpu_count()} cores ({cpu}), {int(memory) / 1024 / 1024:.0f} GiB RAM, {platform.system()} "
+            f"{platform.release()}, Python {platform.python_version()}, Chromium headless")
+
+
+async def main() -> dict:
+    atlas_server = Server("app.py")
+    floor_server = Server("bench/floor_app.py")
+    figures = {}
+    try:
+        async with async_playwright() as playwright:
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            context = await browser.new_context(viewport={"width": 1400, "height": 950})
+            page, frame, cold = await open_map(context, atlas_server.url)
+            figures["cold_first"] = cold
+            await page.close()
+            warm = []
+            for _ in range(3):
+                page, frame, seconds = await open_map(context, atlas_server.url)
+                warm.append(seconds)
+                await page.close()
+            figures["cold_warm"] = statistics.median(warm)
+
+            page, frame, _ = await open_map(context, atlas_server.url)
+            figures["rss_one"] = atlas_server.rss_mib()
+            figures["map_changes"] = await step_through_map(page, frame)
+            figures["bytes"] = await year_change_bytes(page, atlas_server.url)
+            await page.close()
+
+            floor_page = await context.new_page()
+            await floor_page.goto(floor_server.url)
+            await floor_page.get_by_text("Year 1988", exact=True).wait_for(timeout=60_000)
+            figures["floor_changes"] = await step_through_floor(floor_page)
+            await floor_page.close()
+
+            contexts = [await browser.new_context(viewport={"width": 1400, "height": 950}) for _ in range(SESSIONS)]
+            opened = await asyncio.gather(*(open_map(c, atlas_server.url) for c in contexts))
+            figures["rss_eight_idle"] = atlas_server.rss_mib()
+            results = await asyncio.gather(*(step_through_map(p, f) for p, f, _ in opened))
+            figures["concurrent_changes"] = [t for r in results for t in r]
+            figures["rss_eight"] = atlas_server.rss_mib()
+            for context in contexts:
+                await context.close()
+
+            floor_contexts = [await browser.new_context() for _ in range(SESSIONS)]
+            floor_pages = [await c.new_page() for c in floor_contexts]
+            for floor_page in floor_pages:
+                await floor_page.goto(floor_server.url)
+                await floor_page.get_by_text("Year 1988", exact=True).wait_for(timeout=60_000)
+            floor_results = await asyncio.gather(*(step_through_floor(p) for p in floor_pages))
+            figures["floor_concurrent_changes"] = [t for r in floor_results for t in r]
+            await browser.close()
+    finally:
+        atlas_server.stop()
+        floor_server.stop()
+    return figures
+
+
+def report(figures: dict) -> str:
+    ms = lambda s: f"{s * 1000:.0f} ms"  # noqa: E731
+    atlas_median, atlas_p95 = statistics.median(figures["map_changes"]), p95(figures["map_changes"])
+    floor_median, floor_p95 = statistics.median(figures["floor_changes"]), p95(figures["floor_changes"])
+    sizes = figures["bytes"]
+    rows = [
+        ("Cold start, first visit after server start (navigation → map drawn)", ms(figures["cold_first"]), "< 3 s"),
+        ("Page load on a warm server, median of 3", ms(figures["cold_warm"]), "< 3 s"),
+        ("Year change, median (key press → map repainted)", ms(atlas_median), f"≤ 1.5 × floor = {ms(1.5 * floor_median)}"),
+        ("Year change, p95", ms(atlas_p95), f"≤ 3 × floor p95 = {ms(3 * floor_p95)}"),
+        ("Floor: bare Streamlit slider, median", ms(floor_median), ""),
+        ("Floor: bare Streamlit slider, p95", ms(floor_p95), ""),
+        ("Ratio atlas / floor, median", f"{atlas_median / floor_median:.2f}×", "≤ 1.5×"),
+        ("Ratio atlas / floor, p95", f"{atlas_p95 / floor_p95:.2f}×", "≤ 3×"),
+        ("Websocket bytes per year change, median", f"{statistics.median(sizes) / 1024:.1f} KiB", "≤ 20 KiB"),
+        ("Websocket bytes per year change, max", f"{max(sizes) / 1024:.1f} KiB", "≤ 20 KiB"),
+        (f"{SESSIONS} concurrent sessions, year change median", ms(statistics.median(figures["concurrent_changes"])), ""),
+        (f"{SESSIONS} concurrent sessions, year change p95", ms(p95(figures["concurrent_changes"])), "< 1 s"),
+        (f"Floor: {SESSIONS} concurrent bare-slider sessions, median", ms(statistics.median(figures["floor_concurrent_changes"])), ""),
+        (f"Floor: {SESSIONS} concurrent bare-slider sessions, p95", ms(p95(figures["floor_concurrent_changes"])), ""),
+        ("Server memory (RSS), one session", f"{figures['rss_one']:.0f} MiB", ""),
+        (f"Server memory (RSS), {SESSIONS} sessions after stepping", f"{figures['rss_eight']:.0f} MiB", ""),
+    ]
+    table = "\n".join(f"| {name} | {value} | {target} |" for name, value, target in rows)
+    return (f"Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC on {machine()}.\n\n"
+            "| measure | value | target |\n|---|---|---|\n" + table + "\n")
+
+
+if __name__ == "__main__":
+    measured = asyncio.run(main())
+    text = report(measured)
+    print(text)
+    # results.md keeps its hand-written notes above the marker; the latest run replaces the rest
+    marker = "<!-- latest run: written by bench/run.py -->"
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmark results\n\n"
+    notes = previous.split(marker, 1)[0]
+    RESULTS.write_text(f"{notes}{marker}\n## Latest run (`make bench`)\n\n{text}", encoding="utf-8")
+    print(f"written to {RESULTS}")

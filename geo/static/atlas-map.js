@@ -1,0 +1,225 @@
+/* Junbish Atlas map behaviour, loaded once per page (served by the app, inlined in the export).
+ *
+ * atlasInit(map, geometry) draws the provinces (geometry: a URL to fetch, or a GeoJSON object)
+ * and defines window.atlas.apply(), which restyles them in place from window.atlas.styles,
+ * window.atlas.palette and the other fields a year layer sets (see geo/webmap.py YearStyles),
+ * and window.atlas.addMarkers(group, markers) for event markers. Every text from the data goes
+ * in through textContent (or escapeHtml for tooltips); links must be http(s).
+ */
+function atlasInit(map, geometry) {
+  var atlas = window.atlas = window.atlas || {};
+  atlas.map = map;
+  // Leaflet focuses the map on mousedown; in an iframe that is only partly on screen the
+  // browser then scrolls the page between mousedown and mouseup and the click lands elsewhere.
+  if (map.keyboard) {
+    map.keyboard.disable();
+    map.keyboard._onMouseDown = function () {
+      if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+    };
+    map.keyboard.enable();
+  }
+  atlas.provinceCount = 0;
+  // Event symbols: one shape per kind in a 20x20 box (massacres and abuses in red).
+  var SHAPES = {
+    battle: '<circle cx="10" cy="10" r="8"/>',
+    capture: '<rect x="3" y="3" width="14" height="14"/>',
+    withdrawal: '<polygon points="2,4 18,4 10,18"/>',
+    defection: '<polygon points="10,1 19,10 10,19 1,10"/>',
+    alliance: '<polygon points="10,1 18,6 18,14 10,19 2,14 2,6"/>',
+    massacre: '<polygon points="4,1 10,7 16,1 19,4 13,10 19,16 16,19 10,13 4,19 1,16 7,10 1,4"/>',
+    abuse: '<polygon points="10,1 19,18 1,18"/>',
+    political: '<polygon points="10,1 12.6,7 19,7.3 14,11.5 15.6,18 10,14.5 4.4,18 6,11.5 1,7.3 7.4,7"/>',
+    assassination: '<polygon points="7,1 13,1 13,7 19,7 19,13 13,13 13,19 7,19 7,13 1,13 1,7 7,7"/>',
+    deployment: '<polygon points="1,6 11,6 11,1 19,10 11,19 11,14 1,14"/>'
+  };
+  var RED_KINDS = {massacre: '#B2182B', abuse: '#D6604D'};
+  function svgIcon(kind, size) {
+    var colour = RED_KINDS[kind] || '#222222';
+    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" aria-hidden="true">' +
+      '<g fill="' + colour + '" fill-opacity="0.85" stroke="#fff" stroke-width="1.5">' +
+      (SHAPES[kind] || SHAPES.battle) + '</g></svg>';
+  }
+  function escapeHtml(text) {
+    var span = document.createElement('span');
+    span.textContent = text;
+    return span.innerHTML;
+  }
+  function line(box, label, text) {
+    var p = document.createElement('p');
+    if (label) { var b = document.createElement('b'); b.textContent = label + ' '; p.appendChild(b); }
+    p.appendChild(document.createTextNode(text));
+    box.appendChild(p);
+    return p;
+  }
+  function safeUrl(url) { return /^https?:\/\/[^\s"'<>]+$/.test(url || '') ? url : null; }
+  function popupContent(m) {
+    var box = document.createElement('div');
+    box.className = 'atlas-popup';
+    box.setAttribute('data-event-id', m.id);
+    var title = document.createElement('h4');
+    title.textContent = m.title;
+    box.appendChild(title);
+    line(box, '', m.when + ' · ' + m.kind + ' · ' + m.place).style.fontWeight = 'bold';
+    line(box, 'Sides:', m.sideA + ' vs ' + m.sideB);
+    line(box, 'Outcome:', m.outcome);
+    if (m.deaths) { line(box, 'Deaths:', m.deaths + ' (as reported by the sources)'); }
+    line(box, 'Confidence:', m.confidence);
+    if (m.description === undefined) {
+      line(box, '', 'Description and ' + m.sourceCount + ' source(s) in the panel beside the map.').style.fontStyle = 'italic';
+      return box;
+    }
+    line(box, '', m.description);
+    line(box, 'Sources:', '');
+    var list = document.createElement('ul');
+    m.sources.forEach(function (source) {
+      var item = document.createElement('li');
+      var url = safeUrl(source[1]);
+      var node = document.createElement(url ? 'a' : 'span');
+      node.textContent = source[0];
+      if (url) { node.href = url; node.target = '_blank'; node.rel = 'noopener noreferrer'; }
+      item.appendChild(node);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
+  }
+  atlas.addMarkers = function (group, markers) {
+    var selectedMarker = null;
+    markers.forEach(function (m) {
+      var marker = L.marker([m.lat, m.lon], {
+        icon: L.divIcon({html: svgIcon(m.kind, m.size), iconSize: [m.size, m.size], iconAnchor: m.anchor,
+                         className: m.className}),
+        zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.title
+      });
+      marker.bindTooltip(escapeHtml(m.tooltip), {direction: 'top'});
+      marker.bindPopup(popupContent(m), {maxWidth: 360});
+      marker.addTo(group);
+      if (m.selected) { selectedMarker = marker; }
+    });
+    if (selectedMarker) { setTimeout(function () { selectedMarker.openPopup(); }, 0); }
+  };
+  atlas.hatchIds = {};
+  function hatchFill(colours) {
+    var id = 'hatch-' + colours.join('-').replace(/#/g, '');
+    if (!atlas.hatchIds[id]) {
+      var svg = map.getPanes().overlayPane.querySelector('svg');
+      if (!svg) { return colours[0]; }
+      var ns = 'http://www.w3.org/2000/svg';
+      var defs = svg.querySelector('defs') || svg.insertBefore(document.createElementNS(ns, 'defs'), svg.firstChild);
+      var pattern = document.createElementNS(ns, 'pattern');
+      pattern.setAttribute('id', id); pattern.setAttribute('patternUnits', 'userSpaceOnUse');
+      pattern.setAttribute('width', '10'); pattern.setAttribute('height', '10');
+      pattern.setAttribute('patternTransform', 'rotate(45)');
+      [[0, colours[0]], [5, colours[1]]].forEach(function (stripe) {
+        var rect = document.createElementNS(ns, 'rect');
+        rect.setAttribute('x', stripe[0]); rect.setAttribute('y', '0');
+        rect.setAttribute('width', '5'); rect.setAttribute('height', '10');
+        rect.setAttribute('fill', stripe[1]);
+        pattern.appendChild(rect);
+      });
+      defs.appendChild(pattern);
+      atlas.hatchIds[id] = true;
+    }
+    return 'url(#' + id + ')';
+  }
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function () {
+    var box = L.DomUtil.create('div', 'atlas-legend');
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  legend.addTo(map);
+  function swatch(box, fill, text, extra) {
+    var row = document.createElement('div');
+    var mark = document.createElement('span');
+    mark.className = 'atlas-swatch';
+    mark.style.background = fill;
+    if (extra) { Object.assign(mark.style, extra); }
+    var label = document.createElement('span');
+    label.textContent = text;
+    row.appendChild(mark); row.appendChild(label); box.appendChild(row);
+  }
+  function drawLegend() {
+    var box = legend.getContainer();
+    box.textContent = '';
+    var title = document.createElement('strong');
+    title.textContent = 'Holder at the end of ' + atlas.year;
+    box.appendChild(title);
+    if (atlas.showTerritory === false) {
+      var off = document.createElement('div'); off.textContent = 'Territory layer off'; box.appendChild(off);
+    } else {
+      (atlas.legend || []).forEach(function (item) { swatch(box, item[0], item[1]); });
+      var key = document.createElement('div'); key.className = 'atlas-legend-key';
+      box.appendChild(key);
+      swatch(key, '#999', 'stronghold', {border: '2.5px solid #444'});
+      swatch(key, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
+      swatch(key, 'rgba(153,153,153,0.3)', 'influence', {border: '1px dotted #444'});
+      swatch(key, '#fff', 'low confidence', {border: '1px dashed #444'});
+      swatch(key, '#fff', 'changed in the year', {border: '3px solid #111'});
+    }
+  }
+  function drawLabels() {
+    if (!atlas.layer) { return; }
+    if (!atlas.labelLayer) {
+      atlas.labelLayer = L.layerGroup();
+      atlas.layer.eachLayer(function (layer) {
+        var label = document.createElement('span');
+        label.textContent = layer.feature.properties.province;
+        L.tooltip({permanent: true, direction: 'center', className: 'atlas-label', interactive: false})
+          .setLatLng(layer.getCenter()).setContent(label).addTo(atlas.labelLayer);
+      });
+    }
+    if (atlas.showLabels) { atlas.labelLayer.addTo(map); } else { map.removeLayer(atlas.labelLayer); }
+  }
+  atlas.apply = function () {
+    if (!atlas.layer || !atlas.styles) { return; }
+    drawLegend();
+    drawLabels();
+    atlas.layer.eachLayer(function (layer) {
+      var code = layer.feature.properties.province_code;
+      var packed = atlas.styles[code];
+      if (!packed) { return; }
+      var style = Object.assign({}, atlas.palette[packed.s]);
+      var entry = {style: style, hatch: packed.h, label: packed.l};
+      if (atlas.showTerritory === false) {
+        style = {fillColor: '#ffffff', fillOpacity: 0.15, color: '#777777', weight: 1, dashArray: null, opacity: 1};
+        entry = {style: style, hatch: null, label: layer.feature.properties.province};
+      }
+      if (atlas.selected === code) { style.weight = Math.max(style.weight, 4); style.color = '#000000'; }
+      layer.setStyle(style);
+      if (layer._path) {
+        layer._path.setAttribute('fill', entry.hatch ? hatchFill(entry.hatch) : style.fillColor);
+        layer._path.setAttribute('data-fill', style.fillColor);
+        layer._path.setAttribute('data-label', entry.label);
+      }
+      var tip = document.createElement('span');
+      tip.textContent = entry.label;
+      layer.setTooltipContent(tip);
+    });
+    atlas.appliedYear = atlas.year;
+    document.documentElement.setAttribute('data-atlas-year', String(atlas.year));
+  };
+  function draw(geojson) {
+    atlas.layer = L.geoJSON(geojson, {
+      style: function (feature) {
+        return {className: 'atlas-province province-' + feature.properties.province_code,
+                color: '#444444', weight: 1, fillColor: '#dddddd', fillOpacity: 0.4};
+      },
+      onEachFeature: function (feature, layer) {
+        var tip = document.createElement('span');
+        tip.textContent = feature.properties.province;
+        layer.bindTooltip(tip, {sticky: true});
+        layer.on('mouseover', function () { layer.setStyle({weight: 3}); layer.bringToFront(); });
+        layer.on('mouseout', function () { atlas.apply(); });
+        atlas.provinceCount += 1;
+      }
+    }).addTo(map);
+    atlas.apply();
+    document.documentElement.setAttribute('data-atlas-provinces', String(atlas.provinceCount));
+  }
+  if (typeof geometry === 'string') {
+    fetch(geometry).then(function (r) { return r.json(); }).then(draw);
+  } else {
+    draw(geometry);
+  }
+}
