@@ -33,20 +33,10 @@ class Atlas:
     areas_km2: dict[str, float]
     events_by_year: dict[int, pd.DataFrame]  # events touching each year, in date order
     summaries: dict[int, str]  # the year summary text
-
-    @property
-    def faction_names(self) -> dict[str, str]:
-        return dict(zip(self.factions["id"], self.factions["short_name"]))
-
-    @property
-    def sources_by_id(self) -> dict[str, dict]:
-        return {row["id"]: row for row in self.sources.to_dict("records")}
-
-    def legend_for(self, year: int) -> list[tuple[str, str]]:
-        """(colour, name) of every faction on the map in ``year``, in factions.csv order."""
-        view = self.year_view(year)
-        present = set(view["faction"]) | {f for cell in view["contested_with"] for f in cell.split(";") if f}
-        return [(row.colour, row.short_name) for row in self.factions.itertuples() if row.id in present]
+    views: dict[int, pd.DataFrame]  # the rows of `territory` for each year
+    legends: dict[int, list[tuple[str, str]]]  # (colour, name) of the factions on the map each year
+    faction_names: dict[str, str]  # id -> short name
+    sources_by_id: dict[str, dict]  # id -> row of sources.csv
 
     @property
     def years(self) -> range:
@@ -58,7 +48,7 @@ class Atlas:
 
     def year_view(self, year: int) -> pd.DataFrame:
         """Rows of the province x year view for one year."""
-        return self.territory[self.territory["year"] == year]
+        return self.views[year]
 
 
 def load_atlas(data_dir: Path | None = None) -> Atlas:
@@ -75,8 +65,17 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     by_year = {year: events_in(year, events=events) for year in views}
     areas = province_areas_km2(provinces)
     summaries = {year: summarise_year(year, views[year], areas, by_year[year]).text for year in views}
+    legends = {year: legend_for(view, factions) for year, view in views.items()}
     return Atlas(
         data_dir=data_dir, provinces=provinces, factions=factions, control=control, events=events,
         sources=load_sources(data_dir), territory=territory, styles_by_year=styles,
         geometry_json=geojson_text(provinces), areas_km2=areas, events_by_year=by_year, summaries=summaries,
+        views=views, legends=legends, faction_names=dict(zip(factions["id"], factions["short_name"])),
+        sources_by_id={row["id"]: row for row in load_sources(data_dir).to_dict("records")},
     )
+
+
+def legend_for(year_view: pd.DataFrame, factions: pd.DataFrame) -> list[tuple[str, str]]:
+    """(colour, name) of every faction on the map in one year, in factions.csv order."""
+    present = set(year_view["faction"]) | {f for cell in year_view["contested_with"] for f in cell.split(";") if f}
+    return [(row.colour, row.short_name) for row in factions.itertuples() if row.id in present]

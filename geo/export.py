@@ -119,7 +119,7 @@ def build_static_html(atlas: Atlas, start_year: int = START_YEAR) -> str:
         markers = event_marker_specs(events_in(year, events=atlas.events), atlas.faction_names,
                                      atlas.sources_by_id, year, full_popups=True)
         years[str(year)] = {
-            "view": year_payload(year, atlas.styles_by_year[year], legend=atlas.legend_for(year)),
+            "view": year_payload(year, atlas.styles_by_year[year], legend=atlas.legends[year]),
             "markers": markers,
         }
     TimeControl(years, start_year).add_to(folium_map)

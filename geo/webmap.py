@@ -25,6 +25,7 @@ from geo.dates import format_partial_date
 AFGHANISTAN_CENTRE = (33.9, 66.0)
 AFGHANISTAN_BOUNDS = ((29.3, 60.4), (38.6, 75.0))
 DEFAULT_ZOOM = 6
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # the URL itself: no provider lookup per rerun
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 
@@ -107,7 +108,7 @@ def base_map(assets: dict[str, str], geometry_url: str | None = None,
     )
     use_local_assets(folium_map, assets)
     if tiles:
-        folium.TileLayer("OpenStreetMap", attr=OSM_ATTRIBUTION, opacity=0.55).add_to(folium_map)
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.55, max_zoom=19).add_to(folium_map)
     ProvinceLayer(geometry_url=geometry_url, inline_geometry=inline_geometry).add_to(folium_map)
     return folium_map
 
@@ -150,14 +151,12 @@ def event_details(event: dict, faction_names: dict[str, str], sources: dict[str,
     def sides(cell: str) -> str:
         return ", ".join(faction_names.get(f, f) for f in (cell or "").split(";") if f) or "—"
 
-    when = format_partial_date(event["date"])
-    if event.get("end_date"):
-        when += " – " + format_partial_date(event["end_date"])
     low, high = event.get("fatalities_low"), event.get("fatalities_high")
     figures = [f"{int(v):,}" for v in (low, high) if v is not None and pd.notna(v)]
     cited = [sources[s] for s in event["source_ids"].split(";") if s in sources]
     details = {
-        "id": event["id"], "title": event["title"], "tooltip": event_tooltip(event), "when": when, "kind": event["kind"], "place": event["place"],
+        "id": event["id"], "title": event["title"], "start": format_partial_date(event["date"]),
+        "until": format_partial_date(event["end_date"]) if event.get("end_date") else "", "kind": event["kind"], "place": event["place"],
         "sideA": sides(event["side_a"]), "sideB": sides(event.get("side_b", "")), "outcome": event["outcome"],
         "deaths": " to ".join(dict.fromkeys(figures)), "confidence": event["confidence"], "sourceCount": len(cited),
     }
@@ -211,13 +210,15 @@ def event_marker_specs(events: pd.DataFrame, faction_names: dict[str, str], sour
         angle = nth * 2.4
         shift = (0, 0) if nth == 0 else (round(9 * math.sqrt(nth) * math.cos(angle)),
                                          round(9 * math.sqrt(nth) * math.sin(angle)))
-        markers.append({
-            "lat": point[0], "lon": point[1], "size": size, "anchor": [size // 2 - shift[0], size // 2 - shift[1]],
-            "className": "atlas-event" + (" faded" if faded else "") + (" selected" if selected else "")
-                         + " event-" + re.sub(r"[^a-z0-9-]", "", event["id"]),
-            "selected": selected,
-            **event_details(event, faction_names, sources, full=full_popups),
-        })
+        marker = {"lat": point[0], "lon": point[1], "size": size,
+                  **event_details(event, faction_names, sources, full=full_popups)}
+        if shift != (0, 0):
+            marker["shift"] = list(shift)
+        if faded:
+            marker["faded"] = True
+        if selected:
+            marker["selected"] = True
+        markers.append(marker)
     return markers
 
 

@@ -189,7 +189,7 @@ def explorer() -> None:
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
-        layer = year_layer(year, data.styles_by_year[year], session.get("province"), data.legend_for(year),
+        layer = year_layer(year, data.styles_by_year[year], session.get("province"), data.legends[year],
                            show_territory=session.get("show_territory", True), show_labels=session.get("labels"))
         add_event_markers(layer, year_events, data.faction_names, data.sources_by_id, year, session.get("event"))
         initial = session.get("initial_view")

@@ -54,7 +54,8 @@ def test_year_summary_reads_as_sentences(app):
 @pytest.mark.parametrize("params", [
     {"year": "abc"}, {"year": "1850"}, {"province": "AF-XXX"}, {"year": "1" * 5000},
     {"province": "<script>alert(1)</script>"}, {"layers": "<img src=x onerror=alert(1)>"},
-    {"view": "91,500,30"}, {"event": "ev-1999-not-real"},
+    {"view": "91,500,30"}, {"event": "ev-1999-not-real"}, {"province": "../../etc/passwd"},
+    {"kinds": "battle,__import__('os')"}, {"speed": "1e9"}, {"year": "1994.5"}, {"labels": "yes"},
 ])
 def test_bad_link_parameters_fall_back_with_a_notice(app, params):
     app.query_params.update(params)
@@ -82,3 +83,11 @@ def test_choosing_a_province_event_moves_to_its_year(app):
     assert app.slider(key="year").value == 1998
     assert app.query_params["event"] == "ev-1998-taliban-capture-mazar"
     assert any("Taliban capture Mazar" in m.value for m in app.markdown)  # Markdown source: "-" escaped
+
+
+def test_streamlit_keeps_xsrf_protection_on_and_hides_tracebacks():
+    import tomllib
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["client"]["showErrorDetails"] == "none"
+    assert "STREAMLIT_SERVER_ENABLE_XSRF_PROTECTION=true" in (REPO / "Dockerfile").read_text()

@@ -47,6 +47,6 @@ def test_brief_details_in_the_app_full_details_in_the_export():
     brief = event_details(event, {"taliban": "Taliban"}, sources, full=False)
     full = event_details(event, {"taliban": "Taliban"}, sources, full=True)
     assert "description" not in brief and brief["sourceCount"] == 1 and brief["deaths"] == "600"
-    assert brief["sideA"] == "Taliban" and brief["tooltip"] == "T (8 August 1998)"
+    assert brief["sideA"] == "Taliban" and (brief["start"], brief["until"]) == ("8 August 1998", "")
     assert full["description"] == "<b>desc</b>"  # plain text: the browser sets it with textContent
     assert full["sources"] == [["Report", ""]]  # a javascript: URL is dropped, the citation kept

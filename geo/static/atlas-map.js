@@ -59,7 +59,8 @@ function atlasInit(map, geometry) {
     var title = document.createElement('h4');
     title.textContent = m.title;
     box.appendChild(title);
-    line(box, '', m.when + ' · ' + m.kind + ' · ' + m.place).style.fontWeight = 'bold';
+    var when = m.start + (m.until ? ' – ' + m.until : '');
+    line(box, '', when + ' · ' + m.kind + ' · ' + m.place).style.fontWeight = 'bold';
     line(box, 'Sides:', m.sideA + ' vs ' + m.sideB);
     line(box, 'Outcome:', m.outcome);
     if (m.deaths) { line(box, 'Deaths:', m.deaths + ' (as reported by the sources)'); }
@@ -86,12 +87,17 @@ function atlasInit(map, geometry) {
   atlas.addMarkers = function (group, markers) {
     var selectedMarker = null;
     markers.forEach(function (m) {
+      var shift = m.shift || [0, 0];  // events at one point are fanned out by a few pixels
+      var className = 'atlas-event' + (m.faded ? ' faded' : '') + (m.selected ? ' selected' : '') +
+        ' event-' + String(m.id).replace(/[^a-z0-9-]/g, '');
       var marker = L.marker([m.lat, m.lon], {
-        icon: L.divIcon({html: svgIcon(m.kind, m.size), iconSize: [m.size, m.size], iconAnchor: m.anchor,
-                         className: m.className}),
+        icon: L.divIcon({html: svgIcon(m.kind, m.size), iconSize: [m.size, m.size],
+                         iconAnchor: [Math.floor(m.size / 2) - shift[0], Math.floor(m.size / 2) - shift[1]],
+                         className: className}),
         zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.title
       });
-      marker.bindTooltip(escapeHtml(m.tooltip), {direction: 'top'});
+      // the same text as geo.webmap.event_tooltip, which the page matches clicks against
+      marker.bindTooltip(escapeHtml(m.title + ' (' + m.start + ')'), {direction: 'top'});
       marker.bindPopup(popupContent(m), {maxWidth: 360});
       marker.addTo(group);
       if (m.selected) { selectedMarker = marker; }
