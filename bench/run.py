@@ -95,57 +95,63 @@ async def open_map(context, url: str) -> tuple[object, object, float]:
     return page, frame, time.perf_counter() - started
 
 
-async def step_through_map(page, frame) -> list[float]:
-    """Press Right on the slider for each year; time until the map shows that year, painted."""
-    slider = page.get_by_role("slider").first
-    await slider.focus()
+async def step_years(page, shows_year, after_each=None) -> list[float]:
+    """Press Right on the focused slider for each year 1989..2021; time each until
+    ``shows_year(year)`` resolves and the page has painted. ``after_each`` runs untimed."""
+    await page.get_by_role("slider").first.focus()
     timings = []
     for year in YEARS[1:]:
         started = time.perf_counter()
         await page.keyboard.press("ArrowRight")
+        await shows_year(year)
+        await page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        timings.append(time.perf_counter() - started)
+        if after_each:
+            await after_each()
+    return timings
+
+
+def map_shows(frame):
+    async def shows_year(year):
         await frame.wait_for_function(
             f"document.documentElement.getAttribute('data-atlas-year') === '{year}'", timeout=30_000, polling="raf")
-        await frame.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        timings.append(time.perf_counter() - started)
-    return timings
+    return shows_year
+
+
+def floor_shows(page):
+    async def shows_year(year):
+        await page.get_by_text(f"Year {year}", exact=True).wait_for(timeout=30_000)
+    return shows_year
+
+
+async def step_through_map(page, frame) -> list[float]:
+    return await step_years(page, map_shows(frame))
+
+
+async def step_through_floor(page) -> list[float]:
+    return await step_years(page, floor_shows(page))
 
 
 async def year_change_bytes(page, url: str) -> list[int]:
     """Bytes received over the websocket for each year change."""
-    counter = {"bytes": 0}
+    received = {"bytes": 0}
 
     def on_ws(ws):
-        ws.on("framereceived", lambda payload: counter.__setitem__(
-            "bytes", counter["bytes"] + (len(payload) if isinstance(payload, (bytes, str)) else 0)))
+        ws.on("framereceived", lambda payload: received.__setitem__(
+            "bytes", received["bytes"] + (len(payload) if isinstance(payload, (bytes, str)) else 0)))
     page.on("websocket", on_ws)
     await page.goto(f"{url}/?year=1988")
     frame = await map_frame(page)
     await frame.wait_for_function("document.documentElement.getAttribute('data-atlas-year') === '1988'")
     await asyncio.sleep(1.0)
-    slider = page.get_by_role("slider").first
-    await slider.focus()
-    sizes = []
-    for year in YEARS[1:]:
-        before = counter["bytes"]
-        await page.keyboard.press("ArrowRight")
-        await frame.wait_for_function(
-            f"document.documentElement.getAttribute('data-atlas-year') === '{year}'", timeout=30_000)
-        await asyncio.sleep(0.4)
-        sizes.append(counter["bytes"] - before)
+    sizes, before = [], {"bytes": received["bytes"]}
+
+    async def record():
+        await asyncio.sleep(0.4)  # let the rest of the rerun's messages arrive
+        sizes.append(received["bytes"] - before["bytes"])
+        before["bytes"] = received["bytes"]
+    await step_years(page, map_shows(frame), after_each=record)
     return sizes
-
-
-async def step_through_floor(page) -> list[float]:
-    slider = page.get_by_role("slider").first
-    await slider.focus()
-    timings = []
-    for year in YEARS[1:]:
-        started = time.perf_counter()
-        await page.keyboard.press("ArrowRight")
-        await page.get_by_text(f"Year {year}", exact=True).wait_for(timeout=30_000)
-        await page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-        timings.append(time.perf_counter() - started)
-    return timings
 
 
 def machine() -> str:

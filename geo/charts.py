@@ -54,11 +54,11 @@ def control_heatmap(territory: pd.DataFrame, factions: pd.DataFrame) -> alt.Char
                         legend=alt.Legend(orient="bottom", columns=5)),
         opacity=alt.Opacity("status:O", title="Status", sort=list(STATUS_OPACITY),
                             scale=alt.Scale(domain=list(STATUS_OPACITY), range=list(STATUS_OPACITY.values())),
-                            legend=alt.Legend(orient="bottom")),
+                            legend=None),
         tooltip=[alt.Tooltip("province:N", title="Province"), alt.Tooltip("year:O", title="Year"),
                  alt.Tooltip("holder:N", title="Holder"), alt.Tooltip("status:N", title="Status"),
                  alt.Tooltip("confidence:N", title="Confidence"), alt.Tooltip("changed:N", title="Changed in the year")],
-    ).add_params(select).properties(height=alt.Step(14))
+    ).add_params(select).properties(height=alt.Step(18))
 
 
 def junbish_area_table(territory: pd.DataFrame, areas_km2: dict[str, float], focus: str = "junbish") -> pd.DataFrame:

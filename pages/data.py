@@ -6,6 +6,9 @@ from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.export import EXPORT_FILE, build_static_html
 from ui import state as page_state
 from ui.cache import atlas_or_error_page
+from ui.navigation import use_app_navigation
+
+use_app_navigation()
 
 data = atlas_or_error_page()
 year, _ = page_state.shared_year_and_province()

@@ -7,6 +7,9 @@ from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.events import EVENT_KINDS, filter_events
 from ui import state as page_state
 from ui.cache import atlas_or_error_page
+from ui.navigation import use_app_navigation
+
+use_app_navigation()
 
 data = atlas_or_error_page()
 year, province = page_state.shared_year_and_province()

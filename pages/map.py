@@ -16,6 +16,9 @@ from ui import state as page_state
 from ui.assets import register_assets
 from ui.cache import atlas_or_error_page
 from ui.text import md, md_link
+from ui.navigation import use_app_navigation
+
+use_app_navigation()
 
 MAP_HEIGHT = 580
 RETURNED = ["last_clicked", "last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]

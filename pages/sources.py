@@ -6,6 +6,9 @@ import streamlit as st
 from geo.dataset import read_descriptor
 from ui.cache import atlas_or_error_page
 from ui.text import md, md_link
+from ui.navigation import use_app_navigation
+
+use_app_navigation()
 
 METHODOLOGY = Path(__file__).resolve().parent.parent / "docs" / "methodology.md"
 

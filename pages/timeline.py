@@ -4,6 +4,9 @@ import streamlit as st
 from geo.charts import area_chart, control_heatmap, events_per_year_chart, junbish_area_table
 from ui import state as page_state
 from ui.cache import atlas_or_error_page
+from ui.navigation import use_app_navigation
+
+use_app_navigation()
 
 data = atlas_or_error_page()
 

@@ -97,6 +97,14 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def dialogs(page) -> list[str]:
+    """Messages of every alert/confirm/prompt the page opens (each is dismissed)."""
+    opened: list[str] = []
+    page.on("dialog", lambda dialog: (opened.append(dialog.message), dialog.dismiss()))
+    return opened
+
+
 SCRIPT_PAYLOAD = "<script>window.__xss = 'script'</script>"
 IMG_PAYLOAD = "<img src=x onerror=\"window.__xss = 'img'\">"
 

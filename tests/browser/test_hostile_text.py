@@ -13,9 +13,7 @@ def assert_nothing_ran(page, dialogs):
     assert dialogs == []
 
 
-def test_markup_in_the_data_is_shown_as_text_on_the_map_page(hostile_server, page):
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+def test_markup_in_the_data_is_shown_as_text_on_the_map_page(hostile_server, page, dialogs):
     page.goto(f"{hostile_server.url}/?year=1998&province=AF-BAL&event=ev-1998-taliban-capture-mazar")
     frame = map_frame(page)
     wait_for_year(frame, 1998)
@@ -31,9 +29,7 @@ def test_markup_in_the_data_is_shown_as_text_on_the_map_page(hostile_server, pag
     assert_nothing_ran(page, dialogs)
 
 
-def test_markup_in_the_data_is_shown_as_text_on_the_other_pages(hostile_server, page):
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+def test_markup_in_the_data_is_shown_as_text_on_the_other_pages(hostile_server, page, dialogs):
     for path, heading in (("/events", "Events"), ("/sources", "Sources & method"), ("/timeline", "Timeline")):
         page.goto(f"{hostile_server.url}{path}")
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=TIMEOUT_MS)

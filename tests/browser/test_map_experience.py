@@ -105,9 +105,7 @@ def test_clicking_a_province_puts_it_in_the_url(server, page):
     page.wait_for_function("new URLSearchParams(location.search).get('province') === 'AF-FYB'", timeout=TIMEOUT_MS)
 
 
-def test_bad_link_parameters_show_a_notice_and_nothing_runs(server, page):
-    dialogs = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+def test_bad_link_parameters_show_a_notice_and_nothing_runs(server, page, dialogs):
     page.goto(f"{server.url}/?year=abc&province=%3Cscript%3Ealert(1)%3C/script%3E&view=%3Cimg%20src=x%20onerror=alert(2)%3E")
     frame = map_frame(page)
     wait_for_year(frame, 1992)

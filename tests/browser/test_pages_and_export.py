@@ -56,3 +56,31 @@ def test_offline_export_works_from_disk_with_the_network_blocked(browser, tmp_pa
                            timeout=TIMEOUT_MS)
     assert outside == [] and errors == []
     context.close()
+
+
+def test_clicking_a_timeline_cell_opens_the_map_there(server, page):
+    page.goto(f"{server.url}/timeline")
+    cell = page.locator("[data-testid='stVegaLiteChart'] svg path[aria-label^='year: 1997; province: Balkh;']")
+    cell.wait_for(timeout=TIMEOUT_MS)
+    cell.click()
+    frame = map_frame(page)
+    wait_for_year(frame, 1997)
+    expect(page.get_by_role("heading", name="Balkh")).to_be_visible(timeout=TIMEOUT_MS)
+    page.wait_for_function("new URLSearchParams(location.search).get('province') === 'AF-BAL'", timeout=TIMEOUT_MS)
+
+
+def test_a_fresh_server_opened_on_a_sub_page_uses_the_apps_navigation(browser, artifacts):
+    from tests.browser.conftest import StreamlitServer
+
+    fresh = StreamlitServer(DATA)
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 950})
+        page = context.new_page()
+        page.goto(f"{fresh.url}/events")
+        expect(page.get_by_role("heading", name="Events", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
+        navigation = page.locator("[data-testid='stSidebarNav']")
+        expect(navigation.get_by_role("link", name="Sources & method")).to_be_visible(timeout=TIMEOUT_MS)
+        assert navigation.get_by_role("link", name="app", exact=True).count() == 0
+        context.close()
+    finally:
+        fresh.stop()
