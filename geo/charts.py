@@ -9,8 +9,8 @@ STATUS_OPACITY = {"stronghold": 1.0, "control": 0.8, "contested": 0.5, "influenc
 
 def province_timeline_chart(territory: pd.DataFrame, province_code: str, factions: pd.DataFrame,
                             selected_year: int) -> alt.LayerChart:
-    """One bar per year of who held the province (colour) and how (opacity); the selected
-    year is marked with a rule."""
+    """One cell per year of who held the province (colour, as on the map) and how (opacity);
+    the selected year is marked with a rule. Hovering a cell names the holder."""
     rows = territory[territory["province_code"] == province_code].copy()
     names = dict(zip(factions["id"], factions["short_name"]))
     rows["holder"] = rows["faction"].map(names)
@@ -20,9 +20,10 @@ def province_timeline_chart(territory: pd.DataFrame, province_code: str, faction
     colour = alt.Color("holder:N", title="Holder",
                        scale=alt.Scale(domain=[names[f] for f in present],
                                        range=list(factions.set_index("id").loc[present, "colour"])),
-                       legend=alt.Legend(orient="bottom", columns=3))
-    bars = alt.Chart(rows).mark_bar(stroke="#333", strokeWidth=0.3).encode(
+                       legend=None)
+    bars = alt.Chart(rows).mark_rect(stroke="#fff", strokeWidth=0.5).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90, values=list(range(1988, 2022, 2)))),
+        y=alt.Y("province:N", title=None, axis=None),  # one row: the province
         color=colour,
         opacity=alt.Opacity("how:O", title="Status", sort=list(STATUS_OPACITY), scale=alt.Scale(domain=list(STATUS_OPACITY),
                                                                      range=list(STATUS_OPACITY.values())),
@@ -33,7 +34,7 @@ def province_timeline_chart(territory: pd.DataFrame, province_code: str, faction
     )
     rule = alt.Chart(pd.DataFrame({"year": [selected_year]})).mark_rule(color="#000", strokeWidth=2).encode(
         x="year:O")
-    return (bars + rule).properties(height=70)
+    return (bars + rule).properties(height=alt.Step(28))
 
 
 def control_heatmap(territory: pd.DataFrame, factions: pd.DataFrame) -> alt.Chart:

@@ -112,8 +112,13 @@ def territory_by_year(control: pd.DataFrame, province_codes: list[str],
         for row in _holders_on_records(next_year - dt.timedelta(days=1), records, province_codes):
             code = row["province_code"]
             rows.append({**row, "year": year, "changed_during_year": code in changed,
-                         "holders_during_year": ";".join(dict.fromkeys(holders.get(code, [])))})
+                         "holders_during_year": ";".join(_without_repeats(holders.get(code, [])))})
     return pd.DataFrame(rows, columns=TERRITORY_COLUMNS)
+
+
+def _without_repeats(sequence: list[str]) -> list[str]:
+    """Drop consecutive repeats only: a -> b -> a stays a -> b -> a."""
+    return [item for index, item in enumerate(sequence) if index == 0 or sequence[index - 1] != item]
 
 
 def territory_for_year(year: int, control: pd.DataFrame | None = None,

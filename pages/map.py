@@ -126,6 +126,8 @@ def province_panel(code: str, year: int) -> None:
     if sources:
         st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(s['citation'], s['url'])}" for s in sources))
     st.altair_chart(province_timeline_chart(data.territory, code, data.factions, year), width="stretch")
+    st.caption(f"{data.province_name(code)}, 1988–2021: colours as on the map, paler for contested or influence; "
+               "hover a year for the holder.")
     own = events_in((FIRST_YEAR, LAST_YEAR), code, events=data.events)
     if own.empty:
         st.caption("No event recorded in this province.")

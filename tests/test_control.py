@@ -45,6 +45,16 @@ def test_changes_within_a_year_are_flagged_and_listed_in_order():
     assert busy["faction"] == "junbish" and busy["contested_with"] == "wahdat"
 
 
+def test_a_holder_who_returns_within_the_year_is_listed_again():
+    control = control_table(
+        ("AF-JOW", "junbish", "control", "1988", "1997-05"),
+        ("AF-JOW", "malik", "control", "1997-05", "1997-11"),
+        ("AF-JOW", "junbish", "control", "1997-11", ""),
+    )
+    row = view(control, range(1997, 1998)).loc[(1997, "AF-JOW")]
+    assert row["holders_during_year"] == "junbish:control;malik:control;junbish:control"
+
+
 def test_contested_without_junbish_takes_the_first_party_in_file_order():
     control = control_table(
         ("AF-KAB", "jamiat", "contested", "1993", "1996-09-27"),
