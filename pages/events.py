@@ -45,7 +45,8 @@ picked = st.dataframe(
     column_config={
         "date": st.column_config.TextColumn("Date", help="Precision as in the sources: year, month or day"),
         "title": st.column_config.TextColumn("Title", width="large"),
-        "side_a": "Side A", "side_b": "Side B",
+        "kind": "Kind", "province": "Province", "place": "Place", "outcome": "Outcome", "confidence": "Confidence",
+        "id": "Id", "side_a": "Side A", "side_b": "Side B",
         "fatalities_low": st.column_config.NumberColumn("Deaths (low)", format="%d"),
         "fatalities_high": st.column_config.NumberColumn("Deaths (high)", format="%d"),
         "map": st.column_config.LinkColumn("Map", display_text="open", help="Open this event on the map"),
