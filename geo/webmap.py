@@ -17,6 +17,7 @@ from pathlib import Path
 
 import folium
 import pandas as pd
+import xyzservices
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -25,7 +26,10 @@ from geo.dates import format_partial_date
 AFGHANISTAN_CENTRE = (33.9, 66.0)
 AFGHANISTAN_BOUNDS = ((29.3, 60.4), (38.6, 75.0))
 DEFAULT_ZOOM = 6
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"  # the URL itself: no provider lookup per rerun
+# A provider object, not a name or URL: folium then skips searching xyzservices' catalogue
+# of providers on every rerun.
+OSM_TILES = xyzservices.TileProvider(name="OpenStreetMap", url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                                     attribution="", max_zoom=19)
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
 

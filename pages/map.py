@@ -6,7 +6,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.boundaries import province_at
-from geo.charts import province_timeline_chart
 from geo.dates import FIRST_YEAR, LAST_YEAR, format_partial_date
 from geo.events import EVENT_KINDS, events_in
 from geo.styles import STATUS_LABELS
@@ -125,6 +124,8 @@ def province_panel(code: str, year: int) -> None:
     sources = [data.sources_by_id[s] for s in row["source_ids"].split(";") if s in data.sources_by_id]
     if sources:
         st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(s['citation'], s['url'])}" for s in sources))
+    from geo.charts import province_timeline_chart  # Altair loads only once a province is opened
+
     st.altair_chart(province_timeline_chart(data.territory, code, data.factions, year), width="stretch")
     st.caption(f"{data.province_name(code)}, 1988–2021: colours as on the map, paler for contested or influence; "
                "hover a year for the holder.")
