@@ -132,3 +132,27 @@ def test_desktop_and_phone_screenshots(server, browser, artifacts):
             assert panel_box["x"] > map_box["x"] + map_box["width"] - 5  # panel beside the map
         page.screenshot(path=artifacts / f"map-{name}.png", full_page=True)
         context.close()
+
+
+def test_copy_link_control_shows_the_link_to_this_view(server, page):
+    page.goto(f"{server.url}/?year=1996&province=AF-JOW")
+    wait_for_year(map_frame(page), 1996)
+    page.get_by_role("button", name=re.compile("Copy link to this view")).click()
+    code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']")
+    expect(code).to_contain_text("year=1996", timeout=TIMEOUT_MS)
+    expect(code).to_contain_text("province=AF-JOW")
+    assert code.inner_text().strip().startswith(server.url)
+
+
+def test_earlier_years_events_can_be_shown_faded(server, page):
+    page.goto(f"{server.url}/?year=1998&kinds=capture&fade=1")
+    frame = map_frame(page)
+    wait_for_year(frame, 1998)
+    expect(frame.locator(".atlas-event.faded").first).to_be_attached(timeout=TIMEOUT_MS)
+    faded = frame.locator(".atlas-event.faded").count()
+    current = frame.locator(".atlas-event:not(.faded)").count()
+    assert faded > 0 and current > 0
+    page.goto(f"{server.url}/?year=1998&kinds=capture")
+    frame = map_frame(page)
+    wait_for_year(frame, 1998)
+    assert frame.locator(".atlas-event.faded").count() == 0
