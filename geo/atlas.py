@@ -66,12 +66,13 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     areas = province_areas_km2(provinces)
     summaries = {year: summarise_year(year, views[year], areas, by_year[year]).text for year in views}
     legends = {year: legend_for(view, factions) for year, view in views.items()}
+    sources = load_sources(data_dir)
     return Atlas(
         data_dir=data_dir, provinces=provinces, factions=factions, control=control, events=events,
-        sources=load_sources(data_dir), territory=territory, styles_by_year=styles,
+        sources=sources, territory=territory, styles_by_year=styles,
         geometry_json=geojson_text(provinces), areas_km2=areas, events_by_year=by_year, summaries=summaries,
         views=views, legends=legends, faction_names=dict(zip(factions["id"], factions["short_name"])),
-        sources_by_id={row["id"]: row for row in load_sources(data_dir).to_dict("records")},
+        sources_by_id={row["id"]: row for row in sources.to_dict("records")},
     )
 
 

@@ -134,3 +134,15 @@ def test_territory_geojson_has_one_feature_per_province_and_year(square_province
     balkh = next(f for f in one_year["features"] if f["properties"]["province_code"] == "AF-BAL")
     assert balkh["properties"]["faction"] == "junbish" and balkh["properties"]["changed_during_year"] is True
     assert len(json.loads(territory_geojson(table, square_provinces))["features"]) == 9
+
+
+def test_province_history_lists_one_provinces_periods_in_date_order():
+    from geo.control import province_history
+    control = control_table(
+        ("AF-BAL", "taliban", "control", "1998-08-08", ""),
+        ("AF-JOW", "junbish", "stronghold", "1988", ""),
+        ("AF-BAL", "junbish", "control", "1992-03", "1998-08-08"),
+    )
+    history = province_history("AF-BAL", control)
+    assert list(history["faction"]) == ["junbish", "taliban"]
+    assert history["end_date"].iloc[-1] == dt.date(2022, 1, 1)  # open end = end of coverage
