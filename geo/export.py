@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 

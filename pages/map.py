@@ -10,12 +10,12 @@ from geo.dates import FIRST_YEAR, LAST_YEAR, format_partial_date
 from geo.events import EVENT_KINDS, events_in
 from geo.styles import STATUS_LABELS
 from geo.url_state import SPEEDS
-from geo.webmap import add_event_markers, base_map, event_tooltip, year_layer
+from geo.webmap import add_event_markers, base_map, event_details, event_tooltip, year_layer
 from ui import state as page_state
 from ui.assets import register_assets
 from ui.cache import atlas_or_error_page
-from ui.text import md, md_link
 from ui.navigation import use_app_navigation
+from ui.text import md, md_link
 
 use_app_navigation()
 
@@ -123,7 +123,7 @@ def province_panel(code: str, year: int) -> None:
         st.caption(md(row["note"]))
     sources = [data.sources_by_id[s] for s in row["source_ids"].split(";") if s in data.sources_by_id]
     if sources:
-        st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(s['citation'], s['url'])}" for s in sources))
+        show_sources([(s["citation"], s["url"]) for s in sources])
     from geo.charts import province_timeline_chart  # Altair loads only once a province is opened
 
     st.altair_chart(province_timeline_chart(data.territory, code, data.factions, year), width="stretch")
@@ -150,17 +150,20 @@ def choose_event(widget_key: str, years_by_event: dict[str, int]) -> None:
         session["playing"] = False
 
 
+def show_sources(citations: list[tuple[str, str]]) -> None:
+    """A bulleted list of (citation, URL) as links (plain text where the URL is not http(s))."""
+    st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(citation, url)}" for citation, url in citations))
+
+
 def event_panel(event_id: str) -> None:
-    event = data.events.set_index("id").loc[event_id]
-    names = data.faction_names
-    when = format_partial_date(event["date"]) + (f" – {format_partial_date(event['end_date'])}" if event["end_date"] else "")
-    st.markdown(f"#### {md(event['title'])}")
-    sides = [", ".join(names.get(f, f) for f in cell.split(";") if f) or "—" for cell in (event["side_a"], event["side_b"])]
-    st.markdown(f"**{md(when)}** · {md(event['kind'])} · {md(event['place'])}  \n"
-                f"**Sides:** {md(sides[0])} *vs* {md(sides[1])}  \n**Outcome:** {md(event['outcome'])}")
-    st.markdown(md(event["description"]))
-    sources = [data.sources_by_id[s] for s in event["source_ids"].split(";") if s in data.sources_by_id]
-    st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(s['citation'], s['url'])}" for s in sources))
+    event = data.events.set_index("id").loc[event_id].to_dict() | {"id": event_id}
+    details = event_details(event, data.faction_names, data.sources_by_id, full=True)
+    when = details["start"] + (f" – {details['until']}" if details["until"] else "")
+    st.markdown(f"#### {md(details['title'])}")
+    st.markdown(f"**{md(when)}** · {md(details['kind'])} · {md(details['place'])}  \n"
+                f"**Sides:** {md(details['sideA'])} *vs* {md(details['sideB'])}  \n**Outcome:** {md(details['outcome'])}")
+    st.markdown(md(details["description"]))
+    show_sources(details["sources"])
     st.button("Close event", on_click=select_event, args=(None,), key="close_event")
 
 

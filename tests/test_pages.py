@@ -1,5 +1,4 @@
 """AppTest for the companion pages: they run, filter and offer the right downloads."""
-import json
 
 import pandas as pd
 import pytest

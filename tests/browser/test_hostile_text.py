@@ -1,5 +1,4 @@
 """Text from the data is shown as text everywhere; nothing in it runs (checked in Chromium)."""
-import re
 
 from playwright.sync_api import expect
 
