@@ -15,6 +15,7 @@ from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.events import event_years, events_in
 from geo.styles import year_styles
 from geo.summary import province_areas_km2, summarise_year
+from geo.webmap import marker_fields, place_markers
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Atlas:
     legends: dict[int, list[tuple[str, str]]]  # (colour, name) of the factions on the map each year
     faction_names: dict[str, str]  # id -> short name
     sources_by_id: dict[str, dict]  # id -> row of sources.csv
+    marker_fields: dict[str, dict]  # event id -> the fixed part of its map marker (placed events only)
 
     @property
     def years(self) -> range:
@@ -49,6 +51,12 @@ class Atlas:
     def year_view(self, year: int) -> pd.DataFrame:
         """Rows of the province x year view for one year."""
         return self.views[year]
+
+    def markers(self, events: pd.DataFrame, year: int, selected_event: str | None = None) -> list[dict]:
+        """The map markers of ``events`` (rows of ``self.events``) in ``year``, with brief popups."""
+        placed = [(int(first), self.marker_fields[event_id])
+                  for event_id, first in zip(events["id"], events["first_year"]) if event_id in self.marker_fields]
+        return place_markers(placed, year, selected_event)
 
 
 def load_atlas(data_dir: Path | None = None) -> Atlas:
@@ -67,12 +75,15 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     summaries = {year: summarise_year(year, views[year], areas, by_year[year]).text for year in views}
     legends = {year: legend_for(view, factions) for year, view in views.items()}
     sources = load_sources(data_dir)
+    faction_names = dict(zip(factions["id"], factions["short_name"]))
+    sources_by_id = {row["id"]: row for row in sources.to_dict("records")}
+    fields = {event["id"]: marker_fields(event, faction_names, sources_by_id) for event in events.to_dict("records")}
     return Atlas(
         data_dir=data_dir, provinces=provinces, factions=factions, control=control, events=events,
         sources=sources, territory=territory, styles_by_year=styles,
         geometry_json=geojson_text(provinces), areas_km2=areas, events_by_year=by_year, summaries=summaries,
-        views=views, legends=legends, faction_names=dict(zip(factions["id"], factions["short_name"])),
-        sources_by_id={row["id"]: row for row in sources.to_dict("records")},
+        views=views, legends=legends, faction_names=faction_names, sources_by_id=sources_by_id,
+        marker_fields={event_id: f for event_id, f in fields.items() if f is not None},
     )
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import folium
 import pandas as pd
 import xyzservices
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.dates import format_partial_date
@@ -39,7 +39,32 @@ def safe_json(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-class ProvinceLayer(MacroElement):
+class RenderedText(Element):
+    """Text that is already rendered. branca wraps each element's rendered script in an
+    ``Element(text)``, which compiles that text as a Jinja template again (about 0.4 ms per
+    element, on every rerun); this puts it in the page as it is."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+class ScriptElement(MacroElement):
+    """A map element whose only output is the ``script`` macro of its template (which
+    streamlit-folium also calls directly). Rendering puts that script in the page without
+    compiling it again."""
+
+    def render(self, **kwargs) -> None:
+        script = self._template.module.script(self, kwargs)
+        self.get_root().script.add_child(RenderedText(script), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+class ProvinceLayer(ScriptElement):
     """Fetches the boundaries from ``geometry_url`` (or uses ``inline_geometry``) and draws them.
 
     Styles come later from ``window.atlas.styles`` (see :class:`YearStyles`).
@@ -57,7 +82,8 @@ atlasInit({{ this._parent.get_name() }}, {{ this.geometry_json }});
         self.geometry_json = inline_geometry.replace("</", "<\\/") if inline_geometry else safe_json(geometry_url)
 
 
-class YearStyles(MacroElement):
+
+class YearStyles(ScriptElement):
     """Sets ``window.atlas.styles`` for one year and repaints the provinces in place."""
 
     _template = Template("""
@@ -75,6 +101,7 @@ class YearStyles(MacroElement):
         super().__init__()
         self._name = "YearStyles"
         self.payload_json = safe_json(year_payload(year, styles, selected, legend, show_territory, show_labels))
+
 
 
 def year_payload(year: int, styles: dict, selected: str | None = None, legend=(), show_territory: bool = True,
@@ -175,7 +202,7 @@ def event_tooltip(event: dict) -> str:
     return f"{event['title']} ({format_partial_date(event['date'])})"
 
 
-class EventMarkers(MacroElement):
+class EventMarkers(ScriptElement):
     """Event markers added to the year layer by ``atlas.addMarkers`` (``static/atlas-map.js``).
     Markers travel as JSON of plain fields; the browser builds icons, hover text and popups
     with textContent, never through a template literal, jQuery or HTML made from data."""
@@ -192,43 +219,56 @@ window.atlas.addMarkers({{ this._parent.get_name() }}, {{ this.markers_json }});
         self.markers_json = safe_json(markers)
 
 
-def event_marker_specs(events: pd.DataFrame, faction_names: dict[str, str], sources: dict[str, dict],
-                       year: int, selected_event: str | None = None, full_popups: bool = False) -> list[dict]:
-    """What :class:`EventMarkers` draws for ``events`` (rows with ``first_year``) in ``year``.
 
-    Symbol by kind, size by the highest death toll a source gives. Events from years before
-    ``year`` are faded. Events at the same point are fanned out by a few pixels (their
-    coordinates are not changed) so each can be clicked.
+def marker_fields(event: dict, faction_names: dict[str, str], sources: dict[str, dict],
+                  full_popups: bool = False) -> dict | None:
+    """The part of an event's marker that is the same in every year: point, symbol size and
+    popup text. None for an event that no source places on the map."""
+    if event["location_precision"] == "unknown" or pd.isna(event["lat"]):
+        return None
+    return {"lat": float(event["lat"]), "lon": float(event["lon"]), "size": symbol_size(event.get("fatalities_high")),
+            **event_details(event, faction_names, sources, full=full_popups)}
+
+
+def place_markers(events: list[tuple[int, dict]], year: int, selected_event: str | None = None) -> list[dict]:
+    """Markers for ``year`` from (first year, :func:`marker_fields`) pairs, in drawing order.
+
+    Events from years before ``year`` are faded and the selected one is drawn larger. Events
+    at the same point are fanned out by a few pixels (their coordinates are not changed) so
+    each can be clicked.
     """
     placed: dict[tuple[float, float], int] = {}
     markers = []
-    for event in events.to_dict("records"):
-        if event["location_precision"] == "unknown" or pd.isna(event["lat"]):
-            continue
-        point = (float(event["lat"]), float(event["lon"]))
+    for first_year, fields in events:
+        point = (fields["lat"], fields["lon"])
         nth = placed.get(point, 0)
         placed[point] = nth + 1
-        selected = event["id"] == selected_event
-        size = symbol_size(event.get("fatalities_high")) + (6 if selected else 0)
-        faded = event.get("first_year", year) < year
-        angle = nth * 2.4
-        shift = (0, 0) if nth == 0 else (round(9 * math.sqrt(nth) * math.cos(angle)),
-                                         round(9 * math.sqrt(nth) * math.sin(angle)))
-        marker = {"lat": point[0], "lon": point[1], "size": size,
-                  **event_details(event, faction_names, sources, full=full_popups)}
-        if shift != (0, 0):
-            marker["shift"] = list(shift)
-        if faded:
+        marker = dict(fields)
+        if nth:
+            angle = nth * 2.4
+            marker["shift"] = [round(9 * math.sqrt(nth) * math.cos(angle)), round(9 * math.sqrt(nth) * math.sin(angle))]
+        if first_year < year:
             marker["faded"] = True
-        if selected:
+        if fields["id"] == selected_event:
             marker["selected"] = True
+            marker["size"] += 6
         markers.append(marker)
     return markers
 
 
-def add_event_markers(group: folium.FeatureGroup, events: pd.DataFrame, faction_names: dict[str, str],
-                      sources: dict[str, dict], year: int, selected_event: str | None = None) -> None:
-    """Add the markers of :func:`event_marker_specs` to ``group``."""
-    markers = event_marker_specs(events, faction_names, sources, year, selected_event)
+def event_marker_specs(events: pd.DataFrame, faction_names: dict[str, str], sources: dict[str, dict],
+                       year: int, selected_event: str | None = None, full_popups: bool = False) -> list[dict]:
+    """What :class:`EventMarkers` draws for ``events`` (rows with ``first_year``) in ``year``:
+    symbol by kind, size by the highest death toll a source gives (see :func:`place_markers`)."""
+    pairs = []
+    for event in events.to_dict("records"):
+        fields = marker_fields(event, faction_names, sources, full_popups)
+        if fields is not None:
+            pairs.append((event.get("first_year", year), fields))
+    return place_markers(pairs, year, selected_event)
+
+
+def add_event_markers(group: folium.FeatureGroup, markers: list[dict]) -> None:
+    """Add ``markers`` (from :func:`place_markers`) to the year layer ``group``."""
     if markers:
         EventMarkers(markers).add_to(group)

@@ -177,40 +177,44 @@ def explorer() -> None:
     if was_playing and not session.get("playing"):
         st.rerun(scope="app")  # stop the timer
 
-    previous, slider, following, play = st.columns([2.6, 8, 2.6, 2], vertical_alignment="bottom")
-    previous.button("Previous", icon=":material/chevron_left:", key="previous_year", width="stretch",
-                    help="Previous year (Alt+Left; on the slider, the Left arrow)", on_click=step, args=(-1,),
-                    disabled=session["year"] <= FIRST_YEAR, shortcut="Alt+Left")
-    slider.slider("Year", FIRST_YEAR, LAST_YEAR, key="year", on_change=lambda: session.update(playing=False),
-                  persist_state="session")
-    following.button("Next", icon=":material/chevron_right:", key="next_year", width="stretch",
-                     help="Next year (Alt+Right; on the slider, the Right arrow)", on_click=step, args=(1,),
-                     disabled=session["year"] >= LAST_YEAR, shortcut="Alt+Right")
-    playing = session.get("playing")
-    if play.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
-                   key="play", on_click=toggle_play, type="primary", width="stretch",
-                   help="Animate the years at the speed chosen in the sidebar"):
-        st.rerun(scope="app")  # start or stop the timer
-
+    # The map is built before the controls that sit above it (in containers placed first), so
+    # its update leaves the server first and a year change repaints sooner.
+    controls, summary = st.container(), st.container()
     year = session["year"]
     year_events = shown_events(year)
-    st.markdown(md(data.summaries[year]))
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         layer = year_layer(year, data.styles_by_year[year], session.get("province"), data.legends[year],
                            show_territory=session.get("show_territory", True), show_labels=session.get("labels"))
-        add_event_markers(layer, year_events, data.faction_names, data.sources_by_id, year, session.get("event"))
+        add_event_markers(layer, data.markers(year_events, year, session.get("event")))
         initial = session.get("initial_view")
         result = st_folium(
             base_map(urls, geometry_url=urls["geometry_url"]),
-            key="atlas_map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=layer,
+            key="atlas_map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=layer, render=False,
             returned_objects=RETURNED, center=initial[:2] if initial else None, zoom=initial[2] if initial else None,
         )
         before = (session.get("province"), session.get("event"))
         handle_map_result(result, year_events)
         if (session.get("province"), session.get("event")) != before:
             st.rerun(scope="fragment")
+
+    with controls:
+        previous, slider, following, play = st.columns([2.6, 8, 2.6, 2], vertical_alignment="bottom")
+        previous.button("Previous", icon=":material/chevron_left:", key="previous_year", width="stretch",
+                        help="Previous year (Alt+Left; on the slider, the Left arrow)", on_click=step, args=(-1,),
+                        disabled=session["year"] <= FIRST_YEAR, shortcut="Alt+Left")
+        slider.slider("Year", FIRST_YEAR, LAST_YEAR, key="year", on_change=lambda: session.update(playing=False),
+                      persist_state="session")
+        following.button("Next", icon=":material/chevron_right:", key="next_year", width="stretch",
+                         help="Next year (Alt+Right; on the slider, the Right arrow)", on_click=step, args=(1,),
+                         disabled=session["year"] >= LAST_YEAR, shortcut="Alt+Right")
+        playing = session.get("playing")
+        if play.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+                       key="play", on_click=toggle_play, type="primary", width="stretch",
+                       help="Animate the years at the speed chosen in the sidebar"):
+            st.rerun(scope="app")  # start or stop the timer
+    summary.markdown(md(data.summaries[year]))
 
     with panel_column:
         if session.get("event") in set(data.events["id"]):

@@ -42,3 +42,10 @@ def data_copy(tmp_path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def atlas():
+    """The real dataset, loaded once for the tests that only read it."""
+    from geo.atlas import load_atlas
+    return load_atlas(DATA)

@@ -50,3 +50,37 @@ def test_brief_details_in_the_app_full_details_in_the_export():
     assert brief["sideA"] == "Taliban" and (brief["start"], brief["until"]) == ("8 August 1998", "")
     assert full["description"] == "<b>desc</b>"  # plain text: the browser sets it with textContent
     assert full["sources"] == [["Report", ""]]  # a javascript: URL is dropped, the citation kept
+
+
+def test_year_layer_reaches_streamlit_folium_with_styles_and_markers():
+    # streamlit-folium builds the layer's script from each element's `script` macro; the
+    # page's fast render path must not lose either part
+    from streamlit_folium import _get_feature_group_string
+
+    from geo.webmap import EventMarkers
+    folium_map = base_map(ASSETS, geometry_url="g.json")
+    layer = year_layer(1998, {"palette": [{}], "styles": {"AF-BAL": {"s": 0, "h": None, "l": "x"}}})
+    EventMarkers([{"id": "ev-x", "lat": 36.7, "lon": 67.1, "size": 16}]).add_to(layer)
+    script = _get_feature_group_string(layer, map=folium_map)
+    assert '"year":1998' in script and "atlas.apply()" in script
+    assert 'window.atlas.addMarkers(feature_group_feature_group_0, [{"id":"ev-x"' in script
+
+
+def test_markers_fan_out_fade_and_highlight():
+    from geo.webmap import place_markers
+    point = {"lat": 36.7, "lon": 67.1, "size": 16}
+    markers = place_markers([(1997, point | {"id": "a"}), (1998, point | {"id": "b"}), (1998, point | {"id": "c"})],
+                            1998, selected_event="c")
+    assert [m["id"] for m in markers] == ["a", "b", "c"]
+    assert "shift" not in markers[0] and markers[1]["shift"] != markers[2]["shift"]  # fanned out around the point
+    assert all((m["lat"], m["lon"]) == (36.7, 67.1) for m in markers)  # coordinates unchanged
+    assert markers[0].get("faded") and not markers[1].get("faded")  # 1997 event seen in 1998
+    assert markers[2]["selected"] and markers[2]["size"] == 22 and markers[1]["size"] == 16
+
+
+def test_page_markers_match_the_export_rule(atlas):
+    from geo.webmap import event_marker_specs
+    for year in (1992, 1997, 1998, 2001):
+        events = atlas.events_by_year[year]
+        expected = event_marker_specs(events, atlas.faction_names, atlas.sources_by_id, year, "ev-1998-taliban-capture-mazar")
+        assert atlas.markers(events, year, "ev-1998-taliban-capture-mazar") == expected
