@@ -168,7 +168,7 @@ def machine() -> str:
 
 
 async def main() -> dict:
-    atlas_server = Server("app.py")
+    atlas_server = Server("serve.py")  # as `make run` and the Docker image start it
     floor_server = Server("bench/floor_app.py")
     figures = {}
     try:

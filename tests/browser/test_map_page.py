@@ -1,4 +1,6 @@
 """The map page in Chromium against a real server."""
+from pathlib import Path
+
 from tests.browser.mapping import click_province, fill_of, map_frame, wait_for_year
 
 SERVED_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1")
@@ -49,3 +51,9 @@ def test_clicking_a_province_shows_its_name_and_status(server, page):
     heading = page.get_by_role("heading", name="Samangan")
     heading.wait_for(timeout=30_000)
     assert page.get_by_text("1992:").first.is_visible()
+
+
+def test_server_reports_healthy_only_after_the_warm_up(server):
+    # the fixture returned as soon as /_stcore/health answered: by then the atlas was loaded
+    log = Path(server.log.name).read_text(encoding="utf-8")
+    assert "Junbish Atlas warm-up:" in log and "atlas loaded" in log

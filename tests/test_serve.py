@@ -1,0 +1,31 @@
+"""serve.py does the one-time work (imports, validation, loading) before the server starts,
+into the same caches the pages read."""
+import serve
+import ui.cache
+
+
+def test_warm_up_fills_the_caches_the_pages_read(data_copy, monkeypatch):
+    monkeypatch.setenv(ui.cache.DATA_DIR_VARIABLE, str(data_copy))
+    line = serve.warm_up()
+    assert str(data_copy) in line and "atlas loaded" in line
+
+    def must_not_run(*args):
+        raise AssertionError("a page would have loaded or validated the dataset again")
+    monkeypatch.setattr(ui.cache, "load_atlas", must_not_run)
+    monkeypatch.setattr(ui.cache, "find_problems", must_not_run)
+    folder = data_copy.resolve()
+    assert ui.cache.dataset_problems(folder) == []
+    assert len(ui.cache.atlas(folder).years) == 34
+
+
+def test_warm_up_with_a_broken_dataset_records_the_problems_instead_of_failing(data_copy, monkeypatch):
+    (data_copy / "events.csv").write_text("", encoding="utf-8")
+    monkeypatch.setenv(ui.cache.DATA_DIR_VARIABLE, str(data_copy))
+    line = serve.warm_up()
+    assert "problem(s)" in line
+    assert ui.cache.dataset_problems(data_copy.resolve())  # the pages will show these
+
+
+def test_the_app_served_is_app_py_with_the_project_settings():
+    assert serve.APP_SCRIPT.name == "app.py" and serve.APP_SCRIPT.exists()
+    assert (serve.APP_SCRIPT.parent / ".streamlit" / "config.toml").exists()
