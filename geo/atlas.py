@@ -13,9 +13,9 @@ from geo.control import territory_by_year
 from geo.dataset import load_control, load_events, load_factions, load_sources
 from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.events import event_years, events_in
-from geo.styles import year_styles
+from geo.styles import year_styles, year_table
 from geo.summary import province_areas_km2, summarise_year
-from geo.webmap import marker_fields, place_markers
+from geo.webmap import marker_fields, place_markers, safe_json
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class Atlas:
     faction_names: dict[str, str]  # id -> short name
     sources_by_id: dict[str, dict]  # id -> row of sources.csv
     marker_fields: dict[str, dict]  # event id -> the fixed part of its map marker (placed events only)
+    year_table_json: str  # geo.styles.year_table as JSON, fetched once by the dashboard's map
 
     @property
     def years(self) -> range:
@@ -84,6 +85,7 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
         geometry_json=geojson_text(provinces), areas_km2=areas, events_by_year=by_year, summaries=summaries,
         views=views, legends=legends, faction_names=faction_names, sources_by_id=sources_by_id,
         marker_fields={event_id: f for event_id, f in fields.items() if f is not None},
+        year_table_json=safe_json(year_table(styles, legends)),
     )
 
 

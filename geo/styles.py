@@ -86,3 +86,23 @@ def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame) -> dict:
         styles[row["province_code"]] = {"s": palette.index(entry["style"]), "h": entry["hatch"],
                                         "l": province_label(row, names, row["province"])}
     return {"palette": palette, "styles": styles}
+
+
+def year_table(styles_by_year: dict[int, dict], legends: dict[int, list]) -> dict:
+    """Every year's style table and legend, with one palette shared by all years:
+    ``{"palette": [style, ...], "years": {"1988": {"styles": {...}, "legend": [[colour, name], ...]}}}``.
+
+    The dashboard's map fetches it once, so it can repaint the territory of any year the
+    slider shows before the server's year layer arrives.
+    """
+    palette: list[dict] = []
+    years = {}
+    for year, table in styles_by_year.items():
+        remapped = {}
+        for code, packed in table["styles"].items():
+            style = table["palette"][packed["s"]]
+            if style not in palette:
+                palette.append(style)
+            remapped[code] = {**packed, "s": palette.index(style)}
+        years[str(year)] = {"styles": remapped, "legend": [list(item) for item in legends[year]]}
+    return {"palette": palette, "years": years}

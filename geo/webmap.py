@@ -67,19 +67,23 @@ class ScriptElement(MacroElement):
 class ProvinceLayer(ScriptElement):
     """Fetches the boundaries from ``geometry_url`` (or uses ``inline_geometry``) and draws them.
 
-    Styles come later from ``window.atlas.styles`` (see :class:`YearStyles`).
+    Styles come later from ``window.atlas.styles`` (see :class:`YearStyles`). With
+    ``year_table_url`` (:func:`geo.styles.year_table` as JSON) the map also repaints the
+    territory of the year the page's slider shows, before the server's year layer arrives.
     """
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-atlasInit({{ this._parent.get_name() }}, {{ this.geometry_json }});
+atlasInit({{ this._parent.get_name() }}, {{ this.geometry_json }}, {{ this.year_table_json }});
 {% endmacro %}
 """)
 
-    def __init__(self, geometry_url: str | None = None, inline_geometry: str | None = None):
+    def __init__(self, geometry_url: str | None = None, inline_geometry: str | None = None,
+                 year_table_url: str | None = None):
         super().__init__()
         self._name = "ProvinceLayer"
         self.geometry_json = inline_geometry.replace("</", "<\\/") if inline_geometry else safe_json(geometry_url)
+        self.year_table_json = safe_json(year_table_url)
 
 
 
@@ -91,12 +95,13 @@ class YearStyles(ScriptElement):
 (function () {
   var atlas = window.atlas = window.atlas || {};
   Object.assign(atlas, {{ this.payload_json }});
+  atlas.layerYear = atlas.year;
   if (atlas.apply) { atlas.apply(); }
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, year: int, styles: dict, selected: str | None = None, legend=(),
+    def __init__(self, year: int, styles: dict | None, selected: str | None = None, legend=(),
                  show_territory: bool = True, show_labels: bool = False):
         super().__init__()
         self._name = "YearStyles"
@@ -104,11 +109,18 @@ class YearStyles(ScriptElement):
 
 
 
-def year_payload(year: int, styles: dict, selected: str | None = None, legend=(), show_territory: bool = True,
+def year_payload(year: int, styles: dict | None, selected: str | None = None, legend=(), show_territory: bool = True,
                  show_labels: bool = False) -> dict:
-    """What a year layer sets on ``window.atlas``: ``styles`` is :func:`geo.styles.year_styles`."""
-    return {"year": int(year), "styles": styles["styles"], "palette": styles["palette"], "selected": selected,
-            "legend": list(legend), "showTerritory": bool(show_territory), "showLabels": bool(show_labels)}
+    """What a year layer sets on ``window.atlas``: ``styles`` is :func:`geo.styles.year_styles`.
+
+    Without ``styles`` (the dashboard, whose map has fetched every year's styles and legend
+    once from the year table) the layer carries only the year and the options.
+    """
+    payload = {"year": int(year), "selected": selected, "showTerritory": bool(show_territory),
+               "showLabels": bool(show_labels)}
+    if styles is not None:
+        payload |= {"styles": styles["styles"], "palette": styles["palette"], "legend": list(legend)}
+    return payload
 
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -129,7 +141,7 @@ def use_local_assets(folium_map: folium.Map, assets: dict[str, str]) -> folium.M
 
 
 def base_map(assets: dict[str, str], geometry_url: str | None = None,
-             inline_geometry: str | None = None, tiles: bool = True) -> folium.Map:
+             inline_geometry: str | None = None, tiles: bool = True, year_table_url: str | None = None) -> folium.Map:
     """The unchanging part of the map: background, optional OSM tiles, the province layer.
     Its script is a few hundred bytes: the behaviour is in ``static/atlas-map.js``."""
     folium_map = folium.Map(
@@ -140,15 +152,17 @@ def base_map(assets: dict[str, str], geometry_url: str | None = None,
     use_local_assets(folium_map, assets)
     if tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.55, max_zoom=19).add_to(folium_map)
-    ProvinceLayer(geometry_url=geometry_url, inline_geometry=inline_geometry).add_to(folium_map)
+    ProvinceLayer(geometry_url=geometry_url, inline_geometry=inline_geometry,
+                  year_table_url=year_table_url).add_to(folium_map)
     return folium_map
 
 
 
 
-def year_layer(year: int, styles: dict, selected: str | None = None, legend=(),
+def year_layer(year: int, styles: dict | None, selected: str | None = None, legend=(),
                show_territory: bool = True, show_labels: bool = False) -> folium.FeatureGroup:
-    """The per-year layer: style table for the provinces; callers add the event markers."""
+    """The per-year layer: the year, its options and (``styles`` given) its style table and
+    legend (see :func:`year_payload`); callers add the event markers."""
     group = folium.FeatureGroup(name=f"Year {int(year)}", control=False)
     YearStyles(year, styles, selected, legend, show_territory, show_labels).add_to(group)
     return group

@@ -23,7 +23,7 @@ MAP_HEIGHT = 580
 RETURNED = ["last_clicked", "last_object_clicked", "last_object_clicked_tooltip", "center", "zoom"]
 
 data = atlas_or_error_page()
-urls = register_assets(data.data_dir)
+urls = register_assets(data.data_dir, data.year_table_json)
 page_state.init_from_url(list(data.events["id"]))
 session = st.session_state
 
@@ -185,12 +185,13 @@ def explorer() -> None:
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
-        layer = year_layer(year, data.styles_by_year[year], session.get("province"), data.legends[year],
-                           show_territory=session.get("show_territory", True), show_labels=session.get("labels"))
+        # styles and legend: the map has every year's, from the year table it fetched once
+        layer = year_layer(year, None, session.get("province"), show_territory=session.get("show_territory", True),
+                           show_labels=session.get("labels"))
         add_event_markers(layer, data.markers(year_events, year, session.get("event")))
         initial = session.get("initial_view")
         result = st_folium(
-            base_map(urls, geometry_url=urls["geometry_url"]),
+            base_map(urls, geometry_url=urls["geometry_url"], year_table_url=urls["year_table_url"]),
             key="atlas_map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=layer, render=False,
             returned_objects=RETURNED, center=initial[:2] if initial else None, zoom=initial[2] if initial else None,
         )

@@ -70,3 +70,17 @@ def test_provinces_drawn_alike_share_one_palette_entry():
     factions = pd.DataFrame({"id": list(COLOURS), "colour": list(COLOURS.values()), "short_name": list(NAMES.values())})
     packed = year_styles(view, factions)
     assert len(packed["palette"]) == 1 and packed["styles"]["AF-SAM"]["s"] == 0
+
+
+def test_year_table_reproduces_every_years_styles_with_one_palette(atlas):
+    from geo.styles import year_table
+    table = year_table(atlas.styles_by_year, atlas.legends)
+    assert sorted(map(int, table["years"])) == list(atlas.years)
+    for year, own in atlas.styles_by_year.items():
+        entry = table["years"][str(year)]
+        for code, packed in own["styles"].items():
+            shared = entry["styles"][code]
+            assert table["palette"][shared["s"]] == own["palette"][packed["s"]]
+            assert (shared["h"], shared["l"]) == (packed["h"], packed["l"])
+        assert entry["legend"] == [list(item) for item in atlas.legends[year]]
+    assert len(table["palette"]) < sum(len(s["palette"]) for s in atlas.styles_by_year.values())

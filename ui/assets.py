@@ -6,10 +6,13 @@ Streamlit serves the files of every directory registered as a component at
 * Leaflet 1.9.4 as installed by the ``django-js-lib-leaflet`` package (nothing vendored
   into this repository),
 * the atlas's own map script and styles (``geo/static``), and
-* the dataset folder, for ``provinces.geojson``.
+* the dataset folder, for ``provinces.geojson``, and
+* a folder this process writes at start, holding every year's style table
+  (``years-<hash>.json``, :func:`geo.styles.year_table`), which lets the map repaint the
+  territory of the year the slider shows before the server answers.
 
-The browser fetches these once and caches them; a year change then carries only that year's
-small style table and markers.
+The browser fetches these once and caches them (the table's name changes with its content);
+a year change then carries only that year's small style table and markers.
 
 The URLs handed to folium are *relative to the streamlit-folium iframe*
 (``<base>/component/streamlit_folium.st_folium/index.html``), so they keep working behind
@@ -17,6 +20,11 @@ a proxy path, in a container and on Streamlit Community Cloud alike.
 """
 from __future__ import annotations
 
+import atexit
+import functools
+import hashlib
+import shutil
+import tempfile
 from pathlib import Path
 
 import js_lib_leaflet
@@ -28,13 +36,33 @@ LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_li
 LEAFLET_COMPONENT = "leaflet"
 DATA_COMPONENT = "atlas_data"
 STATIC_COMPONENT = "atlas_static"
+GENERATED_COMPONENT = "atlas_generated"
 
 
 def _relative_to_folium_iframe(component_name: str, file_name: str) -> str:
     return f"../{__name__}.{component_name}/{file_name}"
 
 
-def register_assets(data_dir: Path) -> dict[str, str]:
+@functools.cache
+def generated_dir() -> Path:
+    """A folder of this process's own, removed when the process ends."""
+    folder = Path(tempfile.mkdtemp(prefix="junbish-atlas-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def write_year_table(year_table_json: str) -> str:
+    """Write the year table into :func:`generated_dir` (once per content); return its file name."""
+    name = f"years-{hashlib.sha256(year_table_json.encode()).hexdigest()[:16]}.json"
+    target = generated_dir() / name
+    if not target.exists():
+        partial = target.with_suffix(".partial")
+        partial.write_text(year_table_json, encoding="utf-8")
+        partial.replace(target)  # a request never sees half a file
+    return name
+
+
+def register_assets(data_dir: Path, year_table_json: str) -> dict[str, str]:
     """Register the asset folders with Streamlit; return the URLs folium should use.
 
     Must run inside a script run (Streamlit registers components only then); registering
@@ -43,10 +71,13 @@ def register_assets(data_dir: Path) -> dict[str, str]:
     components.declare_component(LEAFLET_COMPONENT, path=str(LEAFLET_DIR))
     components.declare_component(STATIC_COMPONENT, path=str(STATIC_DIR))
     components.declare_component(DATA_COMPONENT, path=str(data_dir))
+    year_table_name = write_year_table(year_table_json)
+    components.declare_component(GENERATED_COMPONENT, path=str(generated_dir()))
     return {
         "leaflet_js": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.js"),
         "leaflet_css": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.css"),
         "atlas_js": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_JS),
         "atlas_css": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_CSS),
         "geometry_url": _relative_to_folium_iframe(DATA_COMPONENT, "provinces.geojson"),
+        "year_table_url": _relative_to_folium_iframe(GENERATED_COMPONENT, year_table_name),
     }

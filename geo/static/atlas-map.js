@@ -1,12 +1,20 @@
 /* Junbish Atlas map behaviour, loaded once per page (served by the app, inlined in the export).
  *
- * atlasInit(map, geometry) draws the provinces (geometry: a URL to fetch, or a GeoJSON object)
- * and defines window.atlas.apply(), which restyles them in place from window.atlas.styles,
- * window.atlas.palette and the other fields a year layer sets (see geo/webmap.py YearStyles),
- * and window.atlas.addMarkers(group, markers) for event markers. Every text from the data goes
- * in through textContent (or escapeHtml for tooltips); links must be http(s).
+ * atlasInit(map, geometry, yearTableUrl) draws the provinces (geometry: a URL to fetch, or a
+ * GeoJSON object) and defines window.atlas.apply(), which restyles them in place from
+ * window.atlas.styles, window.atlas.palette and the other fields a year layer sets (see
+ * geo/webmap.py YearStyles), and window.atlas.addMarkers(group, markers) for event markers.
+ * Every text from the data goes in through textContent (or escapeHtml for tooltips); links
+ * must be http(s).
+ *
+ * Territory preview (dashboard only, when yearTableUrl is given): every year's style table is
+ * fetched once, and the map repaints the territory of whatever year the page's year slider
+ * shows (while it is dragged, or before the server has answered a key press). The server's
+ * year layer then brings that year's markers; until it does, the markers of the year they
+ * belong to stay on the map, dimmed. The root element's data-atlas-year is the territory
+ * shown, data-atlas-layer-year the year of the markers and options.
  */
-function atlasInit(map, geometry) {
+function atlasInit(map, geometry, yearTableUrl) {
   var atlas = window.atlas = window.atlas || {};
   atlas.map = map;
   // Leaflet focuses the map on mousedown; in an iframe that is only partly on screen the
@@ -145,16 +153,16 @@ function atlasInit(map, geometry) {
     label.textContent = text;
     row.appendChild(mark); row.appendChild(label); box.appendChild(row);
   }
-  function drawLegend() {
+  function drawLegend(view) {
     var box = legend.getContainer();
     box.textContent = '';
     var title = document.createElement('strong');
-    title.textContent = 'Holder at the end of ' + atlas.year;
+    title.textContent = 'Holder at the end of ' + view.year;
     box.appendChild(title);
     if (atlas.showTerritory === false) {
       var off = document.createElement('div'); off.textContent = 'Territory layer off'; box.appendChild(off);
     } else {
-      (atlas.legend || []).forEach(function (item) { swatch(box, item[0], item[1]); });
+      (view.legend || []).forEach(function (item) { swatch(box, item[0], item[1]); });
       var key = document.createElement('div'); key.className = 'atlas-legend-key';
       box.appendChild(key);
       swatch(key, '#999', 'stronghold', {border: '2.5px solid #444'});
@@ -177,15 +185,53 @@ function atlasInit(map, geometry) {
     }
     if (atlas.showLabels) { atlas.labelLayer.addTo(map); } else { map.removeLayer(atlas.labelLayer); }
   }
+  function sliderInput() {
+    // The page's year slider (its widget key is "year"); none in the export or on another origin.
+    try {
+      if (window.parent === window) { return null; }
+      return window.parent.document.querySelector('.st-key-year input[type="range"]');
+    } catch (e) {
+      return null;
+    }
+  }
+  function followSlider() {
+    if (!atlas.yearTable) { return; }
+    var input = sliderInput();
+    if (!input || input === atlas.sliderInput) { return; }
+    if (atlas.sliderObserver) { atlas.sliderObserver.disconnect(); }
+    atlas.sliderInput = input;
+    atlas.sliderObserver = new MutationObserver(function () {
+      if (Number(input.value) !== atlas.shownYear) { atlas.apply(); }
+    });
+    atlas.sliderObserver.observe(input, {attributes: true, attributeFilter: ['aria-valuetext', 'value']});
+  }
+  function territoryView(layerYear) {
+    // The year the slider shows when it is ahead of the server's layer, else the layer's year;
+    // its styles from the year table, or (the export) from the layer itself.
+    var input = atlas.sliderInput && atlas.sliderInput.isConnected ? atlas.sliderInput : null;
+    var year = input ? Number(input.value) : layerYear;
+    var table = atlas.yearTable;
+    var entry = table ? (table.years[String(year)] || table.years[String(layerYear)]) : null;
+    if (entry) {
+      var shown = table.years[String(year)] ? year : layerYear;
+      return {year: shown, styles: entry.styles, palette: table.palette, legend: entry.legend};
+    }
+    if (!atlas.styles) { return null; }
+    return {year: layerYear, styles: atlas.styles, palette: atlas.palette, legend: atlas.legend};
+  }
   atlas.apply = function () {
-    if (!atlas.layer || !atlas.styles) { return; }
-    drawLegend();
+    if (!atlas.layer) { return; }
+    followSlider();
+    var layerYear = atlas.layerYear !== undefined ? atlas.layerYear : atlas.year;
+    var view = territoryView(layerYear);
+    if (!view) { return; }  // the year table is still on its way
+    drawLegend(view);
     drawLabels();
     atlas.layer.eachLayer(function (layer) {
       var code = layer.feature.properties.province_code;
-      var packed = atlas.styles[code];
+      var packed = view.styles[code];
       if (!packed) { return; }
-      var style = Object.assign({}, atlas.palette[packed.s]);
+      var style = Object.assign({}, view.palette[packed.s]);
       var entry = {style: style, hatch: packed.h, label: packed.l};
       if (atlas.showTerritory === false) {
         style = {fillColor: '#ffffff', fillOpacity: 0.15, color: '#777777', weight: 1, dashArray: null, opacity: 1};
@@ -202,8 +248,10 @@ function atlasInit(map, geometry) {
       tip.textContent = entry.label;
       layer.setTooltipContent(tip);
     });
-    atlas.appliedYear = atlas.year;
-    document.documentElement.setAttribute('data-atlas-year', String(atlas.year));
+    atlas.shownYear = view.year;
+    map.getContainer().classList.toggle('atlas-preview', view.year !== layerYear);
+    document.documentElement.setAttribute('data-atlas-layer-year', String(layerYear));
+    document.documentElement.setAttribute('data-atlas-year', String(view.year));
   };
   function draw(geojson) {
     atlas.layer = L.geoJSON(geojson, {
@@ -223,9 +271,26 @@ function atlasInit(map, geometry) {
     atlas.apply();
     document.documentElement.setAttribute('data-atlas-provinces', String(atlas.provinceCount));
   }
+  function fetchJson(url) {
+    return fetch(url).then(function (r) {
+      if (!r.ok) { throw new Error(r.status + ' ' + url); }
+      return r.json();
+    });
+  }
+  function loadFailed() {
+    var box = legend.getContainer();
+    box.textContent = 'The map data could not be loaded from the server. Reload the page to try again.';
+    document.documentElement.setAttribute('data-atlas-error', 'load');
+  }
   if (typeof geometry === 'string') {
-    fetch(geometry).then(function (r) { return r.json(); }).then(draw);
+    fetchJson(geometry).then(draw).catch(loadFailed);
   } else {
     draw(geometry);
+  }
+  if (yearTableUrl) {
+    fetchJson(yearTableUrl).then(function (table) {
+      atlas.yearTable = table;
+      atlas.apply();
+    }).catch(loadFailed);
   }
 }

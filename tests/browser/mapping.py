@@ -17,8 +17,11 @@ def map_frame(page: Page) -> Frame:
 
 
 def wait_for_year(frame: Frame, year: int) -> None:
-    frame.wait_for_function(f"document.documentElement.getAttribute('data-atlas-year') === '{year}'",
-                            timeout=TIMEOUT_MS)
+    """Until the map shows ``year`` in full: its territory and the server's layer of markers."""
+    frame.wait_for_function(
+        f"""document.documentElement.getAttribute('data-atlas-year') === '{year}'
+            && document.documentElement.getAttribute('data-atlas-layer-year') === '{year}'""",
+        timeout=TIMEOUT_MS)
 
 
 def fill_of(frame: Frame, province_code: str) -> str:

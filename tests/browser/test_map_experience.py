@@ -156,3 +156,54 @@ def test_earlier_years_events_can_be_shown_faded(server, page):
     frame = map_frame(page)
     wait_for_year(frame, 1998)
     assert frame.locator(".atlas-event.faded").count() == 0
+
+
+ROOT_ATTRIBUTES = """[document.documentElement.getAttribute('data-atlas-year'),
+                     document.documentElement.getAttribute('data-atlas-layer-year'),
+                     document.querySelector('.leaflet-container').classList.contains('atlas-preview')]"""
+
+
+def all_fills(frame) -> dict:
+    return frame.evaluate("""Object.fromEntries([...document.querySelectorAll('path.atlas-province')]
+        .map(p => [[...p.classList].find(c => c.startsWith('province-')), p.getAttribute('data-fill')]))""")
+
+
+def test_dragging_the_slider_repaints_the_territory_before_release(server, page):
+    page.goto(f"{server.url}/?year=1988")
+    frame = map_frame(page)
+    wait_for_year(frame, 1988)
+    track = page.locator(".st-key-year [role=group]").bounding_box()
+    middle = track["y"] + track["height"] / 2
+    page.mouse.move(track["x"] + 2, middle)
+    page.mouse.down()
+    page.mouse.move(track["x"] + 0.5 * track["width"], middle, steps=8)
+    frame.wait_for_function("Number(document.documentElement.getAttribute('data-atlas-year')) >= 2000",
+                            timeout=TIMEOUT_MS)
+    shown, layer, preview = frame.evaluate(ROOT_ATTRIBUTES)
+    # nothing has gone to the server yet: the markers are still 1988's, dimmed
+    assert layer == "1988" and preview is True
+    assert slider_value(page) == shown
+    legend = frame.locator(".atlas-legend strong").inner_text()
+    assert legend == f"Holder at the end of {shown}"
+    previewed = all_fills(frame)
+    page.mouse.up()
+    wait_for_year(frame, int(shown))
+    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, shown, False]
+    assert all_fills(frame) == previewed  # the preview showed exactly what the server's layer shows
+    assert len(previewed) == 34
+    wait_for_url_year(page, int(shown))
+
+
+def test_quick_key_presses_end_on_the_last_year_in_full(server, page):
+    page.goto(f"{server.url}/?year=1995")
+    frame = map_frame(page)
+    wait_for_year(frame, 1995)
+    page.get_by_role("slider").first.focus()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    wait_for_year(frame, 1999)
+    time.sleep(1.0)  # any late answer for an earlier year must not take the map back
+    assert frame.evaluate(ROOT_ATTRIBUTES) == ["1999", "1999", False]
+    expect(frame.locator(".event-ev-1999-taliban-retake-bamyan")).to_have_count(1)  # 1999's markers
+    expect(frame.locator(".event-ev-1998-taliban-capture-mazar")).to_have_count(0)  # not 1998's
+    wait_for_url_year(page, 1999)

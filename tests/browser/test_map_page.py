@@ -57,3 +57,12 @@ def test_server_reports_healthy_only_after_the_warm_up(server):
     # the fixture returned as soon as /_stcore/health answered: by then the atlas was loaded
     log = Path(server.log.name).read_text(encoding="utf-8")
     assert "Junbish Atlas warm-up:" in log and "atlas loaded" in log
+
+
+def test_map_says_so_when_its_data_cannot_be_loaded(server, page):
+    page.route("**/years-*.json", lambda route: route.fulfill(status=503, body="unavailable"))
+    page.goto(f"{server.url}/?year=1998")
+    page.wait_for_selector('iframe[src*="streamlit_folium"]')
+    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame.wait_for_function("document.documentElement.getAttribute('data-atlas-error') === 'load'", timeout=30_000)
+    assert "could not be loaded" in frame.locator(".atlas-legend").inner_text()
