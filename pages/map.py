@@ -190,6 +190,7 @@ def explorer() -> None:
                            show_labels=session.get("labels"))
         add_event_markers(layer, data.markers(year_events, year, session.get("event")))
         initial = session.get("initial_view")
+        # render=False: st_folium renders the map itself anyway; True would render it twice
         result = st_folium(
             base_map(urls, geometry_url=urls["geometry_url"], year_table_url=urls["year_table_url"]),
             key="atlas_map", height=MAP_HEIGHT, use_container_width=True, feature_group_to_add=layer, render=False,
