@@ -69,6 +69,22 @@ def test_clicking_a_timeline_cell_opens_the_map_there(server, page):
     page.wait_for_function("new URLSearchParams(location.search).get('province') === 'AF-BAL'", timeout=TIMEOUT_MS)
 
 
+def test_selecting_an_events_row_opens_the_event_on_the_map(server, page):
+    page.goto(f"{server.url}/events")
+    page.get_by_label("Search titles, places and descriptions").fill("Taliban capture Mazar")
+    page.keyboard.press("Enter")
+    page.get_by_text("1 of 104 events").wait_for(timeout=TIMEOUT_MS)
+    grid = page.locator("[data-testid='stDataFrame']").bounding_box()
+    # the grid is drawn on a canvas: click the row-selection cell at the left of its only row
+    page.mouse.click(grid["x"] + 18, grid["y"] + grid["height"] * 0.75)
+    page.wait_for_function("new URLSearchParams(location.search).get('event') === 'ev-1998-taliban-capture-mazar'",
+                           timeout=TIMEOUT_MS)
+    frame = map_frame(page)
+    wait_for_year(frame, 1998)
+    expect(page.get_by_role("heading", name="Taliban capture Mazar-i-Sharif")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(frame.locator(".event-ev-1998-taliban-capture-mazar.selected")).to_have_count(1)
+
+
 def test_a_fresh_server_opened_on_a_sub_page_uses_the_apps_navigation(browser, artifacts):
     from tests.browser.conftest import StreamlitServer
 
