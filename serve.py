@@ -53,6 +53,9 @@ async def warmed_up(_app):
     context_logger.setLevel(logging.ERROR)
     try:
         print(await asyncio.to_thread(warm_up), flush=True)
+    except Exception as error:  # the warm-up only saves time: it must never keep the server down
+        print(f"Junbish Atlas warm-up failed ({type(error).__name__}: {error}); "
+              "the pages will load the dataset themselves", flush=True)
     finally:
         context_logger.setLevel(level)
     yield
