@@ -1,5 +1,6 @@
-"""Map styles for the year view: what each province looks like, computed in Python so the
-browser only receives a small style table per year (geometry is sent once).
+"""Map styles for the year view: what each province looks like, computed in Python as a
+small table per year (geometry is sent once; the dashboard's map fetches all years' tables
+once, as :func:`year_table`).
 
 Encoding (also shown in the legend):
 

@@ -1,9 +1,11 @@
 """The folium map of the atlas, built so that the browser receives province geometry once.
 
-The *base map* never changes between years: it loads the boundaries GeoJSON from a URL
-(served by the app itself), draws the 34 provinces and defines ``window.atlas.apply()``.
-The *year layer* is a small folium FeatureGroup carrying that year's style table (a few
-KB) and its event markers; streamlit-folium swaps it in place without rebuilding the map.
+The *base map* never changes between years: it loads the boundaries GeoJSON and, in the
+dashboard, every year's style table (:func:`geo.styles.year_table`) from URLs served by the
+app itself, draws the 34 provinces and defines ``window.atlas.apply()``. The *year layer* is
+a small folium FeatureGroup carrying the year, the options and that year's event markers
+(the offline export, which has no year table, puts the year's style table in it too);
+streamlit-folium swaps it in place without rebuilding the map.
 
 All text placed in the page goes in through ``textContent`` (see ``static/atlas-map.js``);
 nothing from the data or the URL is inserted as markup.

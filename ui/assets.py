@@ -5,14 +5,14 @@ Streamlit serves the files of every directory registered as a component at
 
 * Leaflet 1.9.4 as installed by the ``django-js-lib-leaflet`` package (nothing vendored
   into this repository),
-* the atlas's own map script and styles (``geo/static``), and
+* the atlas's own map script and styles (``geo/static``),
 * the dataset folder, for ``provinces.geojson``, and
 * a folder this process writes at start, holding every year's style table
   (``years-<hash>.json``, :func:`geo.styles.year_table`), which lets the map repaint the
   territory of the year the slider shows before the server answers.
 
 The browser fetches these once and caches them (the table's name changes with its content);
-a year change then carries only that year's small style table and markers.
+a year change then carries only the year, the options and that year's markers.
 
 The URLs handed to folium are *relative to the streamlit-folium iframe*
 (``<base>/component/streamlit_folium.st_folium/index.html``), so they keep working behind
