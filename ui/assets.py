@@ -1,7 +1,7 @@
 """Serve the map's JavaScript, CSS and boundaries from this app, never from a CDN.
 
 Streamlit serves the files of every directory registered as a component at
-``<base>/component/<module>.<name>/<file>``. We register two such directories:
+``<base>/component/<module>.<name>/<file>``. We register four such directories:
 
 * Leaflet 1.9.4 as installed by the ``django-js-lib-leaflet`` package (nothing vendored
   into this repository),
