@@ -33,16 +33,16 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run serve.py` (as `make run` starts it) in a subprocess, serving the dataset in
-    ``data_dir``."""
+    """`streamlit run serve.py` (as `make run` starts it), or another ``script``, in a
+    subprocess, serving the dataset in ``data_dir``."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, script: str = "serve.py"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "JUNBISH_ATLAS_DATA_DIR": str(data_dir)}
         self.log = open(REPO / "test-artifacts" / f"streamlit-{self.port}.log", "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )

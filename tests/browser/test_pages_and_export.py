@@ -100,3 +100,23 @@ def test_a_fresh_server_opened_on_a_sub_page_uses_the_apps_navigation(browser, a
         context.close()
     finally:
         fresh.stop()
+
+
+def test_plain_streamlit_run_of_app_py_serves_the_same_map(browser, artifacts):
+    # without serve.py's warm-up the first visitor loads the data; everything else is the same
+    from tests.browser.conftest import StreamlitServer
+
+    plain = StreamlitServer(DATA, script="app.py")
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 950})
+        page = context.new_page()
+        page.goto(f"{plain.url}/?year=1994")
+        frame = map_frame(page)
+        wait_for_year(frame, 1994)
+        page.get_by_role("slider").first.focus()
+        page.keyboard.press("ArrowRight")
+        wait_for_year(frame, 1995)
+        context.close()
+    finally:
+        plain.stop()
+    assert "warm-up" not in open(plain.log.name, encoding="utf-8").read()
