@@ -33,6 +33,7 @@ def test_the_app_served_is_app_py_with_the_project_settings():
 
 def test_a_failing_warm_up_does_not_keep_the_server_down(monkeypatch, capsys):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     def broken():
         raise OSError("disk unreadable")
@@ -41,5 +42,7 @@ def test_a_failing_warm_up_does_not_keep_the_server_down(monkeypatch, capsys):
     async def start():
         async with serve.warmed_up(None):
             return "serving"
-    assert asyncio.run(start()) == "serving"
+    # in a thread of its own: Playwright's sync API may already run an event loop in this one
+    with ThreadPoolExecutor(1) as worker:
+        assert worker.submit(asyncio.run, start()).result() == "serving"
     assert "warm-up failed (OSError: disk unreadable)" in capsys.readouterr().out
