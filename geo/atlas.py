@@ -3,6 +3,7 @@ year view and a style table per year (so a year change only looks up a dict)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -39,7 +40,6 @@ class Atlas:
     faction_names: dict[str, str]  # id -> short name
     sources_by_id: dict[str, dict]  # id -> row of sources.csv
     marker_fields: dict[str, dict]  # event id -> the fixed part of its map marker (placed events only)
-    year_table_json: str  # geo.styles.year_table as JSON, fetched once by the dashboard's map
 
     @property
     def years(self) -> range:
@@ -52,6 +52,16 @@ class Atlas:
     def year_view(self, year: int) -> pd.DataFrame:
         """Rows of the province x year view for one year."""
         return self.views[year]
+
+    @cached_property
+    def year_table_json(self) -> str:
+        """:func:`geo.styles.year_table` plus each year's markers as the map shows them by
+        default (every kind, earlier years not shown, no event selected), as JSON. The
+        dashboard's map fetches it once, to preview a year before the server's layer arrives."""
+        table = year_table(self.styles_by_year, self.legends)
+        for year in self.years:
+            table["years"][str(year)]["markers"] = self.markers(self.events_by_year[year], year)
+        return safe_json(table)
 
     def markers(self, events: pd.DataFrame, year: int, selected_event: str | None = None) -> list[dict]:
         """The map markers of ``events`` (rows of ``self.events``) in ``year``, with brief popups."""
@@ -85,7 +95,6 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
         geometry_json=geojson_text(provinces), areas_km2=areas, events_by_year=by_year, summaries=summaries,
         views=views, legends=legends, faction_names=faction_names, sources_by_id=sources_by_id,
         marker_fields={event_id: f for event_id, f in fields.items() if f is not None},
-        year_table_json=safe_json(year_table(styles, legends)),
     )
 
 

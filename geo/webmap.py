@@ -104,22 +104,26 @@ class YearStyles(ScriptElement):
 """)
 
     def __init__(self, year: int, styles: dict | None, selected: str | None = None, legend=(),
-                 show_territory: bool = True, show_labels: bool = False):
+                 show_territory: bool = True, show_labels: bool = False, default_markers: bool = False):
         super().__init__()
         self._name = "YearStyles"
-        self.payload_json = safe_json(year_payload(year, styles, selected, legend, show_territory, show_labels))
+        self.payload_json = safe_json(year_payload(year, styles, selected, legend, show_territory, show_labels,
+                                                   default_markers))
 
 
 
 def year_payload(year: int, styles: dict | None, selected: str | None = None, legend=(), show_territory: bool = True,
-                 show_labels: bool = False) -> dict:
+                 show_labels: bool = False, default_markers: bool = False) -> dict:
     """What a year layer sets on ``window.atlas``: ``styles`` is :func:`geo.styles.year_styles`.
 
     Without ``styles`` (the dashboard, whose map has fetched every year's styles and legend
     once from the year table) the layer carries only the year and the options.
+    ``default_markers`` says the layer's markers are the default set (all kinds, no earlier
+    years, none selected), the set the year table holds for every year: the map may then
+    preview another year's markers from the table too.
     """
     payload = {"year": int(year), "selected": selected, "showTerritory": bool(show_territory),
-               "showLabels": bool(show_labels)}
+               "showLabels": bool(show_labels), "defaultMarkers": bool(default_markers)}
     if styles is not None:
         payload |= {"styles": styles["styles"], "palette": styles["palette"], "legend": list(legend)}
     return payload
@@ -162,11 +166,12 @@ def base_map(assets: dict[str, str], geometry_url: str | None = None,
 
 
 def year_layer(year: int, styles: dict | None, selected: str | None = None, legend=(),
-               show_territory: bool = True, show_labels: bool = False) -> folium.FeatureGroup:
+               show_territory: bool = True, show_labels: bool = False,
+               default_markers: bool = False) -> folium.FeatureGroup:
     """The per-year layer: the year, its options and (``styles`` given) its style table and
     legend (see :func:`year_payload`); callers add the event markers."""
     group = folium.FeatureGroup(name=f"Year {int(year)}", control=False)
-    YearStyles(year, styles, selected, legend, show_territory, show_labels).add_to(group)
+    YearStyles(year, styles, selected, legend, show_territory, show_labels, default_markers).add_to(group)
     return group
 
 

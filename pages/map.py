@@ -106,6 +106,13 @@ def shown_events(year: int):
     return chosen if len(kinds) == len(EVENT_KINDS) else chosen[chosen["kind"].isin(kinds)]
 
 
+def shows_default_markers() -> bool:
+    """The markers on the map are the year table's set: events on, every kind, no earlier
+    years, no event selected."""
+    return (session.get("show_events", True) and not session.get("fade") and not session.get("event")
+            and len(session.get("kinds", [])) == len(EVENT_KINDS))
+
+
 def province_panel(code: str, year: int) -> None:
     row = data.year_view(year).set_index("province_code").loc[code]
     names = data.faction_names
@@ -185,9 +192,9 @@ def explorer() -> None:
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
-        # styles and legend: the map has every year's, from the year table it fetched once
+        # styles, legend and default markers: the map has every year's, from the year table
         layer = year_layer(year, None, session.get("province"), show_territory=session.get("show_territory", True),
-                           show_labels=session.get("labels"))
+                           show_labels=session.get("labels"), default_markers=shows_default_markers())
         add_event_markers(layer, data.markers(year_events, year, session.get("event")))
         initial = session.get("initial_view")
         # render=False: st_folium renders the map itself anyway; True would render it twice

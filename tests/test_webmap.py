@@ -84,3 +84,11 @@ def test_page_markers_match_the_export_rule(atlas):
         events = atlas.events_by_year[year]
         expected = event_marker_specs(events, atlas.faction_names, atlas.sources_by_id, year, "ev-1998-taliban-capture-mazar")
         assert atlas.markers(events, year, "ev-1998-taliban-capture-mazar") == expected
+
+
+def test_year_table_carries_each_years_default_markers(atlas):
+    import json
+    table = json.loads(atlas.year_table_json)
+    for year in (1988, 1998, 2001, 2017):
+        assert table["years"][str(year)]["markers"] == atlas.markers(atlas.events_by_year[year], year)
+    assert not any(m.get("selected") for y in table["years"].values() for m in y["markers"])

@@ -7,12 +7,14 @@
  * Every text from the data goes in through textContent (or escapeHtml for tooltips); links
  * must be http(s).
  *
- * Territory preview (dashboard only, when yearTableUrl is given): every year's style table is
- * fetched once, and the map repaints the territory of whatever year the page's year slider
- * shows (while it is dragged, or before the server has answered a key press). The server's
- * year layer then brings that year's markers; until it does, the markers of the year they
- * belong to stay on the map, dimmed. The root element's data-atlas-year is the territory
- * shown, data-atlas-layer-year the year of the markers and options.
+ * Preview (dashboard only, when yearTableUrl is given): every year's style table and default
+ * markers are fetched once, and the map repaints whatever year the page's year slider shows
+ * (while it is dragged, or before the server has answered a key press). When the markers on
+ * the map are the default set (the server's layer says so in defaultMarkers), the previewed
+ * year's markers come from the table too; otherwise the current markers stay, dimmed, until
+ * the server's layer for the new year arrives. On the root element, data-atlas-year is the
+ * territory shown, data-atlas-markers-year the year of the markers shown, and
+ * data-atlas-layer-year the year of the server's layer (markers, options, clicks).
  */
 function atlasInit(map, geometry, yearTableUrl) {
   var atlas = window.atlas = window.atlas || {};
@@ -92,12 +94,12 @@ function atlasInit(map, geometry, yearTableUrl) {
     box.appendChild(list);
     return box;
   }
-  atlas.addMarkers = function (group, markers) {
+  atlas.addMarkers = function (group, markers, extraClass) {
     var selectedMarker = null;
     markers.forEach(function (m) {
       var shift = m.shift || [0, 0];  // events at one point are fanned out by a few pixels
       var className = 'atlas-event' + (m.faded ? ' faded' : '') + (m.selected ? ' selected' : '') +
-        ' event-' + String(m.id).replace(/[^a-z0-9-]/g, '');
+        ' event-' + String(m.id).replace(/[^a-z0-9-]/g, '') + (extraClass ? ' ' + extraClass : '');
       var marker = L.marker([m.lat, m.lon], {
         icon: L.divIcon({html: svgIcon(m.kind, m.size), iconSize: [m.size, m.size],
                          iconAnchor: [Math.floor(m.size / 2) - shift[0], Math.floor(m.size / 2) - shift[1]],
@@ -249,10 +251,26 @@ function atlasInit(map, geometry, yearTableUrl) {
       layer.setTooltipContent(tip);
     });
     atlas.shownYear = view.year;
-    map.getContainer().classList.toggle('atlas-preview', view.year !== layerYear);
+    var previewing = view.year !== layerYear;
+    var tableMarkers = previewing && atlas.defaultMarkers && atlas.yearTable &&
+      (atlas.yearTable.years[String(view.year)] || {}).markers;
+    showPreviewMarkers(tableMarkers ? view.year : null);
+    var container = map.getContainer();
+    container.classList.toggle('atlas-preview', previewing && !tableMarkers);  // dims the layer's markers
+    container.classList.toggle('atlas-preview-markers', Boolean(tableMarkers));  // hides them
     document.documentElement.setAttribute('data-atlas-layer-year', String(layerYear));
+    document.documentElement.setAttribute('data-atlas-markers-year', String(tableMarkers ? view.year : layerYear));
     document.documentElement.setAttribute('data-atlas-year', String(view.year));
   };
+  function showPreviewMarkers(year) {
+    // The table's default markers of a previewed year, in a group of their own (null: none).
+    if (atlas.previewMarkersYear === year) { return; }
+    if (atlas.previewMarkers) { map.removeLayer(atlas.previewMarkers); atlas.previewMarkers = null; }
+    atlas.previewMarkersYear = year;
+    if (year === null) { return; }
+    atlas.previewMarkers = L.featureGroup().addTo(map);
+    atlas.addMarkers(atlas.previewMarkers, atlas.yearTable.years[String(year)].markers, 'atlas-preview-event');
+  }
   function draw(geojson) {
     atlas.layer = L.geoJSON(geojson, {
       style: function (feature) {

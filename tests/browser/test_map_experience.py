@@ -159,8 +159,11 @@ def test_earlier_years_events_can_be_shown_faded(server, page):
 
 
 ROOT_ATTRIBUTES = """[document.documentElement.getAttribute('data-atlas-year'),
+                     document.documentElement.getAttribute('data-atlas-markers-year'),
                      document.documentElement.getAttribute('data-atlas-layer-year'),
                      document.querySelector('.leaflet-container').classList.contains('atlas-preview')]"""
+SHOWN_EVENTS = """[...document.querySelectorAll('.atlas-event')].filter(e => getComputedStyle(e).display !== 'none')
+    .map(e => [...e.classList].find(c => c.startsWith('event-'))).sort()"""
 
 
 def all_fills(frame) -> dict:
@@ -168,30 +171,53 @@ def all_fills(frame) -> dict:
         .map(p => [[...p.classList].find(c => c.startsWith('province-')), p.getAttribute('data-fill')]))""")
 
 
-def test_dragging_the_slider_repaints_the_territory_before_release(server, page):
-    page.goto(f"{server.url}/?year=1988")
-    frame = map_frame(page)
-    wait_for_year(frame, 1988)
+def drag_slider_to_1998(page, frame):
+    """Press the slider's thumb and move it to about 1998 without releasing; return the year
+    the map shows."""
     track = page.locator(".st-key-year [role=group]").bounding_box()
     middle = track["y"] + track["height"] / 2
     page.mouse.move(track["x"] + 2, middle)
     page.mouse.down()
-    page.mouse.move(track["x"] + 0.5 * track["width"], middle, steps=8)
-    frame.wait_for_function("Number(document.documentElement.getAttribute('data-atlas-year')) >= 2000",
+    page.mouse.move(track["x"] + 0.31 * track["width"], middle, steps=8)
+    frame.wait_for_function("Number(document.documentElement.getAttribute('data-atlas-year')) >= 1996",
                             timeout=TIMEOUT_MS)
-    shown, layer, preview = frame.evaluate(ROOT_ATTRIBUTES)
-    # nothing has gone to the server yet: the markers are still 1988's, dimmed
-    assert layer == "1988" and preview is True
+    return frame.get_attribute("html", "data-atlas-year")
+
+
+def test_dragging_the_slider_repaints_territory_and_events_before_release(server, page):
+    page.goto(f"{server.url}/?year=1988")
+    frame = map_frame(page)
+    wait_for_year(frame, 1988)
+    shown = drag_slider_to_1998(page, frame)
+    # nothing has gone to the server yet: its layer is still 1988's, hidden behind the preview
+    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, shown, "1988", False]
     assert slider_value(page) == shown
-    legend = frame.locator(".atlas-legend strong").inner_text()
-    assert legend == f"Holder at the end of {shown}"
-    previewed = all_fills(frame)
+    assert frame.locator(".atlas-legend strong").inner_text() == f"Holder at the end of {shown}"
+    previewed_fills, previewed_events = all_fills(frame), frame.evaluate(SHOWN_EVENTS)
+    assert previewed_events  # the year's events are on the map already
     page.mouse.up()
     wait_for_year(frame, int(shown))
-    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, shown, False]
-    assert all_fills(frame) == previewed  # the preview showed exactly what the server's layer shows
-    assert len(previewed) == 34
+    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, shown, shown, False]
+    # the preview showed exactly what the server's layer shows
+    assert all_fills(frame) == previewed_fills and len(previewed_fills) == 34
+    assert frame.evaluate(SHOWN_EVENTS) == previewed_events
+    expect(frame.locator(".atlas-preview-event")).to_have_count(0)
     wait_for_url_year(page, int(shown))
+
+
+def test_with_filtered_events_the_preview_dims_the_markers_until_the_server_answers(server, page):
+    page.goto(f"{server.url}/?year=1988&kinds=battle,capture")
+    frame = map_frame(page)
+    wait_for_year(frame, 1988)
+    before = frame.evaluate(SHOWN_EVENTS)
+    assert before  # 1988 has battles
+    shown = drag_slider_to_1998(page, frame)
+    # the table only holds the unfiltered markers: the filtered 1988 ones stay, dimmed
+    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, "1988", "1988", True]
+    assert frame.evaluate(SHOWN_EVENTS) == before
+    page.mouse.up()
+    wait_for_year(frame, int(shown))
+    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, shown, shown, False]
 
 
 def test_quick_key_presses_end_on_the_last_year_in_full(server, page):
@@ -203,7 +229,7 @@ def test_quick_key_presses_end_on_the_last_year_in_full(server, page):
         page.keyboard.press("ArrowRight")
     wait_for_year(frame, 1999)
     time.sleep(1.0)  # any late answer for an earlier year must not take the map back
-    assert frame.evaluate(ROOT_ATTRIBUTES) == ["1999", "1999", False]
+    assert frame.evaluate(ROOT_ATTRIBUTES) == ["1999", "1999", "1999", False]
     expect(frame.locator(".event-ev-1999-taliban-retake-bamyan")).to_have_count(1)  # 1999's markers
     expect(frame.locator(".event-ev-1998-taliban-capture-mazar")).to_have_count(0)  # not 1998's
     wait_for_url_year(page, 1999)
