@@ -127,25 +127,24 @@ async def step_years(page, shows_year, after_each=None, then_shows=None) -> list
     return (timings, later) if then_shows else timings
 
 
+def map_reports(frame, *attributes: str):
+    """Waits until every ``data-atlas-*`` attribute named is ``year`` on the map frame's root."""
+    async def shows_year(year):
+        condition = " && ".join(f"document.documentElement.getAttribute('data-atlas-{name}') === '{year}'"
+                                for name in attributes)
+        await frame.wait_for_function(condition, timeout=30_000, polling="raf")
+    return shows_year
+
+
 def map_shows(frame):
     """The map is repainted for ``year``: its territory and its event markers."""
-    async def shows_year(year):
-        await frame.wait_for_function(
-            f"""document.documentElement.getAttribute('data-atlas-year') === '{year}'
-                && document.documentElement.getAttribute('data-atlas-markers-year') === '{year}'""",
-            timeout=30_000, polling="raf")
-    return shows_year
+    return map_reports(frame, "year", "markers-year")
 
 
 def map_shows_in_full(frame):
     """The server's layer for ``year`` is in place too (its markers take clicks; the panel,
     the summary and the URL come in the same answer)."""
-    async def shows_year(year):
-        await frame.wait_for_function(
-            f"""document.documentElement.getAttribute('data-atlas-year') === '{year}'
-                && document.documentElement.getAttribute('data-atlas-layer-year') === '{year}'""",
-            timeout=30_000, polling="raf")
-    return shows_year
+    return map_reports(frame, "year", "layer-year")
 
 
 def floor_shows(page):
