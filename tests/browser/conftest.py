@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update"]
 STARTUP_SECONDS = 60
+VIEWPORT = {"width": 1400, "height": 950}
 
 
 def pytest_collection_modifyitems(items):
@@ -90,9 +92,24 @@ def browser():
         launched.close()
 
 
+@contextmanager
+def own_server_and_page(browser, data_dir: Path, script: str = "serve.py"):
+    """A server process of its own (not the shared session one) and a fresh page; both are
+    closed afterwards, and the server's log stays readable at ``server.log.name``."""
+    running = StreamlitServer(data_dir, script)
+    context = None
+    try:
+        context = browser.new_context(viewport=VIEWPORT)
+        yield running, context.new_page()
+    finally:
+        if context is not None:
+            context.close()
+        running.stop()
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 950})
+    context = browser.new_context(viewport=VIEWPORT)
     opened = context.new_page()
     yield opened
     context.close()

@@ -69,18 +69,13 @@ def test_map_says_so_when_its_data_cannot_be_loaded(server, page):
 
 
 def test_a_broken_dataset_gets_one_clear_error_page_from_the_started_server(browser, artifacts, data_copy):
-    from tests.browser.conftest import StreamlitServer
+    from tests.browser.conftest import own_server_and_page
 
     (data_copy / "events.csv").write_text("id,date\nev-1992-x,1992\n", encoding="utf-8")
-    broken = StreamlitServer(data_copy)  # serve.py: the warm-up finds the problems and still starts
-    try:
-        context = browser.new_context(viewport={"width": 1400, "height": 950})
-        page = context.new_page()
+    # serve.py: the warm-up finds the problems and still starts
+    with own_server_and_page(browser, data_copy) as (broken, page):
         page.goto(broken.url)
         page.get_by_text("Junbish Atlas cannot show this dataset").wait_for(timeout=30_000)
         page.get_by_text("events.csv:1: title: column missing").wait_for(timeout=30_000)
         assert "Traceback" not in page.inner_text("body")
-        context.close()
-    finally:
-        broken.stop()
     assert "problem(s), shown on the pages" in open(broken.log.name, encoding="utf-8").read()

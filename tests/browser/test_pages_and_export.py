@@ -86,37 +86,25 @@ def test_selecting_an_events_row_opens_the_event_on_the_map(server, page):
 
 
 def test_a_fresh_server_opened_on_a_sub_page_uses_the_apps_navigation(browser, artifacts):
-    from tests.browser.conftest import StreamlitServer
+    from tests.browser.conftest import own_server_and_page
 
-    fresh = StreamlitServer(DATA)
-    try:
-        context = browser.new_context(viewport={"width": 1400, "height": 950})
-        page = context.new_page()
+    with own_server_and_page(browser, DATA) as (fresh, page):
         page.goto(f"{fresh.url}/events")
         expect(page.get_by_role("heading", name="Events", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
         navigation = page.locator("[data-testid='stSidebarNav']")
         expect(navigation.get_by_role("link", name="Sources & method")).to_be_visible(timeout=TIMEOUT_MS)
         assert navigation.get_by_role("link", name="app", exact=True).count() == 0
-        context.close()
-    finally:
-        fresh.stop()
 
 
 def test_plain_streamlit_run_of_app_py_serves_the_same_map(browser, artifacts):
     # without serve.py's warm-up the first visitor loads the data; everything else is the same
-    from tests.browser.conftest import StreamlitServer
+    from tests.browser.conftest import own_server_and_page
 
-    plain = StreamlitServer(DATA, script="app.py")
-    try:
-        context = browser.new_context(viewport={"width": 1400, "height": 950})
-        page = context.new_page()
+    with own_server_and_page(browser, DATA, script="app.py") as (plain, page):
         page.goto(f"{plain.url}/?year=1994")
         frame = map_frame(page)
         wait_for_year(frame, 1994)
         page.get_by_role("slider").first.focus()
         page.keyboard.press("ArrowRight")
         wait_for_year(frame, 1995)
-        context.close()
-    finally:
-        plain.stop()
     assert "warm-up" not in open(plain.log.name, encoding="utf-8").read()
