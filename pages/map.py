@@ -236,9 +236,13 @@ def explorer() -> None:
                     "Click a marker for the event's details.")
 
     params = page_state.sync_url()
-    with st.popover("🔗 Copy link to this view"):
-        st.caption("This link reopens the map on this year, province, layers and view.")
-        st.code(page_state.share_link(params), language=None)
+    # The link is built only while the popover is open: a closed popover's content would still
+    # be rebuilt, sent and rendered on every year change. Opening it reruns the fragment once.
+    copy_link = st.popover("🔗 Copy link to this view", key="copy_link", on_change="rerun")
+    if copy_link.open:
+        with copy_link:
+            st.caption("This link reopens the map on this year, province, layers and view.")
+            st.code(page_state.share_link(params), language=None)
 
 
 explorer()

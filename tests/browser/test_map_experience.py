@@ -142,6 +142,12 @@ def test_copy_link_control_shows_the_link_to_this_view(server, page):
     expect(code).to_contain_text("year=1996", timeout=TIMEOUT_MS)
     expect(code).to_contain_text("province=AF-JOW")
     assert code.inner_text().strip().startswith(server.url)
+    # a click outside closes it; opened again, it shows the view as it is now
+    page.get_by_role("button", name="Next").click()
+    expect(code).to_have_count(0, timeout=TIMEOUT_MS)
+    wait_for_year(map_frame(page), 1997)
+    page.get_by_role("button", name=re.compile("Copy link to this view")).click()
+    expect(code).to_contain_text("year=1997", timeout=TIMEOUT_MS)
 
 
 def test_earlier_years_events_can_be_shown_faded(server, page):
