@@ -108,7 +108,7 @@ function atlasInit(map, geometry, yearTableUrl) {
       });
       // the same text as geo.webmap.event_tooltip, which the page matches clicks against
       marker.bindTooltip(escapeHtml(m.title + ' (' + m.start + ')'), {direction: 'top'});
-      marker.bindPopup(popupContent(m), {maxWidth: 360});
+      marker.bindPopup(function () { return popupContent(m); }, {maxWidth: 360});  // built when opened
       marker.addTo(group);
       if (m.selected) { selectedMarker = marker; }
     });
@@ -221,35 +221,44 @@ function atlasInit(map, geometry, yearTableUrl) {
     if (!atlas.styles) { return null; }
     return {year: layerYear, styles: atlas.styles, palette: atlas.palette, legend: atlas.legend};
   }
+  function styleProvince(layer, view) {
+    var code = layer.feature.properties.province_code;
+    var packed = view.styles[code];
+    if (!packed) { return; }
+    var style = Object.assign({}, view.palette[packed.s]);
+    var entry = {style: style, hatch: packed.h, label: packed.l};
+    if (atlas.showTerritory === false) {
+      style = {fillColor: '#ffffff', fillOpacity: 0.15, color: '#777777', weight: 1, dashArray: null, opacity: 1};
+      entry = {style: style, hatch: null, label: layer.feature.properties.province};
+    }
+    if (atlas.selected === code) { style.weight = Math.max(style.weight, 4); style.color = '#000000'; }
+    layer.setStyle(style);
+    if (layer._path) {
+      layer._path.setAttribute('fill', entry.hatch ? hatchFill(entry.hatch) : style.fillColor);
+      layer._path.setAttribute('data-fill', style.fillColor);
+      layer._path.setAttribute('data-label', entry.label);
+    }
+    var tip = document.createElement('span');
+    tip.textContent = entry.label;
+    layer.setTooltipContent(tip);
+  }
   atlas.apply = function () {
     if (!atlas.layer) { return; }
     followSlider();
     var layerYear = atlas.layerYear !== undefined ? atlas.layerYear : atlas.year;
     var view = territoryView(layerYear);
     if (!view) { return; }  // the year table is still on its way
-    drawLegend(view);
-    drawLabels();
-    atlas.layer.eachLayer(function (layer) {
-      var code = layer.feature.properties.province_code;
-      var packed = view.styles[code];
-      if (!packed) { return; }
-      var style = Object.assign({}, view.palette[packed.s]);
-      var entry = {style: style, hatch: packed.h, label: packed.l};
-      if (atlas.showTerritory === false) {
-        style = {fillColor: '#ffffff', fillOpacity: 0.15, color: '#777777', weight: 1, dashArray: null, opacity: 1};
-        entry = {style: style, hatch: null, label: layer.feature.properties.province};
-      }
-      if (atlas.selected === code) { style.weight = Math.max(style.weight, 4); style.color = '#000000'; }
-      layer.setStyle(style);
-      if (layer._path) {
-        layer._path.setAttribute('fill', entry.hatch ? hatchFill(entry.hatch) : style.fillColor);
-        layer._path.setAttribute('data-fill', style.fillColor);
-        layer._path.setAttribute('data-label', entry.label);
-      }
-      var tip = document.createElement('span');
-      tip.textContent = entry.label;
-      layer.setTooltipContent(tip);
-    });
+    // The provinces, legend and labels depend only on these; the server's layer for a year the
+    // preview has already painted leaves them as they are.
+    var painted = [view.year, view.styles === atlas.styles ? 'layer' : 'table', atlas.showTerritory,
+                   atlas.selected, atlas.showLabels].join('|');
+    if (painted !== atlas.painted) {
+      drawLegend(view);
+      drawLabels();
+      atlas.layer.eachLayer(function (layer) { styleProvince(layer, view); });
+      atlas.painted = painted;
+      atlas.view = view;
+    }
     atlas.shownYear = view.year;
     var previewing = view.year !== layerYear;
     var tableMarkers = previewing && atlas.defaultMarkers && atlas.yearTable &&
@@ -282,7 +291,7 @@ function atlasInit(map, geometry, yearTableUrl) {
         tip.textContent = feature.properties.province;
         layer.bindTooltip(tip, {sticky: true});
         layer.on('mouseover', function () { layer.setStyle({weight: 3}); layer.bringToFront(); });
-        layer.on('mouseout', function () { atlas.apply(); });
+        layer.on('mouseout', function () { if (atlas.view) { styleProvince(layer, atlas.view); } });
         atlas.provinceCount += 1;
       }
     }).addTo(map);

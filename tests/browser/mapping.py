@@ -28,8 +28,8 @@ def fill_of(frame: Frame, province_code: str) -> str:
     return frame.get_attribute(f"path.province-{province_code}", "data-fill")
 
 
-def click_province(page: Page, frame: Frame, province_code: str) -> None:
-    """Click a point well inside the province (its polylabel-like centre, via Leaflet)."""
+def province_point(page: Page, frame: Frame, province_code: str) -> tuple[float, float]:
+    """Page coordinates of a point well inside the province (its centre, via Leaflet)."""
     point = frame.evaluate(
         """(code) => {
             const layer = window.atlas.layer.getLayers().find(l => l.feature.properties.province_code === code);
@@ -40,4 +40,8 @@ def click_province(page: Page, frame: Frame, province_code: str) -> None:
         province_code,
     )
     box = page.locator(f'iframe[src*="{MAP_FRAME}"]').bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    return box["x"] + point["x"], box["y"] + point["y"]
+
+
+def click_province(page: Page, frame: Frame, province_code: str) -> None:
+    page.mouse.click(*province_point(page, frame, province_code))

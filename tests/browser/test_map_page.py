@@ -1,7 +1,7 @@
 """The map page in Chromium against a real server."""
 from pathlib import Path
 
-from tests.browser.mapping import click_province, fill_of, map_frame, wait_for_year
+from tests.browser.mapping import click_province, fill_of, map_frame, province_point, wait_for_year
 
 SERVED_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1")
 
@@ -79,3 +79,18 @@ def test_a_broken_dataset_gets_one_clear_error_page_from_the_started_server(brow
         page.get_by_text("events.csv:1: title: column missing").wait_for(timeout=30_000)
         assert "Traceback" not in page.inner_text("body")
     assert "problem(s), shown on the pages" in open(broken.log.name, encoding="utf-8").read()
+
+
+def test_hovering_a_province_outlines_it_and_leaving_restores_its_pattern(server, page):
+    page.goto(f"{server.url}/?year=1997")
+    frame = map_frame(page)
+    wait_for_year(frame, 1997)
+    path = frame.locator("path.province-AF-PAR")  # Parwan: contested in 1997, drawn hatched
+    assert path.get_attribute("fill").startswith("url(#hatch-")
+    width = path.get_attribute("stroke-width")
+    page.mouse.move(*province_point(page, frame, "AF-PAR"))
+    frame.wait_for_function("document.querySelector('path.province-AF-PAR').getAttribute('stroke-width') === '3'")
+    box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
+    page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)  # the map's corner, outside Afghanistan
+    frame.wait_for_function(f"document.querySelector('path.province-AF-PAR').getAttribute('stroke-width') === '{width}'")
+    assert path.get_attribute("fill").startswith("url(#hatch-")
