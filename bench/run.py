@@ -9,7 +9,8 @@ Prints a table and writes ``bench/results.md`` with the machine's description. M
   panel, summary and URL), median and p95 over every year 1988 -> 2021, and the same for a bare Streamlit
   app with one slider (``bench/floor_app.py``), measured in the same run;
 * bytes received over the websocket per year change;
-* eight concurrent sessions stepping through the years: median and p95;
+* eight concurrent sessions stepping through the years: median and p95, to the map repainted
+  and to the server's answer;
 * server memory (RSS) with one and with eight sessions.
 
 Nothing here is a test: no figure is asserted.
