@@ -238,7 +238,7 @@ def explorer() -> None:
     params = page_state.sync_url()
     # The link is built only while the popover is open: a closed popover's content would still
     # be rebuilt, sent and rendered on every year change. Opening it reruns the fragment once.
-    copy_link = st.popover("🔗 Copy link to this view", key="copy_link", on_change="rerun")
+    copy_link = st.popover("Copy link to this view", icon=":material/link:", key="copy_link", on_change="rerun")
     if copy_link.open:
         with copy_link:
             st.caption("This link reopens the map on this year, province, layers and view.")
