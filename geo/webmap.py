@@ -3,9 +3,9 @@
 The *base map* never changes between years: it loads the boundaries GeoJSON and, in the
 dashboard, every year's style table (:func:`geo.styles.year_table`) from URLs served by the
 app itself, draws the 34 provinces and defines ``window.atlas.apply()``. The *year layer* is
-a small folium FeatureGroup carrying the year, the options and that year's event markers
-(the offline export, which has no year table, puts the year's style table in it too);
-streamlit-folium swaps it in place without rebuilding the map.
+a small folium FeatureGroup carrying the year, the options and that year's event markers;
+streamlit-folium swaps it in place without rebuilding the map. (The offline export has no
+year table and no server: it inlines every year's :func:`year_payload`, styles included.)
 
 All text placed in the page goes in through ``textContent`` (see ``static/atlas-map.js``);
 nothing from the data or the URL is inserted as markup.
@@ -69,9 +69,10 @@ class ScriptElement(MacroElement):
 class ProvinceLayer(ScriptElement):
     """Fetches the boundaries from ``geometry_url`` (or uses ``inline_geometry``) and draws them.
 
-    Styles come later from ``window.atlas.styles`` (see :class:`YearStyles`). With
-    ``year_table_url`` (:func:`geo.styles.year_table` as JSON) the map also repaints the
-    territory of the year the page's slider shows, before the server's year layer arrives.
+    Styles come later: with ``year_table_url`` (:func:`geo.styles.year_table` as JSON, the
+    dashboard) from that table, for the year the page's slider shows, even before the server's
+    year layer arrives; without it (the export) from ``window.atlas.styles``, which each
+    year's :func:`year_payload` sets.
     """
 
     _template = Template("""
@@ -88,9 +89,9 @@ atlasInit({{ this._parent.get_name() }}, {{ this.geometry_json }}, {{ this.year_
         self.year_table_json = safe_json(year_table_url)
 
 
-
 class YearStyles(ScriptElement):
-    """Sets ``window.atlas.styles`` for one year and repaints the provinces in place."""
+    """Sets the year and the options on ``window.atlas`` (:func:`year_payload`) and repaints
+    the map in place."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
@@ -103,13 +104,12 @@ class YearStyles(ScriptElement):
 {% endmacro %}
 """)
 
-    def __init__(self, year: int, styles: dict | None, selected: str | None = None, legend=(),
-                 show_territory: bool = True, show_labels: bool = False, default_markers: bool = False):
+    def __init__(self, year: int, selected: str | None = None, show_territory: bool = True,
+                 show_labels: bool = False, default_markers: bool = False):
         super().__init__()
         self._name = "YearStyles"
-        self.payload_json = safe_json(year_payload(year, styles, selected, legend, show_territory, show_labels,
-                                                   default_markers))
-
+        self.payload_json = safe_json(year_payload(year, None, selected, show_territory=show_territory,
+                                                   show_labels=show_labels, default_markers=default_markers))
 
 
 def year_payload(year: int, styles: dict | None, selected: str | None = None, legend=(), show_territory: bool = True,
@@ -163,15 +163,13 @@ def base_map(assets: dict[str, str], geometry_url: str | None = None,
     return folium_map
 
 
-
-
-def year_layer(year: int, styles: dict | None, selected: str | None = None, legend=(),
-               show_territory: bool = True, show_labels: bool = False,
+def year_layer(year: int, selected: str | None = None, show_territory: bool = True, show_labels: bool = False,
                default_markers: bool = False) -> folium.FeatureGroup:
-    """The per-year layer: the year, its options and (``styles`` given) its style table and
-    legend (see :func:`year_payload`); callers add the event markers."""
+    """The dashboard's per-year layer: the year and its options (see :func:`year_payload`); the
+    styles and legend come from the year table the map fetched once. Callers add the event
+    markers."""
     group = folium.FeatureGroup(name=f"Year {int(year)}", control=False)
-    YearStyles(year, styles, selected, legend, show_territory, show_labels, default_markers).add_to(group)
+    YearStyles(year, selected, show_territory, show_labels, default_markers).add_to(group)
     return group
 
 
@@ -238,7 +236,6 @@ window.atlas.addMarkers({{ this._parent.get_name() }}, {{ this.markers_json }});
         super().__init__()
         self._name = "EventMarkers"
         self.markers_json = safe_json(markers)
-
 
 
 def marker_fields(event: dict, faction_names: dict[str, str], sources: dict[str, dict],

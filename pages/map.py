@@ -193,7 +193,7 @@ def explorer() -> None:
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         # styles, legend and default markers: the map has every year's, from the year table
-        layer = year_layer(year, None, session.get("province"), show_territory=session.get("show_territory", True),
+        layer = year_layer(year, session.get("province"), show_territory=session.get("show_territory", True),
                            show_labels=session.get("labels"), default_markers=shows_default_markers())
         add_event_markers(layer, data.markers(year_events, year, session.get("event")))
         initial = session.get("initial_view")

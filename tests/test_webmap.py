@@ -21,7 +21,7 @@ def links(element):
 
 def test_map_links_only_the_local_assets():
     folium_map = base_map(ASSETS, geometry_url="../data/provinces.geojson")
-    year_layer(1992, {"palette": [{}], "styles": {"AF-BAL": {"s": 0, "h": None, "l": "x"}}}).add_to(folium_map)
+    year_layer(1992).add_to(folium_map)
     assert links(folium_map) == set(ASSETS.values())
 
 
@@ -52,14 +52,14 @@ def test_brief_details_in_the_app_full_details_in_the_export():
     assert full["sources"] == [["Report", ""]]  # a javascript: URL is dropped, the citation kept
 
 
-def test_year_layer_reaches_streamlit_folium_with_styles_and_markers():
+def test_year_layer_reaches_streamlit_folium_with_year_and_markers():
     # streamlit-folium builds the layer's script from each element's `script` macro; the
     # page's fast render path must not lose either part
     from streamlit_folium import _get_feature_group_string
 
     from geo.webmap import EventMarkers
     folium_map = base_map(ASSETS, geometry_url="g.json")
-    layer = year_layer(1998, {"palette": [{}], "styles": {"AF-BAL": {"s": 0, "h": None, "l": "x"}}})
+    layer = year_layer(1998)
     EventMarkers([{"id": "ev-x", "lat": 36.7, "lon": 67.1, "size": 16}]).add_to(layer)
     script = _get_feature_group_string(layer, map=folium_map)
     assert '"year":1998' in script and "atlas.apply()" in script
