@@ -98,19 +98,22 @@ def handle_map_result(result: dict, year_events) -> None:
             session["province"] = code
 
 
+def every_kind_chosen() -> bool:
+    return len(session.get("kinds", [])) == len(EVENT_KINDS)
+
+
 def shown_events(year: int):
     if not session.get("show_events", True):
         return data.events.iloc[0:0]
     chosen = events_in((FIRST_YEAR, year), events=data.events) if session.get("fade") else data.events_by_year[year]
-    kinds = session.get("kinds", [])
-    return chosen if len(kinds) == len(EVENT_KINDS) else chosen[chosen["kind"].isin(kinds)]
+    return chosen if every_kind_chosen() else chosen[chosen["kind"].isin(session.get("kinds", []))]
 
 
 def shows_default_markers() -> bool:
     """The markers on the map are the year table's set: events on, every kind, no earlier
     years, no event selected."""
     return (session.get("show_events", True) and not session.get("fade") and not session.get("event")
-            and len(session.get("kinds", [])) == len(EVENT_KINDS))
+            and every_kind_chosen())
 
 
 def province_panel(code: str, year: int) -> None:
