@@ -48,29 +48,26 @@ def init_from_url(event_ids) -> None:
     st.session_state.update({
         INITIALISED: True,
         NOTICES: list(state.notices),
-        "year": state.year,
+        **widget_values(state),
         "province": state.province,
-        "show_territory": "territory" in state.layers,
-        "show_events": "events" in state.layers,
-        "kinds": sorted(state.kinds),
-        "labels": state.labels,
-        "fade": state.fade,
         "event": state.event,
         "view": state.view or st.session_state.get("view"),
         "initial_view": state.view or st.session_state.get("initial_view"),
-        "speed": state.speed,
-        "playing": False,
     })
+
+
+def widget_values(state: MapState) -> dict:
+    """The session values of the map page's widgets (and playback) for ``state``."""
+    return {
+        "year": state.year, "show_territory": "territory" in state.layers, "show_events": "events" in state.layers,
+        "kinds": sorted(state.kinds), "labels": state.labels, "fade": state.fade, "speed": state.speed,
+        "playing": False,
+    }
 
 
 def _refill_missing_keys() -> None:
     """Widget values can be dropped while another page shows; put back any that are missing."""
-    defaults = MapState()
-    fallback = {
-        "year": defaults.year, "show_territory": True, "show_events": True, "kinds": sorted(defaults.kinds),
-        "labels": defaults.labels, "fade": defaults.fade, "speed": defaults.speed, "playing": False,
-    }
-    for key, value in fallback.items():
+    for key, value in widget_values(MapState()).items():
         if st.session_state.get(key) is None:
             st.session_state[key] = value
 
