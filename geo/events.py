@@ -72,3 +72,8 @@ def filter_events(events: pd.DataFrame, years: tuple[int, int] | None = None,
                     + chosen["outcome"]).str.lower()
         chosen = chosen[haystack.str.contains(needle, regex=False)]
     return chosen
+
+
+def side_names(cell: str, faction_names: dict[str, str]) -> str:
+    """The factions of a side (``;``-separated ids) by name, comma-separated; "" for none."""
+    return ", ".join(faction_names.get(f, f) for f in (cell or "").split(";") if f)

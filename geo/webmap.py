@@ -24,6 +24,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.dates import format_partial_date
+from geo.events import side_names
 
 AFGHANISTAN_CENTRE = (33.9, 66.0)
 AFGHANISTAN_BOUNDS = ((29.3, 60.4), (38.6, 75.0))
@@ -198,16 +199,14 @@ def event_details(event: dict, faction_names: dict[str, str], sources: dict[str,
     in the panel beside the map, so a year change stays light; the offline export, which has
     no panel, puts them in the popup.
     """
-    def sides(cell: str) -> str:
-        return ", ".join(faction_names.get(f, f) for f in (cell or "").split(";") if f) or "—"
-
     low, high = event.get("fatalities_low"), event.get("fatalities_high")
     figures = [f"{int(v):,}" for v in (low, high) if v is not None and pd.notna(v)]
     cited = [sources[s] for s in event["source_ids"].split(";") if s in sources]
     details = {
         "id": event["id"], "title": event["title"], "start": format_partial_date(event["date"]),
         "until": format_partial_date(event["end_date"]) if event.get("end_date") else "", "kind": event["kind"], "place": event["place"],
-        "sideA": sides(event["side_a"]), "sideB": sides(event.get("side_b", "")), "outcome": event["outcome"],
+        "sideA": side_names(event["side_a"], faction_names) or "—",
+        "sideB": side_names(event.get("side_b", ""), faction_names) or "—", "outcome": event["outcome"],
         "deaths": " to ".join(dict.fromkeys(figures)), "confidence": event["confidence"], "sourceCount": len(cited),
     }
     if full:

@@ -1,10 +1,8 @@
 """Events: every battle, capture, defection, abuse and milestone, filterable and downloadable."""
-from urllib.parse import urlencode
-
 import streamlit as st
 
 from geo.dates import FIRST_YEAR, LAST_YEAR
-from geo.events import EVENT_KINDS, filter_events
+from geo.events import EVENT_KINDS, filter_events, side_names
 from ui import state as page_state
 from ui.cache import atlas_or_error_page
 from ui.navigation import use_app_navigation
@@ -29,12 +27,11 @@ factions = filters[3].multiselect("Faction (either side)", list(data.factions["i
 text = st.text_input("Search titles, places and descriptions", max_chars=100, key="events_search")
 
 chosen = filter_events(data.events, years, provinces, kinds, factions, text)
-root = page_state.app_root()
 table = chosen.assign(
     province=chosen["province_code"].map(names).fillna("unknown"),
-    side_a=chosen["side_a"].map(lambda c: ", ".join(data.faction_names.get(f, f) for f in c.split(";") if f)),
-    side_b=chosen["side_b"].map(lambda c: ", ".join(data.faction_names.get(f, f) for f in c.split(";") if f)),
-    map=[f"{root}?{urlencode({'year': y, 'province': p, 'event': i} if p else {'year': y, 'event': i})}"
+    side_a=chosen["side_a"].map(lambda cell: side_names(cell, data.faction_names)),
+    side_b=chosen["side_b"].map(lambda cell: side_names(cell, data.faction_names)),
+    map=[page_state.share_link({"year": y, "province": p, "event": i} if p else {"year": y, "event": i})
          for y, p, i in zip(chosen["first_year"], chosen["province_code"], chosen["id"])],
 )
 columns = ["date", "title", "kind", "province", "place", "side_a", "side_b", "outcome", "fatalities_low",

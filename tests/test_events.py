@@ -53,3 +53,11 @@ def test_filter_events_combines_filters():
     assert list(filter_events(events, factions=["junbish"])["id"]) == ["ev-1992-a", "ev-1994-b"]
     assert list(filter_events(events, years=(1993, 2000), text="MAZAR")["id"]) == ["ev-1998-c"]
     assert filter_events(events, kinds=["withdrawal"]).empty
+
+
+def test_side_names_reads_faction_ids_as_names():
+    from geo.events import side_names
+    names = {"junbish": "Junbish", "jamiat": "Jamiat"}
+    assert side_names("junbish;jamiat", names) == "Junbish, Jamiat"
+    assert side_names("junbish;unlisted", names) == "Junbish, unlisted"  # an unknown id is shown as it is
+    assert side_names("", names) == ""
