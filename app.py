@@ -1,13 +1,12 @@
 """Junbish Atlas: entry point. Sets up the page and the navigation; the pages do the rest."""
 import streamlit as st
 
+from ui.navigation import MAP_PAGE, SUB_PAGES
+
 st.set_page_config(page_title="Junbish Atlas", layout="wide")
 
 navigation = st.navigation([
-    st.Page("pages/map.py", title="Map", default=True),
-    st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
-    st.Page("pages/events.py", title="Events", url_path="events"),
-    st.Page("pages/sources.py", title="Sources & method", url_path="sources"),
-    st.Page("pages/data.py", title="Data", url_path="data"),
+    st.Page(MAP_PAGE, title="Map", default=True),
+    *(st.Page(script, title=title, url_path=url_path) for script, title, url_path in SUB_PAGES),
 ])
 navigation.run()

@@ -11,6 +11,15 @@ through ``app.py`` to the page the URL names.
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+MAP_PAGE = "pages/map.py"
+# (script, title, URL path) of the pages after the map, which is the app's home
+SUB_PAGES = (
+    ("pages/timeline.py", "Timeline", "timeline"),
+    ("pages/events.py", "Events", "events"),
+    ("pages/sources.py", "Sources & method", "sources"),
+    ("pages/data.py", "Data", "data"),
+)
+
 
 def use_app_navigation() -> None:
     """Rerun through app.py if Streamlit is still in its legacy pages-folder mode."""

@@ -10,11 +10,11 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from geo.url_state import LAYERS, MapState, parse_state, state_to_params
+from ui.navigation import MAP_PAGE, SUB_PAGES
 
 INITIALISED = "_state_from_url"
 NOTICES = "_url_notices"
 INCOMING = "_incoming_params"
-MAP_PAGE = "pages/map.py"
 
 
 def go_to_map(**params) -> None:
@@ -99,7 +99,7 @@ def share_link(params: dict[str, str]) -> str:
 def app_root() -> str:
     """The URL of the app's home (the map page), whatever page is showing."""
     url = (st.context.url or "").split("?", 1)[0]
-    for page in ("timeline", "events", "sources", "data"):
+    for _, _, page in SUB_PAGES:
         if url.rstrip("/").endswith("/" + page):
             return url.rstrip("/")[: -len(page)]
     return url
