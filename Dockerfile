@@ -19,6 +19,7 @@ RUN pip install -r requirements.txt
 COPY app.py serve.py ./
 COPY .streamlit/ .streamlit/
 COPY geo/ geo/
+COPY atlas_view/ atlas_view/
 COPY ui/ ui/
 COPY pages/ pages/
 COPY data/ data/

@@ -58,7 +58,7 @@ bench: $(VENV)/.test-installed chromium
 
 # One self-contained HTML file of the animated map (works offline), in $(EXPORT_DIR).
 export: $(VENV)/.runtime-installed
-	EXPORT_DIR=$(EXPORT_DIR) $(PY) -m geo.export
+	EXPORT_DIR=$(EXPORT_DIR) $(PY) -m atlas_view.export
 
 clean:
 	rm -rf build dist .pytest_cache

@@ -34,13 +34,13 @@ def warm_up() -> str:
     # folium, pandas and branca: most of the map page's import time. streamlit_folium itself
     # must not be imported here: it declares its component, and a component declared before
     # the runtime has started is not served (its frame gets a 404).
-    import geo.webmap  # noqa: F401
-    from ui.cache import atlas, data_dir, dataset_problems
+    import atlas_view.webmap  # noqa: F401
+    from ui.cache import atlas_view, data_dir, dataset_problems
 
     folder = data_dir()
     problems = dataset_problems(folder)
     if not problems:
-        atlas(folder).year_table_json  # noqa: B018  (computed once, then cached on the atlas)
+        atlas_view(folder).year_table_json  # noqa: B018  (computed once, then cached on the view)
     outcome = f"{len(problems)} problem(s), shown on the pages" if problems else "atlas loaded"
     return f"Junbish Atlas warm-up: {folder}: {outcome} in {time.perf_counter() - started:.1f} s"
 

@@ -15,7 +15,6 @@ Quirks of that source, handled here:
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from pathlib import Path
@@ -23,7 +22,8 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from geo.dataset import DATA_DIR, DataError
+
 BOUNDARIES_FILE = "provinces.geojson"
 
 NATURAL_EARTH_LAYER = "states_provinces"
@@ -148,22 +148,6 @@ def load_boundaries(data_dir: Path | None = None) -> gpd.GeoDataFrame:
     if missing:
         raise DataError(f"{path.name}:1: {sorted(missing)[0]}: column missing from the boundaries file")
     return provinces.set_crs("EPSG:4326", allow_override=True)
-
-
-def province_at(provinces: gpd.GeoDataFrame, lat: float, lon: float) -> str | None:
-    """ISO code of the province containing the point (lat, lon), or None outside Afghanistan."""
-    point = shapely.Point(lon, lat)
-    hits = provinces[provinces.geometry.contains(point)]
-    return None if hits.empty else str(hits.iloc[0]["province_code"])
-
-
-def geojson_text(provinces: gpd.GeoDataFrame) -> str:
-    """Compact GeoJSON of the boundaries, for inlining into a page."""
-    return json.dumps(json.loads(provinces.to_json(drop_id=True)), separators=(",", ":"))
-
-
-class DataError(ValueError):
-    """A problem in the dataset, phrased as ``file:row: column: what is wrong``."""
 
 
 if __name__ == "__main__":

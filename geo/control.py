@@ -6,12 +6,12 @@ How a year is derived (also in docs/methodology.md):
   (31 December), because that is the situation the year's events led to;
 * a province whose holder or status changed at any time within the year is flagged
   ``changed_during_year``, and ``holders_during_year`` lists, in order, every
-  ``faction:status`` it had that year, so a year of several changes looks different
+  ``(faction, status)`` pair it had that year, so a year of several changes looks different
   from a quiet one;
 * when several periods are in force at once (only allowed for ``contested``), the
   province is ``contested``; its ``faction`` is Junbish when Junbish is one of the
   parties (this is an atlas of Junbish), otherwise the first party in file order, and
-  ``contested_with`` names the others;
+  ``contested_with`` names the others (a tuple of faction ids);
 * a province with no period in force is ``unknown`` / ``unknown``.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.boundaries import load_boundaries
-from geo.dataset import load_control, split_ids
+from geo.dataset import load_control
 from geo.dates import FIRST_YEAR, LAST_YEAR, parse_partial_date, year_bounds
 
 FOCUS_FACTION = "junbish"
@@ -30,7 +30,6 @@ UNKNOWN = "unknown"
 COVERAGE_START = dt.date(FIRST_YEAR, 1, 1)
 COVERAGE_END = dt.date(LAST_YEAR + 1, 1, 1)
 CONFIDENCE_ORDER = ("low", "medium", "high")
-JUNBISH_HELD_STATUSES = ("stronghold", "control")
 
 TERRITORY_COLUMNS = [
     "year", "province_code", "faction", "status", "confidence", "source_ids", "contested_with",
@@ -76,18 +75,18 @@ def _records(periods: pd.DataFrame) -> list[dict]:
 def _combine_active(code: str, active: list[dict]) -> dict:
     if not active:
         return {"province_code": code, "faction": UNKNOWN, "status": UNKNOWN, "confidence": "low",
-                "source_ids": "", "contested_with": "", "note": "No period recorded for this date."}
+                "source_ids": (), "contested_with": (), "note": "No period recorded for this date."}
     factions = list(dict.fromkeys(record["faction"] for record in active))
     primary = FOCUS_FACTION if FOCUS_FACTION in factions else factions[0]
     primary_row = next(record for record in active if record["faction"] == primary)
-    sources = dict.fromkeys(s for record in active for s in split_ids(record["source_ids"]))
+    sources = dict.fromkeys(s for record in active for s in record["source_ids"])
     return {
         "province_code": code,
         "faction": primary,
         "status": "contested" if len(active) > 1 else primary_row["status"],
         "confidence": min((record["confidence"] for record in active), key=CONFIDENCE_ORDER.index),
-        "source_ids": ";".join(sources),
-        "contested_with": ";".join(f for f in factions if f != primary),
+        "source_ids": tuple(sources),
+        "contested_with": tuple(f for f in factions if f != primary),
         "note": primary_row["note"],
     }
 
@@ -106,17 +105,17 @@ def territory_by_year(control: pd.DataFrame, province_codes: list[str],
                         key=lambda r: (r["start_date"], r["order"]))
         changed = {r["province_code"] for r in during
                    if (first_day <= r["start_date"] and r["start_date"] > COVERAGE_START) or r["end_date"] < next_year}
-        holders: dict[str, list[str]] = {}
+        holders: dict[str, list[tuple[str, str]]] = {}
         for r in during:
-            holders.setdefault(r["province_code"], []).append(f"{r['faction']}:{r['status']}")
+            holders.setdefault(r["province_code"], []).append((r["faction"], r["status"]))
         for row in _holders_on_records(next_year - dt.timedelta(days=1), records, province_codes):
             code = row["province_code"]
             rows.append({**row, "year": year, "changed_during_year": code in changed,
-                         "holders_during_year": ";".join(_without_repeats(holders.get(code, [])))})
+                         "holders_during_year": tuple(_without_repeats(holders.get(code, [])))})
     return pd.DataFrame(rows, columns=TERRITORY_COLUMNS)
 
 
-def _without_repeats(sequence: list[str]) -> list[str]:
+def _without_repeats(sequence: list) -> list:
     """Drop consecutive repeats only: a -> b -> a stays a -> b -> a."""
     return [item for index, item in enumerate(sequence) if index == 0 or sequence[index - 1] != item]
 
@@ -163,8 +162,15 @@ def province_history(province_code: str, control: pd.DataFrame) -> pd.DataFrame:
 
 def territory_geojson(territory: pd.DataFrame, provinces: gpd.GeoDataFrame, year: int | None = None) -> str:
     """GeoJSON of the year view joined to the boundaries: one feature per province and year
-    (all years when ``year`` is None), with the holder, status, confidence and sources."""
+    (all years when ``year`` is None), with the holder, status, confidence and sources.
+
+    Lists are written as in the CSV files, so GIS programs read them as text:
+    ``source_ids`` and ``contested_with`` ``;``-joined, ``holders_during_year`` as
+    ``faction:status;faction:status``."""
     rows = territory if year is None else territory[territory["year"] == year]
+    rows = rows.assign(
+        source_ids=rows["source_ids"].map(";".join), contested_with=rows["contested_with"].map(";".join),
+        holders_during_year=rows["holders_during_year"].map(lambda pairs: ";".join(f"{f}:{s}" for f, s in pairs)))
     joined = provinces[["province_code", "province", "geometry"]].merge(
         rows.drop(columns=[c for c in ("province",) if c in rows.columns]), on="province_code")
     joined = joined.sort_values(["year", "province_code"])

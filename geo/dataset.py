@@ -1,8 +1,11 @@
 """Loading the dataset tables described by ``data/datapackage.json``.
 
-The descriptor is the single statement of the schema: column names and which columns are
-numeric are read from it, not repeated here. Text columns are read as strings with empty
-cells kept as ``""`` (never NaN), so that ``"1992"`` stays a year and not a float.
+The descriptor is the single statement of the schema: column names, which columns are
+numeric, which hold ``;``-separated lists (a field with ``"listSeparator"``) and the enums are
+read from it, not repeated here. Text columns are read as strings with empty cells kept as
+``""`` (never NaN), so that ``"1992"`` stays a year and not a float; list columns become tuples
+of strings (``"a;b"`` -> ``("a", "b")``, ``""`` -> ``()``) here, once, so nothing downstream
+splits them again.
 """
 from __future__ import annotations
 
@@ -11,10 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.boundaries import DATA_DIR, DataError
-
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DESCRIPTOR_FILE = "datapackage.json"
 NUMERIC_TYPES = {"number": "Float64", "integer": "Int64"}
+LIST_SEPARATOR_PROPERTY = "listSeparator"
+
+
+class DataError(ValueError):
+    """A problem in the dataset, phrased as ``file:row: column: what is wrong``."""
 
 
 def read_descriptor(data_dir: Path | None = None) -> dict:
@@ -29,19 +36,40 @@ def read_descriptor(data_dir: Path | None = None) -> dict:
 
 
 def resource_schema(resource_name: str, descriptor: dict) -> dict:
-    """The Table Schema of one resource of the descriptor."""
+    """The resource of the descriptor named ``resource_name`` (with its Table Schema)."""
     for resource in descriptor.get("resources", []):
         if resource.get("name") == resource_name:
             return resource
     raise DataError(f"{DESCRIPTOR_FILE}:1: resources: no resource named {resource_name!r}")
 
 
+def field_enum(resource_name: str, field_name: str, data_dir: Path | None = None) -> tuple[str, ...]:
+    """The allowed values of one field, in the descriptor's order.
+
+    >>> field_enum("control_periods", "confidence")
+    ('high', 'medium', 'low')
+    """
+    resource = resource_schema(resource_name, read_descriptor(data_dir))
+    field = next(f for f in resource["schema"]["fields"] if f["name"] == field_name)
+    return tuple(field["constraints"]["enum"])
+
+
+def split_list(cell: str, separator: str = ";") -> tuple[str, ...]:
+    """``"a;b"`` -> ``("a", "b")``; ``""`` -> ``()``.
+
+    >>> split_list(" a; b;")
+    ('a', 'b')
+    """
+    return tuple(part.strip() for part in (cell or "").split(separator) if part.strip())
+
+
 def load_table(resource_name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """Read one CSV resource with the column types its schema gives.
 
-    Returns a DataFrame whose text columns are ``str`` (empty cells as ``""``) and whose
-    number/integer columns are nullable ``Float64``/``Int64``. Raises :class:`DataError`
-    naming the file, row and column when a cell cannot be read as its type.
+    Returns a DataFrame whose text columns are ``str`` (empty cells as ``""``), whose list
+    columns are tuples of ``str`` and whose number/integer columns are nullable
+    ``Float64``/``Int64``. Raises :class:`DataError` naming the file, row and column when a
+    cell cannot be read as its type.
     """
     data_dir = data_dir or DATA_DIR
     resource = resource_schema(resource_name, read_descriptor(data_dir))
@@ -60,7 +88,24 @@ def load_table(resource_name: str, data_dir: Path | None = None) -> pd.DataFrame
         numeric_dtype = NUMERIC_TYPES.get(field["type"])
         if numeric_dtype:
             table[name] = _to_numeric(table[name], numeric_dtype, resource["path"], name)
+        elif LIST_SEPARATOR_PROPERTY in field:
+            separator = field[LIST_SEPARATOR_PROPERTY]
+            table[name] = table[name].map(lambda cell: split_list(cell, separator))
     return table[[f["name"] for f in fields]]
+
+
+def list_columns(resource_name: str, data_dir: Path | None = None) -> dict[str, str]:
+    """The list columns of a resource and their separators: ``{"source_ids": ";"}``."""
+    resource = resource_schema(resource_name, read_descriptor(data_dir))
+    return {f["name"]: f[LIST_SEPARATOR_PROPERTY] for f in resource["schema"]["fields"]
+            if LIST_SEPARATOR_PROPERTY in f}
+
+
+def as_file_table(table: pd.DataFrame, resource_name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """``table`` with its list columns joined back as they are written in the CSV file."""
+    joined = {name: table[name].map(separator.join)
+              for name, separator in list_columns(resource_name, data_dir).items() if name in table.columns}
+    return table.assign(**joined)
 
 
 def _to_numeric(column: pd.Series, dtype: str, file_name: str, column_name: str) -> pd.Series:
@@ -70,11 +115,6 @@ def _to_numeric(column: pd.Series, dtype: str, file_name: str, column_name: str)
         row = int(bad.idxmax()) + 2  # +1 for the header line, +1 for 1-based lines
         raise DataError(f"{file_name}:{row}: {column_name}: {column[bad.idxmax()]!r} is not a number")
     return converted.astype(dtype)
-
-
-def split_ids(cell: str) -> list[str]:
-    """``"a;b"`` -> ``["a", "b"]``; ``""`` -> ``[]``."""
-    return [part.strip() for part in cell.split(";") if part.strip()]
 
 
 def load_factions(data_dir: Path | None = None) -> pd.DataFrame:

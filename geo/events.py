@@ -7,11 +7,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from geo.dataset import load_events
+from geo.dataset import field_enum, load_events
 from geo.dates import parse_partial_date
 
-EVENT_KINDS = ("battle", "capture", "withdrawal", "defection", "alliance", "massacre", "abuse",
-               "political", "assassination", "deployment")
+EVENT_KINDS = field_enum("events", "kind")  # the descriptor's enum, in its order
 
 
 def event_years(events: pd.DataFrame) -> pd.DataFrame:
@@ -64,7 +63,7 @@ def filter_events(events: pd.DataFrame, years: tuple[int, int] | None = None,
     if kinds:
         chosen = chosen[chosen["kind"].isin(kinds)]
     if factions:
-        sides = (chosen["side_a"] + ";" + chosen["side_b"]).str.split(";")
+        sides = chosen["side_a"] + chosen["side_b"]
         chosen = chosen[sides.map(lambda s: bool(factions & set(s)))]
     if text.strip():
         needle = text.strip().lower()
@@ -74,6 +73,10 @@ def filter_events(events: pd.DataFrame, years: tuple[int, int] | None = None,
     return chosen
 
 
-def side_names(cell: str, faction_names: dict[str, str]) -> str:
-    """The factions of a side (``;``-separated ids) by name, comma-separated; "" for none."""
-    return ", ".join(faction_names.get(f, f) for f in (cell or "").split(";") if f)
+def side_names(side: tuple[str, ...], faction_names: dict[str, str]) -> str:
+    """The factions of a side (a tuple of ids) by name, comma-separated; "" for none.
+
+    >>> side_names(("junbish", "wahdat"), {"junbish": "Junbish"})
+    'Junbish, wahdat'
+    """
+    return ", ".join(faction_names.get(f, f) for f in side)

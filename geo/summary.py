@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from geo.control import FOCUS_FACTION
 from geo.dates import format_partial_date
 
 EQUAL_AREA_CRS = "ESRI:54034"  # World Cylindrical Equal Area
@@ -56,10 +57,10 @@ class YearSummary:
 
 
 def summarise_year(year: int, year_view: pd.DataFrame, areas_km2: dict[str, float],
-                   events_of_year: pd.DataFrame, focus: str = "junbish") -> YearSummary:
+                   events_of_year: pd.DataFrame, focus: str = FOCUS_FACTION) -> YearSummary:
     """Summary of ``year`` from its year-view rows (with a ``province`` column) and its events."""
     mine = year_view[(year_view["faction"] == focus)
-                     | year_view["contested_with"].str.split(";").map(lambda f: focus in f)]
+                     | year_view["contested_with"].map(lambda others: focus in others)]
     held = mine[mine["status"].isin(["stronghold", "control"])]
     contested = mine[mine["status"] == "contested"]
     influence = mine[mine["status"] == "influence"]

@@ -23,8 +23,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.boundaries import DATA_DIR, DataError, load_boundaries
-from geo.dataset import load_table, read_descriptor, split_ids
+from geo.boundaries import load_boundaries
+from geo.dataset import DATA_DIR, DataError, load_table, read_descriptor
 from geo.dates import FIRST_YEAR, LAST_YEAR, last_day_of, parse_partial_date
 
 EXPECTED_PROVINCE_COUNT = 34
@@ -178,7 +178,7 @@ def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -
         if column not in table.columns:
             continue
         for index, cell in table[column].items():
-            for value in split_ids(cell):
+            for value in (cell if isinstance(cell, tuple) else (cell,) if cell else ()):
                 if value not in known[kind]:
                     what = {"province_code": "province code", "faction": "faction id", "source_ids": "source id"}[kind]
                     problems.append(Problem(file, _line(index), column, f"unknown {what} {value!r}"))

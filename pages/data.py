@@ -3,9 +3,9 @@ import streamlit as st
 
 from geo.control import territory_geojson
 from geo.dates import FIRST_YEAR, LAST_YEAR
-from geo.export import EXPORT_FILE, build_static_html
+from atlas_view.export import EXPORT_FILE, build_static_html
 from ui import state as page_state
-from ui.cache import atlas_or_error_page
+from ui.cache import atlas_or_error_page, atlas_view
 from ui.navigation import use_app_navigation
 
 use_app_navigation()
@@ -27,7 +27,7 @@ def file_bytes(path: str, modified: float) -> bytes:
 
 @st.cache_data(show_spinner="Building the offline map…")
 def offline_map(data_dir: str, modified: float) -> str:
-    return build_static_html(data)
+    return build_static_html(atlas_view(data.data_dir))
 
 
 def modified(name: str) -> float:

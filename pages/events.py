@@ -1,6 +1,7 @@
 """Events: every battle, capture, defection, abuse and milestone, filterable and downloadable."""
 import streamlit as st
 
+from geo.dataset import as_file_table
 from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.events import EVENT_KINDS, filter_events, side_names
 from ui import state as page_state
@@ -54,5 +55,6 @@ if rows:
     event = table.iloc[rows[0]]
     page_state.go_to_map(year=int(event["first_year"]), province=event["province_code"], event=event["id"])
 
-st.download_button("Download these events (CSV)", chosen.drop(columns=["first_year", "last_year"]).to_csv(index=False),
+downloadable = as_file_table(chosen.drop(columns=["first_year", "last_year"]), "events", data.data_dir)
+st.download_button("Download these events (CSV)", downloadable.to_csv(index=False),
                    file_name="junbish-atlas-events.csv", mime="text/csv", key="events_download")

@@ -1,7 +1,7 @@
 """Timeline: the whole history at one glance. Click a cell or a bar to open the map there."""
 import streamlit as st
 
-from geo.charts import area_chart, control_heatmap, events_per_year_chart, junbish_area_table
+from atlas_view.charts import area_chart, control_heatmap, events_per_year_chart, junbish_area_table
 from ui import state as page_state
 from ui.cache import atlas_or_error_page
 from ui.navigation import use_app_navigation

@@ -32,7 +32,7 @@ def control_table(*rows: tuple) -> pd.DataFrame:
     for row in rows:
         code, faction, status, start, end, *rest = row
         confidence = rest[0] if rest else "high"
-        records.append([code, faction, status, start, end, confidence, "src-a", f"{faction} {start}"])
+        records.append([code, faction, status, start, end, confidence, ("src-a",), f"{faction} {start}"])
     return pd.DataFrame(records, columns=CONTROL_COLUMNS)
 
 
@@ -49,3 +49,10 @@ def atlas():
     """The real dataset, loaded once for the tests that only read it."""
     from geo.atlas import load_atlas
     return load_atlas(DATA)
+
+
+@pytest.fixture(scope="session")
+def atlas_view(atlas):
+    """How the real dataset looks (styles, legends, markers, the year table), computed once."""
+    from atlas_view.presentation import present
+    return present(atlas)

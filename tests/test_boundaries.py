@@ -3,7 +3,8 @@ import json
 import pycountry
 import pytest
 
-from geo.boundaries import DATA_DIR, PROVINCES, load_boundaries, province_at, province_code_for
+from geo.boundaries import PROVINCES, load_boundaries, province_code_for
+from geo.dataset import DATA_DIR
 
 BOUNDARIES = DATA_DIR / "provinces.geojson"
 
@@ -56,10 +57,3 @@ def test_alternative_spellings_ship_with_the_boundaries():
     features = json.loads(BOUNDARIES.read_text())["features"]
     jowzjan = next(f for f in features if f["properties"]["province_code"] == "AF-JOW")
     assert "Jawzjan" in jowzjan["properties"]["alt_names"]
-
-
-def test_province_at_finds_the_province_under_a_point(provinces):
-    for code in ("AF-BAL", "AF-KAB", "AF-PAN"):
-        point = provinces.set_index("province_code").geometry[code].representative_point()
-        assert province_at(provinces, point.y, point.x) == code
-    assert province_at(provinces, 51.5, -0.1) is None

@@ -37,12 +37,13 @@ def test_changes_within_a_year_are_flagged_and_listed_in_order():
     )
     table = view(control, range(1996, 1998))
     assert not table.loc[(1996, "AF-BAL"), "changed_during_year"]
-    assert table.loc[(1996, "AF-BAL"), "holders_during_year"] == "junbish:control"
+    assert table.loc[(1996, "AF-BAL"), "holders_during_year"] == (("junbish", "control"),)
     busy = table.loc[(1997, "AF-BAL")]
     assert busy["changed_during_year"]
-    assert busy["holders_during_year"] == "junbish:control;malik:control;junbish:contested;wahdat:contested"
+    assert busy["holders_during_year"] == (("junbish", "control"), ("malik", "control"), ("junbish", "contested"),
+                                           ("wahdat", "contested"))
     assert busy["status"] == "contested"
-    assert busy["faction"] == "junbish" and busy["contested_with"] == "wahdat"
+    assert busy["faction"] == "junbish" and busy["contested_with"] == ("wahdat",)
 
 
 def test_a_holder_who_returns_within_the_year_is_listed_again():
@@ -52,7 +53,7 @@ def test_a_holder_who_returns_within_the_year_is_listed_again():
         ("AF-JOW", "junbish", "control", "1997-11", ""),
     )
     row = view(control, range(1997, 1998)).loc[(1997, "AF-JOW")]
-    assert row["holders_during_year"] == "junbish:control;malik:control;junbish:control"
+    assert row["holders_during_year"] == (("junbish", "control"), ("malik", "control"), ("junbish", "control"))
 
 
 def test_contested_without_junbish_takes_the_first_party_in_file_order():
@@ -61,7 +62,7 @@ def test_contested_without_junbish_takes_the_first_party_in_file_order():
         ("AF-KAB", "hezb_islami", "contested", "1993", "1996-09-27", "low"),
     )
     row = view(control, range(1994, 1995)).loc[(1994, "AF-KAB")]
-    assert (row["faction"], row["status"], row["contested_with"]) == ("jamiat", "contested", "hezb_islami")
+    assert (row["faction"], row["status"], row["contested_with"]) == ("jamiat", "contested", ("hezb_islami",))
     assert row["confidence"] == "low"  # the weakest of the parties' confidences
 
 
@@ -70,7 +71,7 @@ def test_province_without_any_period_is_unknown():
     table = view(control, range(1990, 1991))
     for code in CODES:
         row = table.loc[(1990, code)]
-        assert (row["faction"], row["status"], row["source_ids"]) == ("unknown", "unknown", "")
+        assert (row["faction"], row["status"], row["source_ids"]) == ("unknown", "unknown", ())
 
 
 def test_empty_control_table_gives_every_province_unknown():
@@ -133,6 +134,8 @@ def test_territory_geojson_has_one_feature_per_province_and_year(square_province
     assert len(one_year["features"]) == 3
     balkh = next(f for f in one_year["features"] if f["properties"]["province_code"] == "AF-BAL")
     assert balkh["properties"]["faction"] == "junbish" and balkh["properties"]["changed_during_year"] is True
+    assert balkh["properties"]["holders_during_year"] == "junbish:control"  # lists written as in the CSV
+    assert balkh["properties"]["source_ids"] == "src-a"
     assert len(json.loads(territory_geojson(table, square_provinces))["features"]) == 9
 
 

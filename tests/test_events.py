@@ -44,7 +44,8 @@ def test_filter_events_combines_filters():
     events = pd.DataFrame({
         "id": ["ev-1992-a", "ev-1994-b", "ev-1998-c"], "date": ["1992", "1994", "1998"], "end_date": ["", "", ""],
         "province_code": ["AF-BAL", "AF-KAB", "AF-BAL"], "kind": ["capture", "battle", "massacre"],
-        "side_a": ["junbish", "jamiat;junbish", "taliban"], "side_b": ["pdpa_government", "hezb_islami", ""],
+        "side_a": [("junbish",), ("jamiat", "junbish"), ("taliban",)],
+        "side_b": [("pdpa_government",), ("hezb_islami",), ()],
         "title": ["Mazar taken", "Kabul fighting", "Mazar massacre"], "place": ["Mazar", "Kabul", "Mazar"],
         "description": ["", "", "civilians killed"], "outcome": ["", "", ""],
     })
@@ -58,6 +59,6 @@ def test_filter_events_combines_filters():
 def test_side_names_reads_faction_ids_as_names():
     from geo.events import side_names
     names = {"junbish": "Junbish", "jamiat": "Jamiat"}
-    assert side_names("junbish;jamiat", names) == "Junbish, Jamiat"
-    assert side_names("junbish;unlisted", names) == "Junbish, unlisted"  # an unknown id is shown as it is
-    assert side_names("", names) == ""
+    assert side_names(("junbish", "jamiat"), names) == "Junbish, Jamiat"
+    assert side_names(("junbish", "unlisted"), names) == "Junbish, unlisted"  # an unknown id is shown as it is
+    assert side_names((), names) == ""

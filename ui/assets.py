@@ -5,10 +5,10 @@ Streamlit serves the files of every directory registered as a component at
 
 * Leaflet 1.9.4 as installed by the ``django-js-lib-leaflet`` package (nothing vendored
   into this repository),
-* the atlas's own map script and styles (``geo/static``),
+* the atlas's own map script and styles (``atlas_view/static``),
 * the dataset folder, for ``provinces.geojson``, and
 * a folder this process writes at start, holding every year's style table
-  (``years-<hash>.json``, :func:`geo.styles.year_table`), which lets the map repaint the
+  (``years-<hash>.json``, :attr:`atlas_view.presentation.AtlasView.year_table`), which lets the map repaint the
   territory of the year the slider shows before the server answers.
 
 The browser fetches these once and caches them (the table's name changes with its content);
@@ -30,7 +30,7 @@ from pathlib import Path
 import js_lib_leaflet
 import streamlit.components.v1 as components
 
-from geo.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR
+from atlas_view.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR
 
 LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
 LEAFLET_COMPONENT = "leaflet"

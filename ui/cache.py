@@ -10,8 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from atlas_view.presentation import AtlasView, present
 from geo.atlas import Atlas, load_atlas
-from geo.boundaries import DATA_DIR
+from geo.dataset import DATA_DIR
 from geo.validate import Problem, find_problems
 
 DATA_DIR_VARIABLE = "JUNBISH_ATLAS_DATA_DIR"
@@ -32,6 +33,12 @@ def dataset_problems(folder: Path) -> list[Problem]:
 def atlas(folder: Path) -> Atlas:
     """Every table, the province x year view and the per-year style tables, computed once."""
     return load_atlas(folder)
+
+
+@st.cache_resource(show_spinner="Drawing the atlas…")
+def atlas_view(folder: Path) -> AtlasView:
+    """Every year's styles and legend, the markers and the year table, computed once."""
+    return present(atlas(folder))
 
 
 def atlas_or_error_page() -> Atlas:

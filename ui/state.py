@@ -1,6 +1,6 @@
 """The map page's state: read once from the URL, kept in st.session_state, written back.
 
-The parsing rules live in :mod:`geo.url_state`; this module only moves values between the
+The parsing rules live in :mod:`ui.url_state`; this module only moves values between the
 URL, the session and the widgets.
 """
 from __future__ import annotations
@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from geo.url_state import LAYERS, MapState, parse_state, state_to_params
+from ui.url_state import LAYERS, MapState, parse_state, state_to_params
 from ui.navigation import MAP_PAGE, SUB_PAGES
 
 INITIALISED = "_state_from_url"

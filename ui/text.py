@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from geo.webmap import safe_url
+from atlas_view.safety import safe_url
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 

@@ -3,8 +3,7 @@ import re
 
 from playwright.sync_api import expect
 
-from geo.atlas import load_atlas
-from geo.export import write_export
+from atlas_view.export import write_export
 from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_year
 from tests.conftest import DATA
 
@@ -33,8 +32,8 @@ def test_data_page_download_has_the_dataset_content(server, page, tmp_path):
     assert saved.read_bytes() == (DATA / "control_periods.csv").read_bytes()
 
 
-def test_offline_export_works_from_disk_with_the_network_blocked(browser, tmp_path):
-    exported = write_export(tmp_path, load_atlas())
+def test_offline_export_works_from_disk_with_the_network_blocked(browser, tmp_path, atlas_view):
+    exported = write_export(tmp_path, atlas_view)
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     outside = []
     context.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from atlas_view.contract import LegendKey
+
 STATUS_FILL_OPACITY = {"stronghold": 0.85, "control": 0.7, "contested": 0.75, "influence": 0.3, "unknown": 0.35}
 STATUS_BORDER_WEIGHT = {"stronghold": 2.5, "control": 1.0, "contested": 1.0, "influence": 1.0, "unknown": 0.8}
 BORDER_COLOUR = "#444444"
@@ -49,7 +51,7 @@ def province_style(row: pd.Series | dict, colours: dict[str, str]) -> dict:
     }
     hatch = None
     if status == "contested":
-        others = [f for f in str(row.get("contested_with", "")).split(";") if f]
+        others = row.get("contested_with", ())
         hatch = [fill, colours.get(others[0], "#FFFFFF") if others else "#FFFFFF"]
     return {"style": style, "hatch": hatch}
 
@@ -57,7 +59,7 @@ def province_style(row: pd.Series | dict, colours: dict[str, str]) -> dict:
 def province_label(row: pd.Series | dict, names: dict[str, str], province_name: str) -> str:
     """Plain-text hover label: ``Balkh: Junbish, held (changed during the year)``."""
     holder = names.get(row["faction"], row["faction"])
-    others = [names.get(f, f) for f in str(row.get("contested_with", "")).split(";") if f]
+    others = [names.get(f, f) for f in row.get("contested_with", ())]
     if others:
         holder = f"{holder} vs {', '.join(others)}"
     text = f"{province_name}: {holder}, {STATUS_LABELS[row['status']]}"
@@ -87,6 +89,24 @@ def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame) -> dict:
         styles[row["province_code"]] = {"s": palette.index(entry["style"]), "h": entry["hatch"],
                                         "l": province_label(row, names, row["province"])}
     return {"palette": palette, "styles": styles}
+
+
+def legend_for(year_view: pd.DataFrame, factions: pd.DataFrame) -> list[tuple[str, str]]:
+    """(colour, name) of every faction on the map in one year, in factions.csv order."""
+    present = set(year_view["faction"]) | {f for others in year_view["contested_with"] for f in others}
+    return [(row.colour, row.short_name) for row in factions.itertuples() if row.id in present]
+
+
+def legend_key() -> LegendKey:
+    """How the legend draws the status and change patterns: the same widths and dashes as
+    :func:`province_style` uses on the map (the script takes them from its init call)."""
+    return {
+        "strongholdWidth": STATUS_BORDER_WEIGHT["stronghold"],
+        "changedWidth": CHANGED_BORDER_WEIGHT,
+        "changedColour": CHANGED_BORDER_COLOUR,
+        "borderColour": BORDER_COLOUR,
+        "influenceOpacity": STATUS_FILL_OPACITY["influence"],
+    }
 
 
 def year_table(styles_by_year: dict[int, dict], legends: dict[int, list]) -> dict:

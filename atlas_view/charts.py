@@ -1,8 +1,10 @@
-"""Altair charts built from the atlas tables (no Streamlit here; pages display them)."""
+"""Altair charts built from the atlas tables (no Streamlit here; the pages display them)."""
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+
+from geo.control import FOCUS_FACTION
 
 STATUS_OPACITY = {"stronghold": 1.0, "control": 0.8, "contested": 0.5, "influence": 0.3, "unknown": 0.25}
 
@@ -42,7 +44,7 @@ def control_heatmap(territory: pd.DataFrame, factions: pd.DataFrame) -> alt.Char
     names = dict(zip(factions["id"], factions["short_name"]))
     rows = territory.assign(holder=territory["faction"].map(names),
                             changed=territory["changed_during_year"].map({True: "yes", False: "no"}))
-    order = (rows[rows["faction"] == "junbish"].groupby("province").size()
+    order = (rows[rows["faction"] == FOCUS_FACTION].groupby("province").size()
              .reindex(sorted(rows["province"].unique()), fill_value=0).sort_values(ascending=False, kind="stable"))
     present = [f for f in factions["id"] if f in set(rows["faction"])]
     select = alt.selection_point(name="cell", fields=["year", "province_code"], on="click")
@@ -62,10 +64,10 @@ def control_heatmap(territory: pd.DataFrame, factions: pd.DataFrame) -> alt.Char
     ).add_params(select).properties(height=alt.Step(18))
 
 
-def junbish_area_table(territory: pd.DataFrame, areas_km2: dict[str, float], focus: str = "junbish") -> pd.DataFrame:
+def junbish_area_table(territory: pd.DataFrame, areas_km2: dict[str, float], focus: str = FOCUS_FACTION) -> pd.DataFrame:
     """km² Junbish held (stronghold or control), contested or influenced at the end of each year."""
     involved = territory[(territory["faction"] == focus)
-                         | territory["contested_with"].str.split(";").map(lambda f: focus in f)]
+                         | territory["contested_with"].map(lambda others: focus in others)]
     kind = involved["status"].map({"stronghold": "held", "control": "held", "contested": "contested",
                                    "influence": "influence"})
     table = (involved.assign(kind=kind, km2=involved["province_code"].map(areas_km2))

@@ -1,24 +1,47 @@
 /* Junbish Atlas map behaviour, loaded once per page (served by the app, inlined in the export).
  *
- * atlasInit(map, geometry, yearTableUrl) draws the provinces (geometry: a URL to fetch, or a
- * GeoJSON object) and defines window.atlas.apply(), which restyles them in place from
- * window.atlas.styles, window.atlas.palette and the other fields a year layer sets (see
- * geo/webmap.py YearStyles), and window.atlas.addMarkers(group, markers) for event markers.
- * Every text from the data goes in through textContent (or escapeHtml for tooltips); links
- * must be http(s).
+ * The payloads it reads and what it returns are declared in atlas_view/contract.py:
  *
- * Preview (dashboard only, when yearTableUrl is given): every year's style table and default
- * markers are fetched once, and the map repaints whatever year the page's year slider shows
- * (while it is dragged, or before the server has answered a key press). When the markers on
- * the map are the default set (the server's layer says so in defaultMarkers), the previewed
- * year's markers come from the table too; otherwise the current markers stay, dimmed, until
- * the server's layer for the new year arrives. On the root element, data-atlas-year is the
- * territory shown, data-atlas-markers-year the year of the markers shown, and
- * data-atlas-layer-year the year of the server's layer (markers, options, clicks).
+ * atlasInit(map, config) (config: MapConfig) draws the provinces (config.geometry: a URL to
+ * fetch, or a GeoJSON object) and defines window.atlas.apply(), which restyles them in place
+ * from window.atlas.styles, window.atlas.palette and the other fields a year layer sets
+ * (YearLayer; see atlas_view/webmap.py YearStyles), and window.atlas.addMarkers(group, markers)
+ * for event markers (Marker). Every text from the data goes in through textContent (or
+ * escapeHtml for tooltips); links must be http(s).
+ *
+ * Clicks: a click on a province or a marker is reported as a MapClick {kind, id, page, count}
+ * in the properties (under config.clickProperty) of the GeoJSON feature that streamlit-folium
+ * returns as last_active_drawing; ids travel, never display text.
+ *
+ * Preview (dashboard only, when config.yearTableUrl is given): every year's style table and
+ * default markers (YearTable) are fetched once, and the map repaints whatever year the page's
+ * year slider (widget key config.sliderKey) shows, while it is dragged, or before the server
+ * has answered a key press. When the markers on the map are the default set (the server's
+ * layer says so in defaultMarkers), the previewed year's markers come from the table too;
+ * otherwise the current markers stay, dimmed, until the server's layer for the new year
+ * arrives. On the root element, data-atlas-year is the territory shown,
+ * data-atlas-markers-year the year of the markers shown, and data-atlas-layer-year the year
+ * of the server's layer (markers, options, clicks).
  */
-function atlasInit(map, geometry, yearTableUrl) {
+function atlasInit(map, config) {
   var atlas = window.atlas = window.atlas || {};
+  var geometry = config.geometry, yearTableUrl = config.yearTableUrl, key = config.legendKey;
   atlas.map = map;
+  atlas.config = config;
+  atlas.page = Math.random().toString(36).slice(2, 12);
+  atlas.clickCount = 0;
+  function reportClick(kind, id, layer) {
+    // The clicked thing's id, where streamlit-folium looks for it (see atlas_view/contract.py).
+    var click = {kind: kind, id: id, page: atlas.page, count: ++atlas.clickCount};
+    var properties = {};
+    properties[config.clickProperty] = click;
+    layer.feature = layer.feature || {type: 'Feature', properties: {}};
+    layer.feature.properties[config.clickProperty] = click;
+    if (window.__GLOBAL_DATA__) {
+      window.__GLOBAL_DATA__.last_active_drawing = {type: 'Feature', properties: properties, geometry: null};
+    }
+    atlas.lastClick = click;
+  }
   // Leaflet focuses the map on mousedown; in an iframe that is only partly on screen the
   // browser then scrolls the page between mousedown and mouseup and the click lands elsewhere.
   if (map.keyboard) {
@@ -106,8 +129,8 @@ function atlasInit(map, geometry, yearTableUrl) {
                          className: className}),
         zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.title
       });
-      // the same text as geo.webmap.event_tooltip, which the page matches clicks against
       marker.bindTooltip(escapeHtml(m.title + ' (' + m.start + ')'), {direction: 'top'});
+      marker.on('click', function () { reportClick('event', m.id, marker); });
       marker.bindPopup(function () { return popupContent(m); }, {maxWidth: 360});  // built when opened
       marker.addTo(group);
       if (m.selected) { selectedMarker = marker; }
@@ -165,13 +188,13 @@ function atlasInit(map, geometry, yearTableUrl) {
       var off = document.createElement('div'); off.textContent = 'Territory layer off'; box.appendChild(off);
     } else {
       (view.legend || []).forEach(function (item) { swatch(box, item[0], item[1]); });
-      var key = document.createElement('div'); key.className = 'atlas-legend-key';
-      box.appendChild(key);
-      swatch(key, '#999', 'stronghold', {border: '2.5px solid #444'});
-      swatch(key, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
-      swatch(key, 'rgba(153,153,153,0.3)', 'influence', {border: '1px dotted #444'});
-      swatch(key, '#fff', 'low confidence', {border: '1px dashed #444'});
-      swatch(key, '#fff', 'changed in the year', {border: '3px solid #111'});
+      var keyBox = document.createElement('div'); keyBox.className = 'atlas-legend-key';
+      box.appendChild(keyBox);
+      swatch(keyBox, '#999', 'stronghold', {border: key.strongholdWidth + 'px solid ' + key.borderColour});
+      swatch(keyBox, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
+      swatch(keyBox, 'rgba(153,153,153,' + key.influenceOpacity + ')', 'influence', {border: '1px dotted ' + key.borderColour});
+      swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
+      swatch(keyBox, '#fff', 'changed in the year', {border: key.changedWidth + 'px solid ' + key.changedColour});
     }
   }
   function drawLabels() {
@@ -188,10 +211,11 @@ function atlasInit(map, geometry, yearTableUrl) {
     if (atlas.showLabels) { atlas.labelLayer.addTo(map); } else { map.removeLayer(atlas.labelLayer); }
   }
   function sliderInput() {
-    // The page's year slider (its widget key is "year"); none in the export or on another origin.
+    // The page's year slider (Streamlit marks a widget's container with the class
+    // st-key-<widget key>); none in the export or on another origin.
     try {
-      if (window.parent === window) { return null; }
-      return window.parent.document.querySelector('.st-key-year input[type="range"]');
+      if (!config.sliderKey || window.parent === window) { return null; }
+      return window.parent.document.querySelector('.st-key-' + config.sliderKey + ' input[type="range"]');
     } catch (e) {
       return null;
     }
@@ -292,6 +316,7 @@ function atlasInit(map, geometry, yearTableUrl) {
         layer.bindTooltip(tip, {sticky: true});
         layer.on('mouseover', function () { layer.setStyle({weight: 3}); layer.bringToFront(); });
         layer.on('mouseout', function () { if (atlas.view) { styleProvince(layer, atlas.view); } });
+        layer.on('click', function () { reportClick('province', feature.properties.province_code, layer); });
         atlas.provinceCount += 1;
       }
     }).addTo(map);

@@ -15,6 +15,8 @@ Parameters (all optional)::
 Anything invalid (not a number, out of range, unknown code, too long, markup) is dropped
 and falls back to its default; each drop is reported as a plain-text notice. Values are
 never echoed back verbatim: notices name the parameter, not its content.
+
+Plain Python (no Streamlit): :mod:`ui.state` moves these values between the URL and the page.
 """
 from __future__ import annotations
 
@@ -22,18 +24,15 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from atlas_view.viewport import LAT_RANGE, LON_RANGE, ZOOM_RANGE
 from geo.boundaries import province_code_for
 from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.events import EVENT_KINDS
+from ui.playback import DEFAULT_SPEED, SPEEDS
 
 DEFAULT_YEAR = 1992
 LAYERS = ("territory", "events")
-SPEEDS = (0.5, 1.0, 2.0)
-DEFAULT_SPEED = 1.0
 MAX_PARAMETER_LENGTH = 200
-ZOOM_RANGE = (4, 12)
-LAT_RANGE = (24.0, 44.0)
-LON_RANGE = (52.0, 82.0)
 EVENT_ID = re.compile(r"^ev-\d{4}-[a-z0-9-]+$")
 
 

@@ -1,0 +1,202 @@
+"""The one contract between Python and the map script, stated once.
+
+What Python sends (read by ``static/atlas-map.js`` and ``static/atlas-export.js``):
+
+* :class:`MapConfig`: the second argument of ``atlasInit(map, config)``: where the
+  boundaries and the year table are, and the names the script needs from the page (the
+  year slider's widget key) and from the styles (the legend's border widths).
+* :class:`YearTable`: fetched once from ``config.yearTableUrl`` by the dashboard's map:
+  every year's province styles, legend and default markers, so the map can repaint any year
+  the slider shows before the server answers. Read by ``territoryView()`` and
+  ``showPreviewMarkers()``.
+* :class:`YearLayer`: what each server year layer (``atlas_view.webmap.YearStyles``) assigns
+  to ``window.atlas`` before calling ``atlas.apply()``; in the export it also carries that
+  year's styles, palette and legend.
+* :class:`Marker`: one event marker, the items of ``atlas.addMarkers(group, markers)``.
+* :class:`ExportYear`: one year of the offline export's time control
+  (``atlasTimeControl(map, config)`` in ``static/atlas-export.js``).
+
+What the script returns (through streamlit-folium's ``last_active_drawing``, a GeoJSON
+feature whose ``properties[CLICK_PROPERTY]`` is a :class:`MapClick`; and ``center``/``zoom``):
+a click carries the clicked province's ``province_code`` or the event's ``id``, never display
+text, and :func:`parse_map_click` / :func:`parse_map_view` accept only well-formed values.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Literal, NotRequired, TypedDict
+
+CLICK_PROPERTY = "atlasClick"
+CLICK_KINDS = ("province", "event")
+RETURNED_OBJECTS = ["last_active_drawing", "center", "zoom"]
+MAX_ID_LENGTH = 100
+_ID = re.compile(r"^[A-Za-z0-9-]{1,100}$")
+
+
+class PathStyle(TypedDict):
+    """A Leaflet path style (``layer.setStyle``)."""
+
+    fillColor: str
+    fillOpacity: float
+    color: str
+    weight: float
+    dashArray: str | None
+    opacity: float
+
+
+class ProvinceStyle(TypedDict):
+    """One province in one year: ``s`` indexes the palette, ``h`` the two hatch colours of a
+    contested province (or None), ``l`` the plain-text hover label."""
+
+    s: int
+    h: list[str] | None
+    l: str  # noqa: E741  (a one-letter key keeps the table small)
+
+
+class YearStyles(TypedDict):
+    """:func:`atlas_view.styles.year_styles`: one year's palette and province styles."""
+
+    palette: list[PathStyle]
+    styles: dict[str, ProvinceStyle]
+
+
+class Marker(TypedDict):
+    """One event marker (:func:`atlas_view.markers.place_markers`). Every text is put in the
+    page with ``textContent``. ``description`` and ``sources`` come only with full popups
+    (the export); ``shift`` fans out events at one point; ``faded`` marks earlier years'."""
+
+    id: str
+    lat: float
+    lon: float
+    size: int
+    title: str
+    start: str
+    until: str
+    kind: str
+    place: str
+    sideA: str
+    sideB: str
+    outcome: str
+    deaths: str
+    confidence: str
+    sourceCount: int
+    description: NotRequired[str]
+    sources: NotRequired[list[list[str]]]
+    shift: NotRequired[list[int]]
+    faded: NotRequired[bool]
+    selected: NotRequired[bool]
+
+
+class YearTableEntry(TypedDict):
+    styles: dict[str, ProvinceStyle]
+    legend: list[list[str]]  # [colour, name] of the factions on the map
+    markers: list[Marker]  # the default markers: every kind, no earlier years, none selected
+
+
+class YearTable(TypedDict):
+    """Every year, with one palette shared by all years; keys of ``years`` are "1988"..."2021"."""
+
+    palette: list[PathStyle]
+    years: dict[str, YearTableEntry]
+
+
+class YearLayer(TypedDict):
+    """What a year layer sets on ``window.atlas`` (:func:`atlas_view.webmap.year_payload`)."""
+
+    year: int
+    selected: str | None  # the selected province's code
+    showTerritory: bool
+    showLabels: bool
+    defaultMarkers: bool  # the layer's markers are the year table's default set
+    styles: NotRequired[dict[str, ProvinceStyle]]  # export only
+    palette: NotRequired[list[PathStyle]]  # export only
+    legend: NotRequired[list[list[str]]]  # export only
+
+
+class LegendKey(TypedDict):
+    """The widths and colours the legend's pattern key draws, as the map's styles use them."""
+
+    strongholdWidth: float
+    changedWidth: float
+    changedColour: str
+    borderColour: str
+    influenceOpacity: float
+
+
+class MapConfig(TypedDict):
+    """The second argument of ``atlasInit``."""
+
+    geometry: str | dict  # a URL to fetch (dashboard) or the GeoJSON itself (export)
+    yearTableUrl: str | None  # dashboard only
+    sliderKey: str | None  # the page's year slider widget key; None in the export
+    legendKey: LegendKey
+    clickProperty: str
+
+
+class ExportYear(TypedDict):
+    view: YearLayer
+    markers: list[Marker]
+
+
+@dataclass(frozen=True)
+class MapClick:
+    """A click on the map: ``kind`` is "province" (``id`` a province code) or "event" (``id``
+    an event id). ``page`` and ``count`` identify the click, so the same click reported twice
+    is handled once while a second click on the same thing is not lost."""
+
+    kind: Literal["province", "event"]
+    id: str
+    page: str
+    count: int
+
+
+def parse_map_click(result: object) -> MapClick | None:
+    """The click in a streamlit-folium result, or None when there is none or it is malformed
+    (a forged or garbled message changes nothing).
+
+    >>> parse_map_click({"last_active_drawing": {"properties": {"atlasClick":
+    ...     {"kind": "province", "id": "AF-BAL", "page": "p1", "count": 3}}}})
+    MapClick(kind='province', id='AF-BAL', page='p1', count=3)
+    >>> parse_map_click({"last_active_drawing": {"properties": {"atlasClick": "AF-BAL"}}}) is None
+    True
+    """
+    if not isinstance(result, dict):
+        return None
+    drawing = result.get("last_active_drawing")
+    properties = drawing.get("properties") if isinstance(drawing, dict) else None
+    click = properties.get(CLICK_PROPERTY) if isinstance(properties, dict) else None
+    if not isinstance(click, dict):
+        return None
+    kind, ident, page, count = (click.get(k) for k in ("kind", "id", "page", "count"))
+    if (kind not in CLICK_KINDS or not isinstance(ident, str) or not _ID.match(ident)
+            or not isinstance(page, str) or not _ID.match(page)
+            or not isinstance(count, int) or isinstance(count, bool) or count < 0):
+        return None
+    return MapClick(kind, ident, page, count)
+
+
+def parse_map_view(result: object, lat_range: tuple[float, float], lon_range: tuple[float, float],
+                   zoom_range: tuple[int, int]) -> tuple[float, float, int] | None:
+    """(lat, lon, zoom) of the map's view in a streamlit-folium result, rounded for a link;
+    None unless all three are finite numbers within the given ranges.
+
+    >>> parse_map_view({"center": {"lat": 36.7, "lng": 67.1}, "zoom": 7}, (24, 44), (52, 82), (4, 12))
+    (36.7, 67.1, 7)
+    >>> parse_map_view({"center": {"lat": "36", "lng": 67.1}, "zoom": 7}, (24, 44), (52, 82), (4, 12)) is None
+    True
+    """
+    if not isinstance(result, dict):
+        return None
+    centre, zoom = result.get("center"), result.get("zoom")
+    if not isinstance(centre, dict):
+        return None
+    lat, lon = centre.get("lat"), centre.get("lng")
+    numbers = (lat, lon, zoom)
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) and math.isfinite(n) for n in numbers):
+        return None
+    if not (lat_range[0] <= lat <= lat_range[1] and lon_range[0] <= lon <= lon_range[1]
+            and zoom_range[0] <= zoom <= zoom_range[1] and float(zoom).is_integer()):
+        return None
+    return round(float(lat), 4), round(float(lon), 4), int(zoom)

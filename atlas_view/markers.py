@@ -1,0 +1,101 @@
+"""Event markers: symbol size by death toll, the plain-text fields of a popup, and the
+markers of one year in drawing order (:class:`atlas_view.contract.Marker`)."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from atlas_view.contract import Marker
+from atlas_view.safety import safe_url
+from geo.dates import format_partial_date
+from geo.events import side_names
+
+MIN_SYMBOL_PX, MAX_SYMBOL_PX = 16, 34
+SELECTED_EXTRA_PX = 6
+FAN_OUT_PX = 9
+
+
+def symbol_size(fatalities_high) -> int:
+    """Marker size in pixels: larger for deadlier events (log scale); base size when unknown.
+
+    >>> symbol_size(None), symbol_size(9), symbol_size(10**9)
+    (16, 20, 34)
+    """
+    if fatalities_high is None or pd.isna(fatalities_high) or fatalities_high <= 0:
+        return MIN_SYMBOL_PX
+    return int(min(MAX_SYMBOL_PX, MIN_SYMBOL_PX + 4 * math.log10(float(fatalities_high) + 1)))
+
+
+def event_details(event: dict, faction_names: dict[str, str], sources: dict[str, dict],
+                  full: bool = True) -> dict:
+    """The plain-text fields an event marker's popup shows (the browser builds the popup with
+    textContent, so nothing here is ever read as HTML).
+
+    ``full`` adds the description and the sources (citation, URL). The dashboard shows those
+    in the panel beside the map, so a year change stays light; the offline export, which has
+    no panel, puts them in the popup.
+    """
+    low, high = event.get("fatalities_low"), event.get("fatalities_high")
+    figures = [f"{int(v):,}" for v in (low, high) if v is not None and pd.notna(v)]
+    cited = [sources[s] for s in event["source_ids"] if s in sources]
+    details = {
+        "id": event["id"], "title": event["title"], "start": format_partial_date(event["date"]),
+        "until": format_partial_date(event["end_date"]) if event.get("end_date") else "", "kind": event["kind"],
+        "place": event["place"], "sideA": side_names(event["side_a"], faction_names) or "—",
+        "sideB": side_names(event.get("side_b", ()), faction_names) or "—", "outcome": event["outcome"],
+        "deaths": " to ".join(dict.fromkeys(figures)), "confidence": event["confidence"], "sourceCount": len(cited),
+    }
+    if full:
+        details["description"] = event["description"]
+        details["sources"] = [[s.get("citation", ""), safe_url(s.get("url", "")) or ""] for s in cited]
+    return details
+
+
+def marker_fields(event: dict, faction_names: dict[str, str], sources: dict[str, dict],
+                  full_popups: bool = False) -> dict | None:
+    """The part of an event's marker that is the same in every year: point, symbol size and
+    popup text. None for an event that no source places on the map."""
+    if event["location_precision"] == "unknown" or pd.isna(event["lat"]):
+        return None
+    return {"lat": float(event["lat"]), "lon": float(event["lon"]), "size": symbol_size(event.get("fatalities_high")),
+            **event_details(event, faction_names, sources, full=full_popups)}
+
+
+def place_markers(events: list[tuple[int, dict]], year: int, selected_event: str | None = None) -> list[Marker]:
+    """Markers for ``year`` from (first year, :func:`marker_fields`) pairs, in drawing order.
+
+    Events from years before ``year`` are faded and the selected one is drawn larger. Events
+    at the same point are fanned out by a few pixels (their coordinates are not changed) so
+    each can be clicked.
+    """
+    placed: dict[tuple[float, float], int] = {}
+    markers = []
+    for first_year, fields in events:
+        point = (fields["lat"], fields["lon"])
+        nth = placed.get(point, 0)
+        placed[point] = nth + 1
+        marker = dict(fields)
+        if nth:
+            angle = nth * 2.4
+            marker["shift"] = [round(FAN_OUT_PX * math.sqrt(nth) * math.cos(angle)),
+                               round(FAN_OUT_PX * math.sqrt(nth) * math.sin(angle))]
+        if first_year < year:
+            marker["faded"] = True
+        if fields["id"] == selected_event:
+            marker["selected"] = True
+            marker["size"] += SELECTED_EXTRA_PX
+        markers.append(marker)
+    return markers
+
+
+def event_marker_specs(events: pd.DataFrame, faction_names: dict[str, str], sources: dict[str, dict],
+                       year: int, selected_event: str | None = None, full_popups: bool = False) -> list[Marker]:
+    """The markers of ``events`` (rows with ``first_year``) in ``year``: symbol by kind, size by
+    the highest death toll a source gives (see :func:`place_markers`)."""
+    pairs = []
+    for event in events.to_dict("records"):
+        fields = marker_fields(event, faction_names, sources, full_popups)
+        if fields is not None:
+            pairs.append((event.get("first_year", year), fields))
+    return place_markers(pairs, year, selected_event)

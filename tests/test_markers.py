@@ -1,0 +1,53 @@
+"""Event markers: popup fields, fanning out, fading, and one rule for the page and the export."""
+from atlas_view.markers import event_details, event_marker_specs, place_markers, symbol_size
+
+EVENT = {"id": "ev-1998-x", "title": "T", "date": "1998-08-08", "end_date": "", "kind": "capture",
+         "place": "Mazar", "side_a": ("taliban",), "side_b": ("wahdat",), "outcome": "taken", "confidence": "high",
+         "description": "<b>desc</b>", "source_ids": ("s1", "missing"), "fatalities_low": None,
+         "fatalities_high": 600}
+
+
+def test_brief_details_in_the_app_full_details_in_the_export():
+    sources = {"s1": {"citation": "Report", "url": "javascript:alert(1)"}}
+    brief = event_details(EVENT, {"taliban": "Taliban"}, sources, full=False)
+    full = event_details(EVENT, {"taliban": "Taliban"}, sources, full=True)
+    assert "description" not in brief and brief["sourceCount"] == 1 and brief["deaths"] == "600"
+    assert brief["sideA"] == "Taliban" and brief["sideB"] == "wahdat"
+    assert (brief["start"], brief["until"]) == ("8 August 1998", "")
+    assert full["description"] == "<b>desc</b>"  # plain text: the browser sets it with textContent
+    assert full["sources"] == [["Report", ""]]  # a javascript: URL is dropped, the citation kept
+
+
+def test_both_death_figures_are_shown_as_a_range():
+    details = event_details(EVENT | {"fatalities_low": 1000, "fatalities_high": 3000}, {}, {}, full=False)
+    assert details["deaths"] == "1,000 to 3,000"
+
+
+def test_deadlier_events_get_larger_symbols():
+    assert symbol_size(None) < symbol_size(10) < symbol_size(10_000)
+
+
+def test_markers_fan_out_fade_and_highlight():
+    point = {"lat": 36.7, "lon": 67.1, "size": 16}
+    markers = place_markers([(1997, point | {"id": "a"}), (1998, point | {"id": "b"}), (1998, point | {"id": "c"})],
+                            1998, selected_event="c")
+    assert [m["id"] for m in markers] == ["a", "b", "c"]
+    assert "shift" not in markers[0] and markers[1]["shift"] != markers[2]["shift"]  # fanned out around the point
+    assert all((m["lat"], m["lon"]) == (36.7, 67.1) for m in markers)  # coordinates unchanged
+    assert markers[0].get("faded") and not markers[1].get("faded")  # 1997 event seen in 1998
+    assert markers[2]["selected"] and markers[2]["size"] == 22 and markers[1]["size"] == 16
+
+
+def test_page_markers_match_the_export_rule(atlas, atlas_view):
+    for year in (1992, 1997, 1998, 2001):
+        events = atlas.events_by_year[year]
+        expected = event_marker_specs(events, atlas.faction_names, atlas.sources_by_id, year,
+                                      "ev-1998-taliban-capture-mazar")
+        assert atlas_view.markers(events, year, "ev-1998-taliban-capture-mazar") == expected
+
+
+def test_year_table_carries_each_years_default_markers(atlas, atlas_view):
+    table = atlas_view.year_table
+    for year in (1988, 1998, 2001, 2017):
+        assert table["years"][str(year)]["markers"] == atlas_view.markers(atlas.events_by_year[year], year)
+    assert not any(m.get("selected") for y in table["years"].values() for m in y["markers"])

@@ -1,0 +1,76 @@
+"""The panels beside the map: a province (holder, confidence, sources, its 1988-2021 chart
+and events) and an event (details and sources). Every text from the data is escaped."""
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas_view.markers import event_details
+from atlas_view.styles import STATUS_LABELS
+from geo.atlas import Atlas
+from geo.dates import FIRST_YEAR, LAST_YEAR, format_partial_date
+from geo.events import events_in
+from ui import map_state
+from ui.text import md, md_link
+
+
+def show_sources(citations: list[tuple[str, str]]) -> None:
+    """A bulleted list of (citation, URL) as links (plain text where the URL is not http(s))."""
+    st.markdown("**Sources**\n\n" + "\n".join(f"- {md_link(citation, url)}" for citation, url in citations))
+
+
+def holder_text(row, faction_names: dict[str, str]) -> str:
+    """``Junbish vs Jamiat``: the holder of a year-view row and the parties contesting it."""
+    holder = faction_names.get(row["faction"], row["faction"])
+    others = [faction_names.get(f, f) for f in row["contested_with"]]
+    return holder + (" vs " + ", ".join(others) if others else "")
+
+
+def holders_during_text(row, faction_names: dict[str, str]) -> str:
+    """``Junbish (control) → Malik (control)``: every holder of the year, in order."""
+    return " → ".join(f"{faction_names.get(f, f)} ({s})" for f, s in row["holders_during_year"])
+
+
+def province_panel(atlas: Atlas, code: str, year: int) -> None:
+    """Who held the province at the end of ``year``, how sure we are, the sources, its chart
+    and a chooser of its events (choosing one shows it on the map, at its year)."""
+    row = atlas.year_view(year).set_index("province_code").loc[code]
+    name = atlas.province_name(code)
+    st.subheader(name)
+    st.markdown(f"**End of {year}:** {md(holder_text(row, atlas.faction_names))}, "
+                f"{md(STATUS_LABELS[row['status']])} · confidence **{md(row['confidence'])}**")
+    if row["changed_during_year"]:
+        st.markdown(f"**During {year}:** " + md(holders_during_text(row, atlas.faction_names)))
+    if row["note"]:
+        st.caption(md(row["note"]))
+    cited = atlas.cited(row["source_ids"])
+    if cited:
+        show_sources([(s["citation"], s["url"]) for s in cited])
+    from atlas_view.charts import province_timeline_chart  # Altair loads only once a province is opened
+
+    st.altair_chart(province_timeline_chart(atlas.territory, code, atlas.factions, year), width="stretch")
+    st.caption(f"{name}, 1988–2021: colours as on the map, paler for contested or influence; "
+               "hover a year for the holder.")
+    own = events_in((FIRST_YEAR, LAST_YEAR), code, events=atlas.events)
+    if own.empty:
+        st.caption("No event recorded in this province.")
+        return
+    labels = {None: "—"} | {e: f"{format_partial_date(d)} · {t}" for e, d, t in zip(own["id"], own["date"], own["title"])}
+    widget_key = f"province_event_{code}"
+    years_by_event = dict(zip(own["id"], own["first_year"].astype(int)))
+    st.selectbox(f"Events in {name} ({len(own)})", [None, *own["id"]], format_func=labels.get, key=widget_key,
+                 help="Shows the event on the map, at its year",
+                 on_change=lambda: map_state.choose_event(st.session_state, st.session_state[widget_key],
+                                                          years_by_event))
+
+
+def event_panel(atlas: Atlas, event_id: str) -> None:
+    """An event's date, kind, place, sides, outcome, description and sources, with a Close button."""
+    event = atlas.events.set_index("id").loc[event_id].to_dict() | {"id": event_id}
+    details = event_details(event, atlas.faction_names, atlas.sources_by_id, full=True)
+    when = details["start"] + (f" – {details['until']}" if details["until"] else "")
+    st.markdown(f"#### {md(details['title'])}")
+    st.markdown(f"**{md(when)}** · {md(details['kind'])} · {md(details['place'])}  \n"
+                f"**Sides:** {md(details['sideA'])} *vs* {md(details['sideB'])}  \n**Outcome:** {md(details['outcome'])}")
+    st.markdown(md(details["description"]))
+    show_sources(details["sources"])
+    st.button("Close event", key="close_event", on_click=lambda: st.session_state.update(event=None))
