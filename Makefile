@@ -40,7 +40,8 @@ chromium:
 
 test: $(VENV)/.test-installed chromium
 	$(PY) -m geo.validate data
-	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q --tracing retain-on-failure --screenshot only-on-failure \
+	  --output test-artifacts/playwright
 
 # Everything except the browser tests.
 test-fast: $(VENV)/.test-installed

@@ -1,4 +1,5 @@
-"""The one contract between Python and the map script, stated once.
+"""The one contract between Python and the map script, stated once. (No ``from __future__
+import annotations`` here: TypedDict must see ``NotRequired`` to tell optional keys.)
 
 What Python sends (read by ``static/atlas-map.js`` and ``static/atlas-export.js``):
 
@@ -21,7 +22,6 @@ feature whose ``properties[CLICK_PROPERTY]`` is a :class:`MapClick`; and ``cente
 a click carries the clicked province's ``province_code`` or the event's ``id``, never display
 text, and :func:`parse_map_click` / :func:`parse_map_view` accept only well-formed values.
 """
-from __future__ import annotations
 
 import math
 import re

@@ -26,11 +26,6 @@ def test_warm_up_with_a_broken_dataset_records_the_problems_instead_of_failing(d
     assert ui.cache.dataset_problems(data_copy.resolve())  # the pages will show these
 
 
-def test_the_app_served_is_app_py_with_the_project_settings():
-    assert serve.APP_SCRIPT.name == "app.py" and serve.APP_SCRIPT.exists()
-    assert (serve.APP_SCRIPT.parent / ".streamlit" / "config.toml").exists()
-
-
 def test_a_failing_warm_up_does_not_keep_the_server_down(monkeypatch, capsys):
     import asyncio
     from concurrent.futures import ThreadPoolExecutor

@@ -1,4 +1,6 @@
-"""A real `streamlit run` on a free port, and Debian's Chromium driven by Playwright."""
+"""A real `streamlit run` on a free port, and Debian's Chromium driven by Playwright through
+pytest-playwright (its ``browser``, ``context`` and ``page`` fixtures; ``make test`` asks it for
+traces and screenshots of failing tests in ``test-artifacts/playwright``)."""
 from __future__ import annotations
 
 import os
@@ -11,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from tests.conftest import DATA, REPO
 
@@ -83,13 +84,17 @@ def server(artifacts):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium (Playwright cannot download its own here)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (it installs Debian's chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Every page pytest-playwright opens has the desktop viewport the layout tests assume."""
+    return {**browser_context_args, "viewport": VIEWPORT}
 
 
 @contextmanager
@@ -105,14 +110,6 @@ def own_server_and_page(browser, data_dir: Path, script: str = "serve.py"):
         if context is not None:
             context.close()
         running.stop()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=VIEWPORT)
-    opened = context.new_page()
-    yield opened
-    context.close()
 
 
 @pytest.fixture

@@ -1,0 +1,41 @@
+"""The year summary reads as sentences and counts what the year view shows."""
+import pandas as pd
+
+from geo.summary import YearSummary, summarise_year
+
+
+def summary(**overrides) -> YearSummary:
+    base = dict(year=1997, held=["Jowzjan"], contested=[], influence=[], held_km2=11_798.0, contested_km2=0.0,
+                changed=[], key_events=[])
+    return YearSummary(**{**base, **overrides})
+
+
+def test_one_province_held_is_singular():
+    assert summary().text == "At the end of 1997 Junbish held 1 province (Jowzjan), about 11,798 km²."
+
+
+def test_lists_read_with_commas_and_and():
+    text = summary(held=["Balkh", "Faryab", "Jowzjan"], held_km2=60_000, contested=["Kabul", "Kunduz"],
+                   contested_km2=12_345, influence=["Baghlan"], changed=["Balkh", "Faryab"],
+                   key_events=["Malik defects (May 1997)"]).text
+    assert text == ("At the end of 1997 Junbish held 3 provinces (Balkh, Faryab and Jowzjan), about 60,000 km². "
+                    "It contested Kabul and Kunduz (about 12,345 km²). It had influence without holding in Baghlan. "
+                    "2 provinces changed hands or status during the year. Key events: Malik defects (May 1997).")
+
+
+def test_a_year_without_junbish_says_so():
+    assert summary(held=[], held_km2=0).text == "At the end of 1997 Junbish held no province."
+
+
+def test_summarise_year_counts_junbish_as_a_party_to_a_contest():
+    view = pd.DataFrame({
+        "province_code": ["AF-BAL", "AF-JOW", "AF-KAB"], "province": ["Balkh", "Jowzjan", "Kabul"],
+        "faction": ["jamiat", "junbish", "taliban"], "status": ["contested", "stronghold", "control"],
+        "contested_with": [("junbish",), (), ()], "changed_during_year": [True, False, False],
+    })
+    events = pd.DataFrame({"kind": ["political", "capture"], "title": ["Talks", "Mazar taken"],
+                           "date": ["1997-01", "1997-05-24"]})
+    result = summarise_year(1997, view, {"AF-BAL": 100.0, "AF-JOW": 50.0, "AF-KAB": 10.0}, events)
+    assert (result.held, result.contested, result.changed) == (["Jowzjan"], ["Balkh"], ["Balkh"])
+    assert (result.held_km2, result.contested_km2) == (50.0, 100.0)
+    assert result.key_events == ["Mazar taken (24 May 1997)"]  # political milestones are not key events here
