@@ -4,7 +4,8 @@ How a year is derived (also in docs/methodology.md):
 
 * the **year view** shows each province as it stood at the close of the year
   (31 December), because that is the situation the year's events led to;
-* a province whose holder or status changed at any time within the year is flagged
+* a province whose holder or status changed at any time within the year (the factions
+  and statuses in force differ from the day before; see :func:`changes_within`) is flagged
   ``changed_during_year``, and ``holders_during_year`` lists, in order, every
   ``(faction, status)`` pair it had that year, so a year of several changes looks different
   from a quiet one;
@@ -98,13 +99,15 @@ def territory_by_year(control: pd.DataFrame, province_codes: list[str],
     Returns one row per (year, province) with the columns in ``TERRITORY_COLUMNS``.
     """
     records = _records(dated_periods(control))
+    by_province: dict[str, list[dict]] = {}
+    for record in records:
+        by_province.setdefault(record["province_code"], []).append(record)
     rows = []
     for year in years:
         first_day, next_year = year_bounds(year)
         during = sorted((r for r in records if r["start_date"] < next_year and r["end_date"] > first_day),
                         key=lambda r: (r["start_date"], r["order"]))
-        changed = {r["province_code"] for r in during
-                   if (first_day <= r["start_date"] and r["start_date"] > COVERAGE_START) or r["end_date"] < next_year}
+        changed = {code for code, own in by_province.items() if changes_within(own, first_day, next_year)}
         holders: dict[str, list[tuple[str, str]]] = {}
         for r in during:
             holders.setdefault(r["province_code"], []).append((r["faction"], r["status"]))
@@ -113,6 +116,21 @@ def territory_by_year(control: pd.DataFrame, province_codes: list[str],
             rows.append({**row, "year": year, "changed_during_year": code in changed,
                          "holders_during_year": tuple(_without_repeats(holders.get(code, [])))})
     return pd.DataFrame(rows, columns=TERRITORY_COLUMNS)
+
+
+def holding(day: dt.date, periods: list[dict]) -> frozenset[tuple[str, str]]:
+    """The (faction, status) pairs of one province's periods in force on ``day``."""
+    return frozenset((p["faction"], p["status"]) for p in periods if p["start_date"] <= day < p["end_date"])
+
+
+def changes_within(periods: list[dict], first_day: dt.date, end: dt.date) -> list[dt.date]:
+    """The days in [first_day, end) on which one province's holder or status changed: a period
+    boundary counts only where the (faction, status) pairs in force differ from the day before
+    (a new source, a new note or a change of confidence alone is not a change on the map; the
+    start of coverage is not a change)."""
+    boundaries = sorted({d for p in periods for d in (p["start_date"], p["end_date"])
+                         if first_day <= d < end and d > COVERAGE_START})
+    return [d for d in boundaries if holding(d, periods) != holding(d - dt.timedelta(days=1), periods)]
 
 
 def _without_repeats(sequence: list) -> list:

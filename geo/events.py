@@ -9,6 +9,7 @@ import pandas as pd
 
 from geo.dataset import field_enum, load_events
 from geo.dates import parse_partial_date
+from geo.names import fold_name
 
 EVENT_KINDS = field_enum("events", "kind")  # the descriptor's enum, in its order
 
@@ -54,7 +55,9 @@ def filter_events(events: pd.DataFrame, years: tuple[int, int] | None = None,
     """Events matching every given filter (an empty filter matches everything).
 
     ``factions`` matches either side; ``text`` is a case-insensitive search of the title,
-    place, description and outcome.
+    place, description, outcome and the other names of the place and event (``alt_names``,
+    where the table has them), compared in the folded form of :func:`geo.names.fold_name`, so
+    a search in another transliteration finds the event too.
     """
     chosen = events if years is None else events_in(years, events=events)
     provinces, kinds, factions = set(provinces), set(kinds), set(factions)
@@ -66,10 +69,12 @@ def filter_events(events: pd.DataFrame, years: tuple[int, int] | None = None,
         sides = chosen["side_a"] + chosen["side_b"]
         chosen = chosen[sides.map(lambda s: bool(factions & set(s)))]
     if text.strip():
-        needle = text.strip().lower()
-        haystack = (chosen["title"] + " " + chosen["place"] + " " + chosen["description"] + " "
-                    + chosen["outcome"]).str.lower()
-        chosen = chosen[haystack.str.contains(needle, regex=False)]
+        needle = text.strip()
+        haystack = chosen["title"] + " " + chosen["place"] + " " + chosen["description"] + " " + chosen["outcome"]
+        if "alt_names" in chosen.columns:
+            haystack = haystack + " " + chosen["alt_names"].map(" ".join)
+        folded = fold_name(needle)
+        chosen = chosen[haystack.map(lambda text: folded in fold_name(text))]
     return chosen
 
 
