@@ -40,7 +40,7 @@ def warm_up() -> str:
     folder = data_dir()
     problems = dataset_problems(folder)
     if not problems:
-        atlas_view(folder).year_table_json  # noqa: B018  (computed once, then cached on the view)
+        atlas_view(folder).month_table_json  # noqa: B018  (computed once, then cached on the view)
     outcome = f"{len(problems)} problem(s), shown on the pages" if problems else "atlas loaded"
     return f"Junbish Atlas warm-up: {folder}: {outcome} in {time.perf_counter() - started:.1f} s"
 

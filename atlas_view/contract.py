@@ -3,24 +3,22 @@ import annotations`` here: TypedDict must see ``NotRequired`` to tell optional k
 
 What Python sends (read by ``static/atlas-map.js`` and ``static/atlas-export.js``):
 
-* :class:`MapConfig`: the second argument of ``atlasInit(map, config)``: where the
-  boundaries and the year table are, and the names the script needs from the page (the
-  year slider's widget key) and from the styles (the legend's border widths).
-* :class:`YearTable`: fetched once from ``config.yearTableUrl`` by the dashboard's map:
-  every year's province styles, legend and default markers, so the map can repaint any year
-  the slider shows before the server answers. Read by ``territoryView()`` and
-  ``showPreviewMarkers()``.
-* :class:`YearLayer`: what each server year layer (``atlas_view.webmap.YearStyles``) assigns
-  to ``window.atlas`` before calling ``atlas.apply()``; in the export it also carries that
-  year's styles, palette and legend.
+* :class:`MapConfig`: the second argument of ``atlasInit(map, config)``: the boundaries and
+  the month table (URLs in the dashboard, the data itself in the export), the names the script
+  needs from the page (the month slider's widget key, the year-step buttons' keys), the
+  legend's border widths, and the playback speeds.
+* :class:`MonthTable`: every month's province looks, legend and default markers, so the map
+  can repaint any month the slider or the playback shows without asking the server.
+* :class:`MomentLayer`: what each server layer (``atlas_view.webmap.MomentStyles``) assigns to
+  ``window.atlas`` before calling ``atlas.apply()``: the month or day shown and the options; a
+  day view also carries that day's styles, palette and legend.
 * :class:`Marker`: one event marker, the items of ``atlas.addMarkers(group, markers)``.
-* :class:`ExportYear`: one year of the offline export's time control
-  (``atlasTimeControl(map, config)`` in ``static/atlas-export.js``).
 
 What the script returns (through streamlit-folium's ``last_active_drawing``, a GeoJSON
 feature whose ``properties[CLICK_PROPERTY]`` is a :class:`MapClick`; and ``center``/``zoom``):
-a click carries the clicked province's ``province_code`` or the event's ``id``, never display
-text, and :func:`parse_map_click` / :func:`parse_map_view` accept only well-formed values.
+a click carries the clicked province's ``province_code`` or the event's ``id``, and a paused
+playback the month it stopped on (``"1997-05"``), never display text; :func:`parse_map_click`
+and :func:`parse_map_view` accept only well-formed values.
 """
 
 import math
@@ -29,7 +27,7 @@ from dataclasses import dataclass
 from typing import Literal, NotRequired, TypedDict
 
 CLICK_PROPERTY = "atlasClick"
-CLICK_KINDS = ("province", "event")
+CLICK_KINDS = ("province", "event", "moment")
 RETURNED_OBJECTS = ["last_active_drawing", "center", "zoom"]
 MAX_ID_LENGTH = 100
 _ID = re.compile(r"^[A-Za-z0-9-]{1,100}$")
@@ -89,30 +87,29 @@ class Marker(TypedDict):
     selected: NotRequired[bool]
 
 
-class YearTableEntry(TypedDict):
-    styles: dict[str, ProvinceStyle]
-    legend: list[list[str]]  # [colour, name] of the factions on the map
-    markers: list[Marker]  # the default markers: every kind, no earlier years, none selected
+class MonthEntry(TypedDict):
+    """One month of :class:`MonthTable`: ``p`` the index into ``states`` of each province (in
+    the table's ``provinces`` order), ``g`` the index into ``legends``, ``m`` the markers shown:
+    ``[index into markers, shift x, shift y, faded (0 or 1)]``."""
+
+    p: list[int]
+    g: int
+    m: list[list[int]]
 
 
-class YearTable(TypedDict):
-    """Every year, with one palette shared by all years; keys of ``years`` are "1988"..."2021"."""
+class MonthTable(TypedDict):
+    """Every month from January 1988 (index 0) to December 2021 (index 407), fetched once by the
+    dashboard's map and inlined in the export (:func:`atlas_view.months.month_table`). Read by
+    ``monthView()``, ``paintMonth()`` and the playback in ``static/atlas-map.js``."""
 
+    provinces: list[str]
     palette: list[PathStyle]
-    years: dict[str, YearTableEntry]
-
-
-class YearLayer(TypedDict):
-    """What a year layer sets on ``window.atlas`` (:func:`atlas_view.webmap.year_payload`)."""
-
-    year: int
-    selected: str | None  # the selected province's code
-    showTerritory: bool
-    showLabels: bool
-    defaultMarkers: bool  # the layer's markers are the year table's default set
-    styles: NotRequired[dict[str, ProvinceStyle]]  # export only
-    palette: NotRequired[list[PathStyle]]  # export only
-    legend: NotRequired[list[list[str]]]  # export only
+    states: list[list]  # [palette index, hatch colours or None, hover label]
+    legends: list[list[list[str]]]  # each: [[colour, name], ...]
+    markers: list[Marker]  # every placed event, brief popups, no shift
+    months: list[MonthEntry]
+    labels: list[str]  # "January 1988" ...
+    params: list[str]  # "1988-01" ...
 
 
 class LegendKey(TypedDict):
@@ -125,28 +122,57 @@ class LegendKey(TypedDict):
     influenceOpacity: float
 
 
+class YearSteps(TypedDict):
+    """Widget keys of the page's one-year-back and one-year-forward buttons, which Page Up/Down
+    and Shift+arrows on the month slider press."""
+
+    back: str
+    forward: str
+
+
+class Playback(TypedDict):
+    speeds: list[int]  # months per second the reader can choose
+    speed: int  # the one chosen at first
+
+
 class MapConfig(TypedDict):
     """The second argument of ``atlasInit``."""
 
     geometry: str | dict  # a URL to fetch (dashboard) or the GeoJSON itself (export)
-    yearTableUrl: str | None  # dashboard only
-    sliderKey: str | None  # the page's year slider widget key; None in the export
+    monthTable: str | dict | None  # a URL to fetch (dashboard) or the MonthTable itself (export)
+    sliderKey: str | None  # the page's month slider widget key; None in the export
+    yearSteps: YearSteps | None
     legendKey: LegendKey
     clickProperty: str
+    playback: Playback | None
+    tableMarkers: bool  # markers always from the table (the export, which has no server)
 
 
-class ExportYear(TypedDict):
-    view: YearLayer
-    markers: list[Marker]
+class MomentLayer(TypedDict):
+    """What a server layer sets on ``window.atlas`` (:func:`atlas_view.webmap.moment_payload`)."""
+
+    month: int  # position on the time axis, 0 = January 1988
+    param: str  # "1997-05" or "1997-05-26"
+    label: str  # "May 1997" or "26 May 1997"
+    precision: str  # "month" or "day"
+    selected: str | None  # the selected province's code
+    selectedEvent: str | None
+    showTerritory: bool
+    showLabels: bool
+    showEvents: bool
+    defaultMarkers: bool  # the layer's markers are the month table's default set
+    styles: dict[str, ProvinceStyle] | None  # a day view's own styles (None: from the month table)
+    palette: list[PathStyle] | None
+    legend: list[list[str]] | None
 
 
 @dataclass(frozen=True)
 class MapClick:
-    """A click on the map: ``kind`` is "province" (``id`` a province code) or "event" (``id``
-    an event id). ``page`` and ``count`` identify the click, so the same click reported twice
+    """A click on the map: ``kind`` is "province" (``id`` a province code), "event" (``id`` an
+    event id) or "moment" (``id`` the month a paused playback shows, ``"1997-05"``). ``page`` and ``count`` identify the click, so the same click reported twice
     is handled once while a second click on the same thing is not lost."""
 
-    kind: Literal["province", "event"]
+    kind: Literal["province", "event", "moment"]
     id: str
     page: str
     count: int

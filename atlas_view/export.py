@@ -1,11 +1,13 @@
 """A single self-contained HTML file of the animated map, for articles and slides.
 
-Usage: ``python -m atlas_view.export [OUTPUT_DIR]`` (default ``dist/``, or ``$EXPORT_DIR``);
-writes ``junbish-atlas.html``. Leaflet's script and stylesheet, the atlas's script and styles,
-the boundaries, every year's styles and every event are inlined, so the file works opened
-from disk with no network. Base tiles are left out for the same reason; the provinces are
-drawn on a plain background. The time control is ``static/atlas-export.js``; it reads the
-years as :class:`atlas_view.contract.ExportYear`.
+Usage: ``python -m atlas_view.export [OUTPUT_DIR] [YYYY-MM]`` (default ``dist/``, or
+``$EXPORT_DIR``; the month it opens at, default December 1992); writes ``junbish-atlas.html``.
+Leaflet's script and stylesheet, the atlas's script and styles, the boundaries, the month table
+(every month's looks and events, full popups) are inlined, so the file works opened from disk
+with no network. Base tiles are left out for the same reason; the provinces are drawn on a
+plain background. The map plays the months itself (``static/atlas-map.js``);
+``static/atlas-export.js`` adds the month slider and opens at the moment, province and view
+in the file's own link (``junbish-atlas.html?date=1997-05&province=AF-BAL``).
 """
 from __future__ import annotations
 
@@ -16,20 +18,19 @@ from pathlib import Path
 
 from branca.element import Element
 
-from atlas_view.contract import ExportYear
-from atlas_view.markers import event_marker_specs
+from atlas_view.markers import marker_fields
+from atlas_view.months import month_table
 from atlas_view.presentation import AtlasView, present
 from atlas_view.safety import safe_json
-from atlas_view.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR, RenderedText, ScriptElement, base_map, map_config, year_payload
+from atlas_view.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR, RenderedText, ScriptElement, base_map, map_config
 from geo.atlas import load_atlas
-from geo.dates import FIRST_YEAR, LAST_YEAR
-from geo.events import events_in
+from geo.dates import MONTH_COUNT, Moment
 
 EXPORT_FILE = "junbish-atlas.html"
 EXPORT_JS = "atlas-export.js"
 EXPORT_CSS = "atlas-export.css"
 DEFAULT_EXPORT_DIR = Path("dist")
-START_YEAR = 1992
+START = Moment.end_of_year(1992)
 TITLE = "Junbish Atlas: territory and battles of Junbish-i-Milli, 1988-2021"
 
 
@@ -46,40 +47,37 @@ def inline_script(script: str) -> str:
     return script.replace("</", "<\\/")
 
 
-class TimeControl(ScriptElement):
-    """Calls ``atlasTimeControl(map, config)`` (``static/atlas-export.js``) with every year."""
+class ExportControl(ScriptElement):
+    """Calls ``atlasExport(map, config)`` (``static/atlas-export.js``): the month slider, and
+    the moment read from the file's link."""
 
-    def __init__(self, years: dict[str, ExportYear], start: int):
+    def __init__(self, start: Moment):
         super().__init__()
-        self._name = "TimeControl"
-        self.config_json = safe_json({"years": years, "first": FIRST_YEAR, "last": LAST_YEAR, "start": start})
+        self._name = "ExportControl"
+        self.config_json = safe_json({"start": start.index, "monthCount": MONTH_COUNT})
 
     def render(self, **kwargs) -> None:
-        script = f"atlasTimeControl({self._parent.get_name()}, {self.config_json});"
+        script = f"atlasExport({self._parent.get_name()}, {self.config_json});"
         self.get_root().script.add_child(RenderedText(script), name=self.get_name())
 
 
-def export_years(view: AtlasView) -> dict[str, ExportYear]:
-    """Every year's styles, legend and markers with full popups (the export has no panel)."""
+def export_month_table(view: AtlasView) -> dict:
+    """The month table with full popups (description and sources): the export has no panel."""
     atlas = view.atlas
-    return {
-        str(year): {
-            "view": year_payload(year, view.styles_by_year[year], legend=view.legends[year]),
-            "markers": event_marker_specs(events_in(year, events=atlas.events), atlas.faction_names,
-                                          atlas.sources_by_id, year, full_popups=True),
-        }
-        for year in atlas.years
-    }
+    full = {event["id"]: marker_fields(event, atlas.faction_names, atlas.sources_by_id, full_popups=True)
+            for event in atlas.events.to_dict("records")}
+    return month_table(atlas, {event_id: f for event_id, f in full.items() if f is not None})
 
 
-def build_static_html(view: AtlasView, start_year: int = START_YEAR) -> str:
-    """The whole export as one HTML string."""
+def build_static_html(view: AtlasView, start: Moment = START) -> str:
+    """The whole export as one HTML string, opening at ``start`` unless its link says otherwise."""
     leaflet_js, leaflet_css = leaflet_files()
     own_css = "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in (ATLAS_CSS, EXPORT_CSS))
     own_js = "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in (ATLAS_JS, EXPORT_JS))
     no_urls = {"leaflet_js": "", "leaflet_css": "", "atlas_js": "", "atlas_css": ""}
     geometry = json.loads(view.atlas.provinces.to_json(drop_id=True))
-    folium_map = base_map(no_urls, map_config(geometry=geometry), tiles=False)
+    config = map_config(geometry=geometry, month_table=export_month_table(view), table_markers=True)
+    folium_map = base_map(no_urls, config, tiles=False)
     folium_map.default_js, folium_map.default_css = [], []
     header = folium_map.get_root().header
     header.add_child(RenderedText(f"<style>{inline_script(leaflet_css)}\n{inline_script(own_css)}</style>"),
@@ -87,22 +85,22 @@ def build_static_html(view: AtlasView, start_year: int = START_YEAR) -> str:
     for index, (name, script) in enumerate((("leaflet_js", leaflet_js), ("atlas_js", own_js)), start=1):
         header.add_child(RenderedText(f"<script>{inline_script(script)}</script>"), name=name, index=index)
     folium_map.get_root().title = TITLE
-    TimeControl(export_years(view), start_year).add_to(folium_map)
+    ExportControl(start).add_to(folium_map)
     folium_map.get_root().html.add_child(Element(
         '<div class="atlas-title">Junbish Atlas · territory and battles of Junbish-i-Milli, 1988–2021 · '
         "data CC BY 4.0</div>"))
     return folium_map.get_root().render()
 
 
-def write_export(output_dir: Path, view: AtlasView | None = None) -> Path:
+def write_export(output_dir: Path, view: AtlasView | None = None, start: Moment = START) -> Path:
     """Write the export into ``output_dir``; return the file's path."""
     output_dir.mkdir(parents=True, exist_ok=True)
     target = output_dir / EXPORT_FILE
-    target.write_text(build_static_html(view or present(load_atlas())), encoding="utf-8")
+    target.write_text(build_static_html(view or present(load_atlas()), start), encoding="utf-8")
     return target
 
 
 if __name__ == "__main__":
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(os.environ.get("EXPORT_DIR") or DEFAULT_EXPORT_DIR)
-    written = write_export(folder)
+    written = write_export(folder, start=Moment.parse(sys.argv[2]) if len(sys.argv) > 2 else START)
     print(f"wrote {written} ({written.stat().st_size / 1024:.0f} KiB)")

@@ -63,30 +63,41 @@ def marker_fields(event: dict, faction_names: dict[str, str], sources: dict[str,
 
 
 def place_markers(events: list[tuple[int, dict]], year: int, selected_event: str | None = None) -> list[Marker]:
-    """Markers for ``year`` from (first year, :func:`marker_fields`) pairs, in drawing order.
+    """Markers for ``year`` from (first year, :func:`marker_fields`) pairs, in drawing order:
+    events from years before ``year`` are faded (see :func:`arrange_markers`)."""
+    faded = {fields["id"] for first_year, fields in events if first_year < year}
+    return arrange_markers([fields for _, fields in events], faded, selected_event)
 
-    Events from years before ``year`` are faded and the selected one is drawn larger. Events
-    at the same point are fanned out by a few pixels (their coordinates are not changed) so
-    each can be clicked.
-    """
+
+def arrange_markers(fields: list[dict], faded: set[str] = frozenset(), selected_event: str | None = None) -> list[Marker]:
+    """Markers from :func:`marker_fields`, in drawing order. Events in ``faded`` are drawn
+    faded and the selected one larger. Events at the same point are fanned out by a few pixels
+    (their coordinates are not changed) so each can be clicked."""
     placed: dict[tuple[float, float], int] = {}
     markers = []
-    for first_year, fields in events:
-        point = (fields["lat"], fields["lon"])
-        nth = placed.get(point, 0)
-        placed[point] = nth + 1
-        marker = dict(fields)
-        if nth:
-            angle = nth * 2.4
-            marker["shift"] = [round(FAN_OUT_PX * math.sqrt(nth) * math.cos(angle)),
-                               round(FAN_OUT_PX * math.sqrt(nth) * math.sin(angle))]
-        if first_year < year:
+    for item in fields:
+        marker = dict(item)
+        marker.update(fan_out(placed, item))
+        if item["id"] in faded:
             marker["faded"] = True
-        if fields["id"] == selected_event:
+        if item["id"] == selected_event:
             marker["selected"] = True
             marker["size"] += SELECTED_EXTRA_PX
         markers.append(marker)
     return markers
+
+
+def fan_out(placed: dict[tuple[float, float], int], fields: dict) -> dict:
+    """``{"shift": [dx, dy]}`` for the n-th marker drawn at a point already taken (counted in
+    ``placed``), ``{}`` for the first."""
+    point = (fields["lat"], fields["lon"])
+    nth = placed.get(point, 0)
+    placed[point] = nth + 1
+    if not nth:
+        return {}
+    angle = nth * 2.4
+    return {"shift": [round(FAN_OUT_PX * math.sqrt(nth) * math.cos(angle)),
+                      round(FAN_OUT_PX * math.sqrt(nth) * math.sin(angle))]}
 
 
 def event_marker_specs(events: pd.DataFrame, faction_names: dict[str, str], sources: dict[str, dict],

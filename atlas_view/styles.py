@@ -8,8 +8,8 @@ Encoding (also shown in the legend):
 * ``stronghold`` = solid fill with a thick border; ``control`` = solid fill;
   ``contested`` = hatched stripes of the two parties' colours; ``influence`` = pale fill
   with a dotted border; ``unknown`` = light grey, dashed;
-* ``low`` confidence = a dashed border and a "?" in the label;
-* changed during the year = a dark double-weight border.
+* ``low`` confidence = a dashed border and "(low confidence)" in the label;
+* changed during the shown year or month (up to the shown day) = a dark double-weight border.
 """
 from __future__ import annotations
 
@@ -33,11 +33,15 @@ STATUS_LABELS = {
 }
 
 
-def province_style(row: pd.Series | dict, colours: dict[str, str]) -> dict:
-    """Leaflet path style and pattern hint for one row of the year view."""
+CHANGED_COLUMN = "changed_during_year"  # the year view's; a moment's view calls it "changed"
+
+
+def province_style(row: pd.Series | dict, colours: dict[str, str], changed_column: str = CHANGED_COLUMN) -> dict:
+    """Leaflet path style and pattern hint for one row of the year view (or of a moment's view,
+    with ``changed_column="changed"``)."""
     status = row["status"]
     fill = colours.get(row["faction"], colours.get("unknown", "#DDDDDD"))
-    changed = bool(row["changed_during_year"])
+    changed = bool(row[changed_column])
     dash = STATUS_DASH.get(status)
     if row["confidence"] == "low" and dash is None:
         dash = LOW_CONFIDENCE_DASH
@@ -56,7 +60,8 @@ def province_style(row: pd.Series | dict, colours: dict[str, str]) -> dict:
     return {"style": style, "hatch": hatch}
 
 
-def province_label(row: pd.Series | dict, names: dict[str, str], province_name: str) -> str:
+def province_label(row: pd.Series | dict, names: dict[str, str], province_name: str,
+                   changed_column: str = CHANGED_COLUMN, period: str = "the year") -> str:
     """Plain-text hover label: ``Balkh: Junbish, held (changed during the year)``."""
     holder = names.get(row["faction"], row["faction"])
     others = [names.get(f, f) for f in row.get("contested_with", ())]
@@ -65,12 +70,13 @@ def province_label(row: pd.Series | dict, names: dict[str, str], province_name: 
     text = f"{province_name}: {holder}, {STATUS_LABELS[row['status']]}"
     if row["confidence"] == "low":
         text += " (low confidence)"
-    if row["changed_during_year"]:
-        text += " (changed during the year)"
+    if row[changed_column]:
+        text += f" (changed during {period})"
     return text
 
 
-def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame) -> dict:
+def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame, changed_column: str = CHANGED_COLUMN,
+                period: str = "the year") -> dict:
     """Style table for one year, packed to travel light: ``{"palette": [style, ...],
     "styles": {province_code: {"s": palette index, "h": hatch colours or None, "l": label}}}``.
 
@@ -83,11 +89,11 @@ def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame) -> dict:
     palette: list[dict] = []
     styles = {}
     for row in year_view.to_dict("records"):
-        entry = province_style(row, colours)
+        entry = province_style(row, colours, changed_column)
         if entry["style"] not in palette:
             palette.append(entry["style"])
         styles[row["province_code"]] = {"s": palette.index(entry["style"]), "h": entry["hatch"],
-                                        "l": province_label(row, names, row["province"])}
+                                        "l": province_label(row, names, row["province"], changed_column, period)}
     return {"palette": palette, "styles": styles}
 
 

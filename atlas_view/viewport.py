@@ -1,8 +1,11 @@
-"""The map's viewport: where it opens and how far it may be panned and zoomed. The folium
-map uses these limits, and a view read from a link or from the map must lie within them."""
+"""The map's viewport (where it opens, how far it may be panned and zoomed) and its playback
+speeds. The folium map and the map script use these, and a view or speed read from a link or
+from the map must lie within them."""
 
 AFGHANISTAN_CENTRE = (33.9, 66.0)
 DEFAULT_ZOOM = 6
 ZOOM_RANGE = (4, 12)
 LAT_RANGE = (24.0, 44.0)  # Afghanistan with a margin
 LON_RANGE = (52.0, 82.0)
+PLAYBACK_SPEEDS = (1, 3, 6, 12)  # months per second
+DEFAULT_PLAYBACK_SPEED = 6

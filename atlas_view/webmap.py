@@ -1,12 +1,11 @@
 """The folium map of the atlas, built so that the browser receives province geometry once.
 
-The *base map* never changes between years: ``atlasInit(map, config)`` (``static/atlas-map.js``)
-loads the boundaries and, in the dashboard, every year's style table from URLs served by the
-app itself, draws the 34 provinces and defines ``window.atlas.apply()``. The *year layer* is
-a small folium FeatureGroup carrying the year, the options and that year's event markers;
-streamlit-folium swaps it in place without rebuilding the map. (The offline export has no
-year table and no server: it inlines every year's :func:`year_payload`, styles included.)
-The payloads are declared in :mod:`atlas_view.contract`.
+The *base map* never changes: ``atlasInit(map, config)`` (``static/atlas-map.js``) loads the
+boundaries and every month's looks (the month table, from URLs served by the app itself, or
+inlined in the export), draws the 34 provinces and defines ``window.atlas.apply()``. The
+*moment layer* is a small folium FeatureGroup carrying the month or day, the options and the
+event markers; streamlit-folium swaps it in place without rebuilding the map. The payloads are
+declared in :mod:`atlas_view.contract`.
 
 All text placed in the page goes in through ``textContent`` (see ``static/atlas-map.js``);
 nothing from the data or the URL is inserted as markup.
@@ -20,10 +19,12 @@ import xyzservices
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from atlas_view.contract import CLICK_PROPERTY, MapConfig, Marker, YearLayer
+from atlas_view.contract import CLICK_PROPERTY, MapConfig, Marker, MomentLayer, YearSteps
 from atlas_view.safety import safe_json
 from atlas_view.styles import legend_key
-from atlas_view.viewport import AFGHANISTAN_CENTRE, DEFAULT_ZOOM, LAT_RANGE, LON_RANGE, ZOOM_RANGE
+from atlas_view.viewport import (AFGHANISTAN_CENTRE, DEFAULT_PLAYBACK_SPEED, DEFAULT_ZOOM, LAT_RANGE, LON_RANGE,
+                                 PLAYBACK_SPEEDS, ZOOM_RANGE)
+from geo.dates import Moment
 
 # A provider object, not a name or URL: folium then skips searching xyzservices' catalogue
 # of providers on every rerun.
@@ -76,49 +77,51 @@ atlasInit({{ this._parent.get_name() }}, {{ this.config_json }});
         self.config_json = safe_json(config)
 
 
-def map_config(geometry: str | dict, year_table_url: str | None = None, slider_key: str | None = None) -> MapConfig:
-    """The init call's configuration: ``geometry`` is a URL (dashboard) or the GeoJSON itself
-    (export); ``slider_key`` is the widget key of the page's year slider, which the map follows."""
-    return {"geometry": geometry, "yearTableUrl": year_table_url, "sliderKey": slider_key,
-            "legendKey": legend_key(), "clickProperty": CLICK_PROPERTY}
+def map_config(geometry: str | dict, month_table: str | dict | None = None, slider_key: str | None = None,
+               year_steps: YearSteps | None = None, speed: int = DEFAULT_PLAYBACK_SPEED,
+               table_markers: bool = False) -> MapConfig:
+    """The init call's configuration: ``geometry`` and ``month_table`` are URLs (dashboard) or
+    the data itself (export); ``slider_key`` is the widget key of the page's month slider, which
+    the map follows, and ``year_steps`` the keys of its one-year buttons."""
+    return {"geometry": geometry, "monthTable": month_table, "sliderKey": slider_key, "yearSteps": year_steps,
+            "legendKey": legend_key(), "clickProperty": CLICK_PROPERTY,
+            "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers}
 
 
-class YearStyles(ScriptElement):
-    """Sets the year and the options on ``window.atlas`` (:func:`year_payload`) and repaints
-    the map in place."""
+class MomentStyles(ScriptElement):
+    """Sets the moment and the options on ``window.atlas`` (:func:`moment_payload`) and
+    repaints the map in place."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
 (function () {
   var atlas = window.atlas = window.atlas || {};
   Object.assign(atlas, {{ this.payload_json }});
-  atlas.layerYear = atlas.year;
   if (atlas.apply) { atlas.apply(); }
 })();
 {% endmacro %}
 """)
 
-    def __init__(self, payload: YearLayer):
+    def __init__(self, payload: MomentLayer):
         super().__init__()
-        self._name = "YearStyles"
+        self._name = "MomentStyles"
         self.payload_json = safe_json(payload)
 
 
-def year_payload(year: int, styles: dict | None, selected: str | None = None, legend=(), show_territory: bool = True,
-                 show_labels: bool = False, default_markers: bool = False) -> YearLayer:
-    """What a year layer sets on ``window.atlas``: ``styles`` is :func:`atlas_view.styles.year_styles`.
-
-    Without ``styles`` (the dashboard, whose map has fetched every year's styles and legend
-    once from the year table) the layer carries only the year and the options.
-    ``default_markers`` says the layer's markers are the default set (all kinds, no earlier
-    years, none selected), the set the year table holds for every year: the map may then
-    preview another year's markers from the table too.
-    """
-    payload: YearLayer = {"year": int(year), "selected": selected, "showTerritory": bool(show_territory),
-                          "showLabels": bool(show_labels), "defaultMarkers": bool(default_markers)}
-    if styles is not None:
-        payload |= {"styles": styles["styles"], "palette": styles["palette"], "legend": [list(i) for i in legend]}
-    return payload
+def moment_payload(moment: Moment, day_styles: dict | None = None, legend=(), selected: str | None = None,
+                   selected_event: str | None = None, show_territory: bool = True, show_labels: bool = False,
+                   show_events: bool = True, default_markers: bool = False) -> MomentLayer:
+    """What a moment layer sets on ``window.atlas``. ``day_styles`` (a day view's
+    :func:`atlas_view.styles.year_styles`) and its ``legend`` go with a day; a month's looks
+    come from the month table the map fetched once. ``default_markers`` says the layer's
+    markers are the table's default set, so the map may preview another month's markers from
+    the table too."""
+    return {"month": moment.index, "param": moment.param, "label": moment.label, "precision": moment.precision,
+            "selected": selected, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
+            "showLabels": bool(show_labels), "showEvents": bool(show_events), "defaultMarkers": bool(default_markers),
+            "styles": day_styles["styles"] if day_styles else None,
+            "palette": day_styles["palette"] if day_styles else None,
+            "legend": [list(item) for item in legend] if day_styles else None}
 
 
 def use_local_assets(folium_map: folium.Map, assets: dict[str, str]) -> folium.Map:
@@ -148,11 +151,11 @@ def base_map(assets: dict[str, str], config: MapConfig, tiles: bool = True) -> f
     return folium_map
 
 
-def year_layer(payload: YearLayer, markers: list[Marker]) -> folium.FeatureGroup:
-    """The dashboard's per-year layer: the year and its options (:func:`year_payload`; the
-    styles and legend come from the year table the map fetched once) and the event markers."""
-    group = folium.FeatureGroup(name=f"Year {payload['year']}", control=False)
-    YearStyles(payload).add_to(group)
+def moment_layer(payload: MomentLayer, markers: list[Marker]) -> folium.FeatureGroup:
+    """The dashboard's layer for one moment: the month or day and its options
+    (:func:`moment_payload`) and the event markers."""
+    group = folium.FeatureGroup(name=f"Moment {payload['param']}", control=False)
+    MomentStyles(payload).add_to(group)
     if markers:
         EventMarkers(markers).add_to(group)
     return group

@@ -3,18 +3,21 @@ the events of each year, the year summaries and the province areas. How any of i
 :mod:`atlas_view`'s business; loading an :class:`Atlas` imports no web library."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.boundaries import load_boundaries
-from geo.control import territory_by_year
+from geo.control import change_days, territory_at, territory_by_year
 from geo.dataset import DATA_DIR, load_control, load_events, load_factions, load_sources
-from geo.dates import FIRST_YEAR, LAST_YEAR
-from geo.events import event_years, events_in
-from geo.summary import province_areas_km2, summarise_year
+from geo.dates import FIRST_YEAR, LAST_YEAR, MONTH_COUNT, Moment, month_at, month_bounds, month_name
+from geo.events import event_days, event_years, events_in, events_touching
+from geo.summary import describe_holding, province_areas_km2, summarise, summarise_year
+
+MARKER_WINDOW_MONTHS = 12  # the map shows the events of the twelve months up to the shown one
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,10 @@ class Atlas:
     faction_names: dict[str, str]  # id -> short name
     province_names: dict[str, str]  # ISO code -> English name
     sources_by_id: dict[str, dict]  # id -> row of sources.csv
+    month_views: dict[int, pd.DataFrame]  # month index -> geo.control.territory_at rows, with the province name
+    change_days: tuple[dt.date, ...]  # every day on which some province's holder or status changed
+    province_change_days: dict[str, tuple[dt.date, ...]]  # the same, per province
+    _moment_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def years(self) -> range:
@@ -46,6 +53,45 @@ class Atlas:
     def year_view(self, year: int) -> pd.DataFrame:
         """Rows of the province x year view for one year."""
         return self.views[year]
+
+    def view_at(self, moment: Moment) -> pd.DataFrame:
+        """One row per province at ``moment``: holder, status, confidence, sources, contested
+        parties and ``changed`` (in the moment's month up to it), with the province name."""
+        if moment.precision == "month":
+            return self.month_views[moment.index]
+        key = ("view", moment)
+        if key not in self._moment_cache:
+            rows = territory_at([moment], self.control, list(self.province_names))
+            self._moment_cache[key] = rows.assign(province=rows["province_code"].map(self.province_names))
+        return self._moment_cache[key]
+
+    def events_around(self, moment: Moment, months: int = MARKER_WINDOW_MONTHS) -> pd.DataFrame:
+        """The events of the ``months`` months up to the moment's month (the end of it, or the
+        moment's day), in date order: what the map shows at that moment by default."""
+        first = month_bounds(*month_at(max(0, moment.index - months + 1)))[0]
+        return events_touching(self.events, first, moment.day + dt.timedelta(days=1))
+
+    def events_of_month(self, moment: Moment) -> pd.DataFrame:
+        """The events touching the moment's month up to the moment."""
+        return events_touching(self.events, *moment.window)
+
+    def summary_at(self, moment: Moment) -> str:
+        """The plain-text summary of the map at ``moment`` (see :func:`geo.summary.summarise`)."""
+        key = ("summary", moment)
+        if key not in self._moment_cache:
+            view = self.view_at(moment)
+            opening = f"At the end of {moment.label}" if moment.precision == "month" else f"On {moment.label}"
+            period = month_name(*moment.month) if moment.precision == "month" else \
+                f"{month_name(*moment.month)} up to the {moment.day.day}{_ordinal(moment.day.day)}"
+            before = self.view_at(Moment(moment.window[0] - dt.timedelta(days=1), "day")).set_index("province_code")
+            changes = tuple(
+                f"{row['province']}: "
+                f"{describe_holding(*before.loc[row['province_code'], ['faction', 'status', 'contested_with']], self.faction_names)}"
+                f" → {describe_holding(row['faction'], row['status'], row['contested_with'], self.faction_names)}"
+                for row in view[view["changed"]].sort_values("province").to_dict("records"))
+            self._moment_cache[key] = summarise(opening, view, self.areas_km2, self.events_of_month(moment),
+                                                changed_column="changed", period=period, changes=changes).text
+        return self._moment_cache[key]
 
     def cited(self, source_ids: tuple[str, ...]) -> list[dict]:
         """The rows of sources.csv behind ``source_ids``, in their order (unknown ids skipped)."""
@@ -61,15 +107,26 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     names = provinces[["province_code", "province"]]
     territory = territory_by_year(control, list(provinces["province_code"])).merge(names, on="province_code")
     views = dict(tuple(territory.groupby("year")))
-    events = event_years(load_events(data_dir))
+    events = event_days(event_years(load_events(data_dir)))
     by_year = {year: events_in(year, events=events) for year in views}
     areas = province_areas_km2(provinces)
     summaries = {year: summarise_year(year, views[year], areas, by_year[year]).text for year in views}
     sources = load_sources(data_dir)
+    codes = list(provinces["province_code"])
+    province_names = dict(zip(codes, provinces["province"]))
+    months = territory_at([Moment.at_index(i) for i in range(MONTH_COUNT)], control, codes)
+    months["province"] = months["province_code"].map(province_names)
     return Atlas(
         data_dir=data_dir, provinces=provinces, factions=factions, control=control, events=events,
         sources=sources, territory=territory, areas_km2=areas, events_by_year=by_year, summaries=summaries,
         views=views, faction_names=dict(zip(factions["id"], factions["short_name"])),
-        province_names=dict(zip(provinces["province_code"], provinces["province"])),
+        province_names=province_names,
         sources_by_id={row["id"]: row for row in sources.to_dict("records")},
+        month_views={index: rows.reset_index(drop=True) for index, rows in months.groupby("moment")},
+        change_days=tuple(change_days(control)),
+        province_change_days={code: tuple(change_days(control, code)) for code in codes},
     )
+
+
+def _ordinal(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")

@@ -193,3 +193,68 @@ def territory_geojson(territory: pd.DataFrame, provinces: gpd.GeoDataFrame, year
         rows.drop(columns=[c for c in ("province",) if c in rows.columns]), on="province_code")
     joined = joined.sort_values(["year", "province_code"])
     return gpd.GeoDataFrame(joined, geometry="geometry", crs=provinces.crs).to_json(drop_id=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# The month axis: every month's map, the days on which something changed, and the dated
+# periods a province panel lists.
+
+MOMENT_COLUMNS = ["province_code", "faction", "status", "confidence", "source_ids", "contested_with", "note",
+                  "changed"]
+
+
+def territory_at(moments: list, control: pd.DataFrame, province_codes: list[str]) -> pd.DataFrame:
+    """One row per (moment, province): who held it at the moment (:class:`geo.dates.Moment`)
+    and whether its holder or status changed in the moment's window (its month up to the
+    moment, see :func:`changes_within`). Columns: ``moment`` (position in ``moments``) and
+    ``MOMENT_COLUMNS``."""
+    records = _records(dated_periods(control))
+    by_province: dict[str, list[dict]] = {}
+    for record in records:
+        by_province.setdefault(record["province_code"], []).append(record)
+    rows = []
+    for position, moment in enumerate(moments):
+        start, end = moment.window
+        for code in province_codes:
+            own = by_province.get(code, [])
+            active = [r for r in own if r["start_date"] <= moment.day < r["end_date"]]
+            rows.append({"moment": position, **_combine_active(code, active),
+                         "changed": bool(changes_within(own, start, end))})
+    return pd.DataFrame(rows, columns=["moment", *MOMENT_COLUMNS])
+
+
+def change_days(control: pd.DataFrame, province_code: str | None = None) -> list[dt.date]:
+    """Every day on which a province's holder or status changed (one province's, or any
+    province's when ``province_code`` is None), in order."""
+    periods = _records(dated_periods(control))
+    by_province: dict[str, list[dict]] = {}
+    for record in periods:
+        if province_code is None or record["province_code"] == province_code:
+            by_province.setdefault(record["province_code"], []).append(record)
+    days = {d for own in by_province.values() for d in changes_within(own, COVERAGE_START, COVERAGE_END)}
+    return sorted(days)
+
+
+def period_lines(control: pd.DataFrame, province_code: str, start: dt.date, end: dt.date) -> list[dict]:
+    """The periods of one province that overlap [start, end), in date order, as a panel lists
+    them: the parties to one contested period are one line.
+
+    Each line: ``start``, ``end`` (the texts as written, ``end`` "" when open), ``factions``
+    (a tuple: one holder, or the parties of a contest), ``status``, ``confidence`` (the
+    weakest of the parties'), ``source_ids`` and ``note`` (the first party's).
+    """
+    periods = province_history(province_code, control)
+    overlapping = periods[(periods["start_date"] < end) & (periods["end_date"] > start)]
+    lines: list[dict] = []
+    for row in overlapping.to_dict("records"):
+        same = next((line for line in lines if row["status"] == "contested" == line["status"]
+                     and (line["start"], line["end"]) == (row["start"], row["end"])), None)
+        if same:
+            same["factions"] += (row["faction"],)
+            same["source_ids"] = tuple(dict.fromkeys(same["source_ids"] + row["source_ids"]))
+            same["confidence"] = min(same["confidence"], row["confidence"], key=CONFIDENCE_ORDER.index)
+            continue
+        lines.append({"start": row["start"], "end": row["end"], "factions": (row["faction"],),
+                      "status": row["status"], "confidence": row["confidence"],
+                      "source_ids": tuple(row["source_ids"]), "note": row["note"]})
+    return lines

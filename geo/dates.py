@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 PARTIAL_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 _PARTIAL_DATE = re.compile(PARTIAL_DATE_PATTERN)
@@ -59,3 +60,109 @@ def format_partial_date(text: str) -> str:
     if precision == "month":
         return value.strftime("%B %Y")
     return f"{value.day} {value.strftime('%B %Y')}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The time axis: the 408 months from January 1988 to December 2021, and a moment on it.
+
+MONTH_COUNT = (LAST_YEAR - FIRST_YEAR + 1) * 12
+_LINK_DATE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?$")
+
+
+def month_index(year: int, month: int) -> int:
+    """Position of a month on the time axis: January 1988 is 0, December 2021 is 407.
+
+    >>> month_index(1988, 1), month_index(1997, 5), month_index(2021, 12)
+    (0, 112, 407)
+    """
+    return (year - FIRST_YEAR) * 12 + month - 1
+
+
+def month_at(index: int) -> tuple[int, int]:
+    """(year, month) at a position of the time axis (the inverse of :func:`month_index`)."""
+    return FIRST_YEAR + index // 12, index % 12 + 1
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """Half-open interval [first day of the month, first day of the next month)."""
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return dt.date(year, month, 1), following
+
+
+def month_name(year: int, month: int) -> str:
+    """``May 1997``."""
+    return dt.date(year, month, 1).strftime("%B %Y")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A point of the time axis as a reader names it: the end of a month ("May 1997", the
+    situation on 31 May 1997) or one day ("26 May 1997")."""
+
+    day: dt.date
+    precision: str  # "month" or "day"
+
+    @classmethod
+    def end_of_month(cls, year: int, month: int) -> Moment:
+        return cls(month_bounds(year, month)[1] - dt.timedelta(days=1), "month")
+
+    @classmethod
+    def end_of_year(cls, year: int) -> Moment:
+        return cls.end_of_month(year, 12)
+
+    @classmethod
+    def at_index(cls, index: int) -> Moment:
+        return cls.end_of_month(*month_at(index))
+
+    @classmethod
+    def parse(cls, text: str) -> Moment:
+        """``YYYY-MM`` (the end of that month) or ``YYYY-MM-DD`` (that day), within 1988-2021;
+        ValueError otherwise.
+
+        >>> Moment.parse("1997-05").label, Moment.parse("1997-05-26").label
+        ('May 1997', '26 May 1997')
+        """
+        match = _LINK_DATE.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a date of the form YYYY-MM or YYYY-MM-DD")
+        year, month = int(match.group(1)), int(match.group(2))
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"{text!r} is outside {FIRST_YEAR}-{LAST_YEAR}")
+        if match.group(3) is None:
+            return cls.end_of_month(year, month)
+        return cls(dt.date(year, month, int(match.group(3))), "day")  # ValueError for 31 February
+
+    @property
+    def year(self) -> int:
+        return self.day.year
+
+    @property
+    def month(self) -> tuple[int, int]:
+        return self.day.year, self.day.month
+
+    @property
+    def index(self) -> int:
+        """The month's position on the time axis."""
+        return month_index(*self.month)
+
+    @property
+    def label(self) -> str:
+        """As a person says it: ``May 1997`` or ``26 May 1997``."""
+        if self.precision == "month":
+            return month_name(*self.month)
+        return f"{self.day.day} {self.day.strftime('%B %Y')}"
+
+    @property
+    def param(self) -> str:
+        """As a link writes it: ``1997-05`` or ``1997-05-26``."""
+        return self.day.strftime("%Y-%m") if self.precision == "month" else self.day.isoformat()
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        """[first day of the month, the day after the moment): the stretch whose changes the
+        map marks and the summary names."""
+        return month_bounds(*self.month)[0], self.day + dt.timedelta(days=1)
+
+    def shifted(self, months: int) -> Moment:
+        """The end of the month ``months`` away, kept within January 1988 - December 2021."""
+        return Moment.at_index(min(MONTH_COUNT - 1, max(0, self.index + months)))

@@ -3,12 +3,13 @@ precision is kept (see geo.dates). An event belongs to every year from its ``dat
 ``end_date`` (or just the year of ``date``)."""
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import pandas as pd
 
 from geo.dataset import field_enum, load_events
-from geo.dates import parse_partial_date
+from geo.dates import last_day_of, parse_partial_date
 from geo.names import fold_name
 
 EVENT_KINDS = field_enum("events", "kind")  # the descriptor's enum, in its order
@@ -19,6 +20,22 @@ def event_years(events: pd.DataFrame) -> pd.DataFrame:
     first = events["date"].map(lambda d: parse_partial_date(d).year)
     last = [parse_partial_date(e).year if e else f for e, f in zip(events["end_date"], first)]
     return events.assign(first_year=first.astype(int), last_year=pd.Series(last, index=events.index, dtype=int))
+
+
+def event_days(events: pd.DataFrame) -> pd.DataFrame:
+    """``events`` with ``first_day`` and ``last_day`` (datetime.date) columns: the first day its
+    ``date`` names and the last day its ``end_date`` (or its ``date``) names, so an event dated
+    ``1998`` spans the whole year."""
+    first = events["date"].map(parse_partial_date)
+    last = [last_day_of(end or start) for start, end in zip(events["date"], events["end_date"])]
+    return events.assign(first_day=first, last_day=pd.Series(last, index=events.index, dtype=object))
+
+
+def events_touching(events: pd.DataFrame, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The rows of ``events`` (with :func:`event_days` columns) whose span overlaps [start, end),
+    in date order."""
+    chosen = events[(events["first_day"] < end) & (events["last_day"] >= start)]
+    return chosen.sort_values("first_day", kind="stable")
 
 
 def events_in(years: int | tuple[int, int] | Iterable[int], province_code: str | None = None,

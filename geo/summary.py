@@ -1,4 +1,5 @@
-"""A short plain-language summary of one year: what Junbish held, its area, the key events."""
+"""A short plain-language summary of one moment of the map (the end of a month or year, or a
+day): what Junbish held, its area, what changed in that month, the key events."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from geo.dates import format_partial_date
 EQUAL_AREA_CRS = "ESRI:54034"  # World Cylindrical Equal Area
 KEY_EVENT_KINDS = ("capture", "battle", "massacre", "defection", "alliance", "withdrawal")
 MAX_KEY_EVENTS = 3
+MAX_CHANGES_NAMED = 6
 
 
 def province_areas_km2(provinces: gpd.GeoDataFrame) -> dict[str, float]:
@@ -21,8 +23,8 @@ def province_areas_km2(provinces: gpd.GeoDataFrame) -> dict[str, float]:
 
 
 @dataclass(frozen=True)
-class YearSummary:
-    year: int
+class Summary:
+    opening: str  # "At the end of 1997", "At the end of May 1997", "On 26 May 1997"
     held: list[str]
     contested: list[str]
     influence: list[str]
@@ -30,6 +32,8 @@ class YearSummary:
     contested_km2: float
     changed: list[str]
     key_events: list[str]
+    period: str = "the year"  # what "changed" covers: "the year", "May 1997", "May 1997 to the 26th"
+    changes: tuple[str, ...] = ()  # "Balkh: Junbish → Malik and Taliban (contested)"
 
     @property
     def text(self) -> str:
@@ -39,39 +43,61 @@ class YearSummary:
 
         parts = []
         if self.held:
-            parts.append(f"At the end of {self.year} Junbish held {len(self.held)} "
+            parts.append(f"{self.opening} Junbish held {len(self.held)} "
                          f"{'province' if len(self.held) == 1 else 'provinces'} ({names(self.held)}), "
                          f"about {self.held_km2:,.0f} km².")
         else:
-            parts.append(f"At the end of {self.year} Junbish held no province.")
+            parts.append(f"{self.opening} Junbish held no province.")
         if self.contested:
             parts.append(f"It contested {names(self.contested)} (about {self.contested_km2:,.0f} km²).")
         if self.influence:
             parts.append(f"It had influence without holding in {names(self.influence)}.")
-        if self.changed:
+        if self.changes:
+            shown = list(self.changes[:MAX_CHANGES_NAMED])
+            more = len(self.changes) - len(shown)
+            parts.append(f"Changes in {self.period}: " + "; ".join(shown)
+                         + (f"; and {more} more" if more > 0 else "") + ".")
+        elif self.changed:
             parts.append(f"{len(self.changed)} {'province' if len(self.changed) == 1 else 'provinces'} "
-                         "changed hands or status during the year.")
+                         f"changed hands or status during {self.period}.")
         if self.key_events:
             parts.append("Key events: " + "; ".join(self.key_events) + ".")
         return " ".join(parts)
 
 
-def summarise_year(year: int, year_view: pd.DataFrame, areas_km2: dict[str, float],
-                   events_of_year: pd.DataFrame, focus: str = FOCUS_FACTION) -> YearSummary:
-    """Summary of ``year`` from its year-view rows (with a ``province`` column) and its events."""
-    mine = year_view[(year_view["faction"] == focus)
-                     | year_view["contested_with"].map(lambda others: focus in others)]
+def summarise(opening: str, view: pd.DataFrame, areas_km2: dict[str, float], events: pd.DataFrame,
+              focus: str = FOCUS_FACTION, changed_column: str = "changed_during_year", period: str = "the year",
+              changes: tuple[str, ...] = ()) -> Summary:
+    """Summary of one moment from its rows of the view (one per province, with ``province``)
+    and its events. ``changed_column`` names the column flagging a change in ``period``."""
+    mine = view[(view["faction"] == focus) | view["contested_with"].map(lambda others: focus in others)]
     held = mine[mine["status"].isin(["stronghold", "control"])]
     contested = mine[mine["status"] == "contested"]
     influence = mine[mine["status"] == "influence"]
-    key = events_of_year[events_of_year["kind"].isin(KEY_EVENT_KINDS)].head(MAX_KEY_EVENTS)
-    return YearSummary(
-        year=year,
+    key = events[events["kind"].isin(KEY_EVENT_KINDS)].head(MAX_KEY_EVENTS)
+    return Summary(
+        opening=opening,
         held=sorted(held["province"]),
         contested=sorted(contested["province"]),
         influence=sorted(influence["province"]),
         held_km2=sum(areas_km2[c] for c in held["province_code"]),
         contested_km2=sum(areas_km2[c] for c in contested["province_code"]),
-        changed=sorted(year_view.loc[year_view["changed_during_year"], "province"]),
+        changed=sorted(view.loc[view[changed_column], "province"]),
         key_events=[f"{title} ({format_partial_date(date)})" for title, date in zip(key["title"], key["date"])],
+        period=period, changes=changes,
     )
+
+
+def summarise_year(year: int, year_view: pd.DataFrame, areas_km2: dict[str, float],
+                   events_of_year: pd.DataFrame, focus: str = FOCUS_FACTION) -> Summary:
+    """Summary of ``year`` from its year-view rows (with a ``province`` column) and its events."""
+    return summarise(f"At the end of {year}", year_view, areas_km2, events_of_year, focus)
+
+
+def describe_holding(faction: str, status: str, contested_with: tuple[str, ...], faction_names: dict[str, str]) -> str:
+    """``Junbish (stronghold)``, ``Malik and Taliban (contested)``, ``unknown``."""
+    if faction == "unknown":
+        return "unknown"
+    parties = [faction_names.get(f, f) for f in (faction, *contested_with)]
+    joined = parties[0] if len(parties) == 1 else ", ".join(parties[:-1]) + " and " + parties[-1]
+    return f"{joined} ({status})"

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from geo.control import territory_geojson
-from geo.dates import FIRST_YEAR, LAST_YEAR
+from geo.dates import FIRST_YEAR, LAST_YEAR, Moment
 from atlas_view.export import EXPORT_FILE, build_static_html
 from ui import state as page_state
 from ui.cache import atlas_or_error_page, atlas_view
@@ -11,7 +11,10 @@ from ui.navigation import use_app_navigation
 use_app_navigation()
 
 data = atlas_or_error_page()
-year, _ = page_state.shared_year_and_province()
+moment, _ = page_state.shared_moment_and_province()
+year = moment.year if moment else None
+for notice in page_state.link_notices(("date", "year", "province")):
+    st.warning(notice, icon=None)
 
 st.title("Data")
 st.markdown("The dataset is a [Frictionless Data Package](https://datapackage.org/): `datapackage.json` describes "
@@ -25,9 +28,9 @@ def file_bytes(path: str, modified: float) -> bytes:
         return handle.read()
 
 
-@st.cache_data(show_spinner="Building the offline map…")
-def offline_map(data_dir: str, modified: float) -> str:
-    return build_static_html(atlas_view(data.data_dir))
+@st.cache_data(show_spinner="Building the offline map…", max_entries=8)
+def offline_map(data_dir: str, modified: float, start: str) -> str:
+    return build_static_html(atlas_view(data.data_dir), Moment.parse(start))
 
 
 def modified(name: str) -> float:
@@ -59,7 +62,11 @@ st.download_button(f"Download {name}", territory_geojson(data.territory, data.pr
                    file_name=name, mime="application/geo+json", key="download_territory")
 
 st.subheader("Offline map (one HTML file)")
-st.caption("The animated map with its time control, events and legend in a single file that works opened from "
-           "disk with no internet, for articles and slides. Also built by `make export`.")
-st.download_button("Download the offline map", offline_map(str(data.data_dir), modified("control_periods.csv")),
+start = moment or Moment.end_of_year(1992)
+st.caption(f"The animated map with its month slider, playback, events and legend in a single file that works "
+           f"opened from disk with no internet, for articles and slides. It opens at {start.label} (the map's "
+           "current month); add `?date=1997-05&province=AF-BAL` to its address to open it elsewhere. Also built by "
+           "`make export`.")
+st.download_button("Download the offline map", offline_map(str(data.data_dir), modified("control_periods.csv"),
+                                                           Moment.at_index(start.index).param),
                    file_name=EXPORT_FILE, mime="text/html", key="download_export")

@@ -5,13 +5,16 @@ from geo.dataset import as_file_table
 from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.events import EVENT_KINDS, filter_events, side_names
 from ui import state as page_state
+from ui.map_state import event_moment
 from ui.cache import atlas_or_error_page
 from ui.navigation import use_app_navigation
 
 use_app_navigation()
 
 data = atlas_or_error_page()
-year, province = page_state.shared_year_and_province()
+moment, province = page_state.shared_moment_and_province()
+for notice in page_state.link_notices(("date", "year", "province")):
+    st.warning(notice, icon=None)
 
 st.title("Events")
 st.caption(f"{len(data.events)} events, each with its sources. Filter, sort by any column, select a row to "
@@ -32,8 +35,9 @@ table = chosen.assign(
     province=chosen["province_code"].map(names).fillna("unknown"),
     side_a=chosen["side_a"].map(lambda cell: side_names(cell, data.faction_names)),
     side_b=chosen["side_b"].map(lambda cell: side_names(cell, data.faction_names)),
-    map=[page_state.share_link({"year": y, "province": p, "event": i} if p else {"year": y, "event": i})
-         for y, p, i in zip(chosen["first_year"], chosen["province_code"], chosen["id"])],
+    map=[page_state.share_link({"date": event_moment(d).param, "province": p, "event": i} if p
+                               else {"date": event_moment(d).param, "event": i})
+         for d, p, i in zip(chosen["date"], chosen["province_code"], chosen["id"])],
 )
 columns = ["date", "title", "kind", "province", "place", "side_a", "side_b", "outcome", "fatalities_low",
            "fatalities_high", "confidence", "map", "id"]
@@ -53,7 +57,7 @@ picked = st.dataframe(
 rows = picked.selection.rows if picked else []
 if rows:
     event = table.iloc[rows[0]]
-    page_state.go_to_map(year=int(event["first_year"]), province=event["province_code"], event=event["id"])
+    page_state.go_to_map(date=event_moment(event["date"]).param, province=event["province_code"], event=event["id"])
 
 downloadable = as_file_table(chosen.drop(columns=["first_year", "last_year"]), "events", data.data_dir)
 st.download_button("Download these events (CSV)", downloadable.to_csv(index=False),

@@ -1,13 +1,14 @@
-"""The map page: year slider and playback, territory and events layers, province and event
-details, a year summary, and a link that reopens exactly this view."""
+"""The map page: the month slider with month, year and change steps, playback on the map,
+territory and events layers, province and event details, a summary of the moment, and a link
+that reopens exactly this view."""
 import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas_view.contract import RETURNED_OBJECTS
-from atlas_view.webmap import base_map, map_config, year_layer, year_payload
-from geo.dates import FIRST_YEAR, LAST_YEAR
+from atlas_view.webmap import base_map, map_config, moment_layer, moment_payload
+from geo.dates import MONTH_COUNT
 from geo.events import EVENT_KINDS
-from ui import map_state, panels, playback
+from ui import map_state, panels, time_steps
 from ui import state as page_state
 from ui.assets import register_assets
 from ui.cache import atlas_or_error_page, atlas_view, data_dir
@@ -17,14 +18,16 @@ from ui.text import md
 use_app_navigation()
 
 MAP_HEIGHT = 580
-YEAR_SLIDER_KEY = "year"
+MONTH_SLIDER_KEY = "month"
+YEAR_STEPS = {"back": "previous_year", "forward": "next_year"}
 
 data = atlas_or_error_page()
 view = atlas_view(data_dir())
-urls = register_assets(data.data_dir, view.year_table_json)
+urls = register_assets(data.data_dir, view.month_table_json)
 page_state.init_from_url(list(data.events["id"]))
 session = st.session_state
 province_codes, event_ids = set(data.province_names), set(data.events["id"])
+month_labels = view.month_table["labels"]
 
 st.title("Junbish Atlas")
 st.caption("Territory and battles of Junbish-i-Milli (Dostum's National Islamic Movement of Afghanistan), "
@@ -37,78 +40,90 @@ with st.sidebar:
     st.toggle("Territory", key="show_territory", persist_state="session")
     st.toggle("Events", key="show_events", persist_state="session")
     st.toggle("Province labels", key="labels", persist_state="session")
-    st.toggle("Show earlier years' events (faded)", key="fade", persist_state="session")
+    st.toggle("Show earlier events (faded)", key="fade", persist_state="session",
+              help="By default the map shows the events of the twelve months up to the one shown")
     st.multiselect("Event kinds", EVENT_KINDS, key="kinds", format_func=str.capitalize, persist_state="session")
-    st.subheader("Playback")
-    st.segmented_control("Speed (years per second)", playback.SPEEDS, key="speed", format_func=lambda s: f"{s:g}×",
-                         required=True, persist_state="session")
-
-interval = 1.0 / session["speed"]
 
 
-@st.fragment(run_every=interval if session.get("playing") else None)
+def change_days() -> tuple:
+    """The days of recorded changes: of the selected province, else of any province."""
+    return data.province_change_days.get(session.get("province"), data.change_days)
+
+
+@st.fragment
 def explorer() -> None:
-    was_playing = session.get("playing")
-    playback.advance_when_playing(session, interval)
-    if was_playing and not session.get("playing"):
-        st.rerun(scope="app")  # stop the timer
-
     # The map is built before the controls that sit above it (in containers placed first), so
-    # its update leaves the server first and a year change repaints sooner.
+    # its update leaves the server first and a move repaints sooner.
     controls, summary = st.container(), st.container()
-    year = session["year"]
+    moment = time_steps.moment_of(session)
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
-        # styles, legend and default markers: the map has every year's, from the year table
-        payload = year_payload(year, None, session.get("province"), show_territory=session.get("show_territory", True),
-                               show_labels=session.get("labels"), default_markers=map_state.shows_default_markers(session))
-        markers = view.markers(map_state.shown_events(session, data, year), year, session.get("event"))
-        config = map_config(urls["geometry_url"], urls["year_table_url"], slider_key=YEAR_SLIDER_KEY)
+        day_styles, day_legend = view.day_styles(moment) if moment.precision == "day" else (None, ())
+        payload = moment_payload(moment, day_styles, day_legend, session.get("province"), session.get("event"),
+                                 show_territory=session.get("show_territory", True), show_labels=session.get("labels"),
+                                 show_events=session.get("show_events", True),
+                                 default_markers=map_state.shows_default_markers(session))
+        markers = view.markers(map_state.shown_events(session, data, moment), moment, session.get("event"))
+        config = map_config(urls["geometry_url"], urls["month_table_url"], slider_key=MONTH_SLIDER_KEY,
+                            year_steps=YEAR_STEPS, speed=session.get("speed"))
         initial = session.get("initial_view")
         # render=False: st_folium renders the map itself anyway; True would render it twice
         result = st_folium(
             base_map(urls, config), key="atlas_map", height=MAP_HEIGHT, use_container_width=True,
-            feature_group_to_add=year_layer(payload, markers), render=False, returned_objects=RETURNED_OBJECTS,
+            feature_group_to_add=moment_layer(payload, markers), render=False, returned_objects=RETURNED_OBJECTS,
             center=initial[:2] if initial else None, zoom=initial[2] if initial else None,
         )
         if map_state.apply_map_result(session, result, province_codes, event_ids):
             st.rerun(scope="fragment")
 
     with controls:
-        previous, slider, following, play = st.columns([2.6, 8, 2.6, 2], vertical_alignment="bottom")
-        previous.button("Previous", icon=":material/chevron_left:", key="previous_year", width="stretch",
-                        help="Previous year (Alt+Left; on the slider, the Left arrow)", on_click=playback.step,
-                        args=(session, -1), disabled=session["year"] <= FIRST_YEAR, shortcut="Alt+Left")
-        slider.slider("Year", FIRST_YEAR, LAST_YEAR, key=YEAR_SLIDER_KEY,
-                      on_change=lambda: session.update(playing=False), persist_state="session")
-        following.button("Next", icon=":material/chevron_right:", key="next_year", width="stretch",
-                         help="Next year (Alt+Right; on the slider, the Right arrow)", on_click=playback.step,
-                         args=(session, 1), disabled=session["year"] >= LAST_YEAR, shortcut="Alt+Right")
-        playing = session.get("playing")
-        if play.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
-                       key="play", on_click=playback.toggle_play, args=(session,), type="primary", width="stretch",
-                       help="Animate the years at the speed chosen in the sidebar"):
-            st.rerun(scope="app")  # start or stop the timer
-    summary.markdown(md(data.summaries[year]))
+        back, slider, forward = st.columns([2.2, 8, 2.2], vertical_alignment="bottom")
+        back.button("Previous month", icon=":material/chevron_left:", key="previous_month", width="stretch",
+                    help="Previous month (Alt+Left; on the slider, the Left arrow)", shortcut="Alt+Left",
+                    on_click=time_steps.step_months, args=(session, -1), disabled=time_steps.at_first_month(session))
+        slider.select_slider("Month", range(MONTH_COUNT), key=MONTH_SLIDER_KEY, format_func=month_labels.__getitem__,
+                             on_change=time_steps.month_changed, args=(session,), persist_state="session",
+                             help="Arrow keys: one month; Page Up/Down or Shift+arrows: one year; Home/End: the ends")
+        forward.button("Next month", icon=":material/chevron_right:", key="next_month", width="stretch",
+                       help="Next month (Alt+Right; on the slider, the Right arrow)", shortcut="Alt+Right",
+                       on_click=time_steps.step_months, args=(session, 1), disabled=time_steps.at_last_month(session))
+        steps = st.columns(4)
+        steps[0].button("Previous change", icon=":material/first_page:", key="previous_change", width="stretch",
+                        help="The exact day of the previous recorded change of holder or status (of the selected "
+                             "province, else of any)", on_click=time_steps.jump_to_change,
+                        args=(session, change_days(), False))
+        steps[1].button("Next change", icon=":material/last_page:", key="next_change", width="stretch",
+                        help="The exact day of the next recorded change of holder or status (of the selected "
+                             "province, else of any)", on_click=time_steps.jump_to_change,
+                        args=(session, change_days(), True))
+        steps[2].button("−1 year", key=YEAR_STEPS["back"], width="stretch", shortcut="PageDown",
+                        help="One year back (Page Down)", on_click=time_steps.step_months, args=(session, -12),
+                        disabled=time_steps.at_first_month(session))
+        steps[3].button("+1 year", key=YEAR_STEPS["forward"], width="stretch", shortcut="PageUp",
+                        help="One year on (Page Up)", on_click=time_steps.step_months, args=(session, 12),
+                        disabled=time_steps.at_last_month(session))
+        if moment.precision == "day":
+            st.caption(f"Showing {moment.label}, a day of {month_labels[moment.index]}. Play from the map.")
+    summary.markdown(md(data.summary_at(moment)))
 
     with panel_column:
         if session.get("event") in event_ids:
             panels.event_panel(data, session["event"])
         if session.get("province"):
-            panels.province_panel(data, session["province"], year)
+            panels.province_panel(data, session["province"], moment)
             st.button("Clear province", key="clear_province", on_click=lambda: session.update(province=None))
         elif not session.get("event"):
             st.info("Click a province to see who held it, how sure we are and which sources say so. "
-                    "Click a marker for the event's details.")
+                    "Click a marker for the event's details. Press Play on the map to watch the months go by.")
 
     params = page_state.sync_url()
     # The link is built only while the popover is open: a closed popover's content would still
-    # be rebuilt, sent and rendered on every year change. Opening it reruns the fragment once.
+    # be rebuilt, sent and rendered on every change. Opening it reruns the fragment once.
     copy_link = st.popover("Copy link to this view", icon=":material/link:", key="copy_link", on_change="rerun")
     if copy_link.open:
         with copy_link:
-            st.caption("This link reopens the map on this year, province, layers and view.")
+            st.caption("This link reopens the map on this date, province, layers and view.")
             st.code(page_state.share_link(params), language=None)
 
 

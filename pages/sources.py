@@ -4,6 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from geo.dataset import read_descriptor
+from ui import state as page_state
 from ui.cache import atlas_or_error_page
 from ui.text import md, md_link
 from ui.navigation import use_app_navigation
@@ -13,6 +14,8 @@ use_app_navigation()
 METHODOLOGY = Path(__file__).resolve().parent.parent / "docs" / "methodology.md"
 
 data = atlas_or_error_page()
+for notice in page_state.link_notices(("date", "year", "province")):
+    st.warning(notice, icon=None)
 descriptor_version = read_descriptor(data.data_dir)["version"]
 
 st.title("Sources & method")

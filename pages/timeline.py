@@ -9,11 +9,13 @@ from ui.navigation import use_app_navigation
 use_app_navigation()
 
 data = atlas_or_error_page()
+for notice in page_state.link_notices(("date", "year", "province")):
+    st.warning(notice, icon=None)
 
 st.title("Timeline")
 st.caption("Who held each province at the end of each year, 1988–2021. Darker is firmer "
            "(stronghold, control); paler is contested, influence or unknown. Click a cell to open the map "
-           "on that year and province; click a bar to open the map on that year.")
+           "at the end of that year, on that province; click a bar to open the map at the end of that year.")
 
 
 def selected(event, name: str) -> dict | None:
@@ -25,7 +27,7 @@ grid = st.altair_chart(control_heatmap(data.territory, data.factions), on_select
                        key="timeline_grid", width="stretch")
 cell = selected(grid, "cell")
 if cell:
-    page_state.go_to_map(year=cell["year"], province=cell["province_code"])
+    page_state.go_to_map(date=f"{cell['year']}-12", province=cell["province_code"])
 
 st.subheader("Area Junbish held or contested")
 area = junbish_area_table(data.territory, data.areas_km2)
@@ -43,4 +45,4 @@ per_year = st.altair_chart(events_per_year_chart(data.events), on_select="rerun"
 for chart in (bars, per_year):
     point = selected(chart, "year")
     if point:
-        page_state.go_to_map(year=point["year"], province=page_state.shared_year_and_province()[1])
+        page_state.go_to_map(date=f"{point['year']}-12", province=page_state.shared_moment_and_province()[1])

@@ -1,4 +1,6 @@
 """AppTest: the pages' logic without a browser (the map itself is tested in tests/browser)."""
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -14,41 +16,61 @@ def app(monkeypatch):
 
 
 def texts(app) -> str:
-    return "\n".join(m.value for m in app.markdown)
+    """The page's Markdown as a reader sees it (without the escaping of ui.text.md)."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(m.value for m in app.markdown))
 
 
-def test_map_page_runs_with_a_year_slider_over_the_whole_history(app):
+def month_of(app) -> int:
+    return app.select_slider(key="month").value
+
+
+def test_map_page_runs_with_a_month_slider_over_the_whole_history(app):
     app.run()
     assert not app.exception
-    slider = app.slider(key="year")
-    assert (slider.min, slider.max, slider.value) == (1988, 2021, 1992)
+    slider = app.select_slider(key="month")
+    assert (slider.options[0], slider.options[-1]) == ("January 1988", "December 2021")
+    assert slider.value == 59  # December 1992, the default
+    assert "At the end of December 1992 Junbish held" in texts(app)
 
 
-def test_a_shared_link_opens_on_its_year_province_and_layers(app):
+def test_an_old_year_link_opens_at_the_end_of_that_year(app):
     app.query_params.update({"year": "1993", "province": "Sari Pul", "layers": "territory", "labels": "1"})
     app.run()
     assert not app.exception and not app.warning
-    assert app.slider(key="year").value == 1993
+    assert month_of(app) == 71  # December 1993
     assert any(h.value == "Sar-e Pol" for h in app.subheader)
-    assert "End of 1993:" in texts(app) and "Junbish" in texts(app)
+    assert "End of December 1993:" in texts(app) and "Junbish" in texts(app)
     assert app.toggle(key="show_events").value is False and app.toggle(key="labels").value is True
 
 
-def test_step_buttons_move_one_year_and_the_url_follows(app):
+def test_month_and_year_steps_move_and_the_url_follows(app):
     app.run()
+    app.button(key="next_month").click().run()
+    assert month_of(app) == 60 and app.query_params["date"] == "1993-01"
     app.button(key="next_year").click().run()
-    assert app.slider(key="year").value == 1993
-    assert app.query_params["year"] == "1993"
+    assert month_of(app) == 72 and app.query_params["date"] == "1994-01"
     app.button(key="previous_year").click().run()
-    app.button(key="previous_year").click().run()
-    assert app.slider(key="year").value == 1991
+    app.button(key="previous_month").click().run()
+    assert month_of(app) == 59 and app.query_params["date"] == "1992-12"
 
 
-def test_year_summary_reads_as_sentences(app):
-    app.query_params["year"] = "1994"
+def test_next_change_of_a_province_lands_on_its_day(app):
+    app.query_params.update({"date": "1997-05-26", "province": "AF-BAL"})
     app.run()
-    assert "At the end of 1994 Junbish held" in texts(app)
-    assert "km²" in texts(app)
+    assert "On 26 May 1997 Junbish held" in texts(app)
+    app.button(key="next_change").click().run()
+    assert app.query_params["date"] == "1997-05-28"  # the Taliban's four days in Mazar end
+    assert "28 May 1997" in texts(app)
+    app.button(key="previous_change").click().run()
+    assert app.query_params["date"] == "1997-05-24"
+
+
+def test_the_summary_speaks_of_the_month_and_names_its_changes(app):
+    app.query_params["date"] = "1997-05"
+    app.run()
+    summary = texts(app)
+    assert "At the end of May 1997 Junbish held" in summary
+    assert "Changes in May 1997:" in summary and "Faryab: Junbish (control) → Malik (control)" in summary
 
 
 @pytest.mark.parametrize("params", [
@@ -56,12 +78,13 @@ def test_year_summary_reads_as_sentences(app):
     {"province": "<script>alert(1)</script>"}, {"layers": "<img src=x onerror=alert(1)>"},
     {"view": "91,500,30"}, {"event": "ev-1999-not-real"}, {"province": "../../etc/passwd"},
     {"kinds": "battle,__import__('os')"}, {"speed": "1e9"}, {"year": "1994.5"}, {"labels": "yes"},
+    {"date": "1997-02-30"}, {"date": "2030-01"},
 ])
 def test_bad_link_parameters_fall_back_with_a_notice(app, params):
     app.query_params.update(params)
     app.run()
     assert not app.exception
-    assert app.slider(key="year").value == 1992  # every case falls back to the default year
+    assert month_of(app) == 59  # every case falls back to the default, December 1992
     assert len(app.warning) == 1
     assert "<" not in app.warning[0].value and "script" not in app.warning[0].value
 
@@ -75,12 +98,12 @@ def test_a_broken_dataset_shows_one_clear_error_page(app, data_copy, monkeypatch
     assert "events.csv:1: title: column missing" in app.code[0].value
 
 
-def test_choosing_a_province_event_moves_to_its_year(app):
+def test_choosing_a_province_event_moves_to_its_date(app):
     app.query_params.update({"year": "1992", "province": "AF-BAL"})
     app.run()
     app.selectbox(key="province_event_AF-BAL").select("ev-1998-taliban-capture-mazar").run()
     assert not app.exception
-    assert app.slider(key="year").value == 1998
+    assert app.query_params["date"] == "1998-08-08" and month_of(app) == 127
     assert app.query_params["event"] == "ev-1998-taliban-capture-mazar"
     assert any("Taliban capture Mazar" in m.value for m in app.markdown)  # Markdown source: "-" escaped
 

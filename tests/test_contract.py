@@ -2,7 +2,7 @@
 payload types name the fields the map script reads."""
 import json
 
-from atlas_view.contract import Marker, YearLayer, YearTableEntry
+from atlas_view.contract import MapConfig, Marker, MomentLayer, MonthEntry, MonthTable
 from geo.events import EVENT_KINDS
 from tests.conftest import DATA
 
@@ -24,23 +24,29 @@ def test_every_event_kind_has_a_symbol_in_the_map_script():
     assert all(f"\n    {kind}:" in shapes for kind in EVENT_KINDS)
 
 
-def test_the_year_table_matches_its_declared_shape(atlas_view):
-    table = atlas_view.year_table
-    entry = table["years"]["1997"]
-    assert set(entry) == set(YearTableEntry.__annotations__)
-    required = Marker.__required_keys__
-    assert all(required <= set(marker) for year in table["years"].values() for marker in year["markers"])
-    assert all(set(style) == {"s", "h", "l"} for style in entry["styles"].values())
+def test_the_month_table_matches_its_declared_shape(atlas_view):
+    table = atlas_view.month_table
+    assert set(table) == set(MonthTable.__annotations__)
+    assert len(table["months"]) == len(table["labels"]) == len(table["params"]) == 408
+    assert table["labels"][112] == "May 1997" and table["params"][407] == "2021-12"
+    for entry in table["months"]:
+        assert set(entry) == set(MonthEntry.__annotations__) and len(entry["p"]) == len(table["provinces"])
+        assert all(0 <= state < len(table["states"]) for state in entry["p"]) and entry["g"] < len(table["legends"])
+        assert all(item[0] < len(table["markers"]) for item in entry["m"])
+    assert all(Marker.__required_keys__ <= set(marker) for marker in table["markers"])
 
 
-def test_the_year_layer_matches_its_declared_shape():
-    from atlas_view.webmap import year_payload
-    assert set(year_payload(1997, None)) == YearLayer.__required_keys__
+def test_the_moment_layer_and_the_config_match_their_declared_shapes():
+    from atlas_view.webmap import map_config, moment_payload
+    from geo.dates import Moment
+    assert set(moment_payload(Moment.end_of_month(1997, 5))) == set(MomentLayer.__annotations__)
+    assert set(map_config("g.json")) == set(MapConfig.__annotations__)
 
 
 def test_the_scripts_read_the_declared_fields():
     from atlas_view.webmap import ATLAS_JS, STATIC_DIR
     script = (STATIC_DIR / ATLAS_JS).read_text(encoding="utf-8")
-    for field in ("showTerritory", "showLabels", "defaultMarkers", "selected", "legendKey", "sliderKey",
-                  "clickProperty", "yearTableUrl", "geometry", "strongholdWidth", "changedWidth"):
+    fields = [*MomentLayer.__annotations__, *MapConfig.__annotations__, *MonthTable.__annotations__,
+              "strongholdWidth", "changedWidth", "speeds", "back", "forward"]
+    for field in fields:
         assert field in script, field

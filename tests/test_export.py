@@ -1,20 +1,21 @@
-"""The static export is one self-contained file whose time control reads every year."""
+"""The static export is one self-contained file that carries every month."""
 import json
 import re
 
 import pytest
 
 from atlas_view.export import EXPORT_FILE, build_static_html, leaflet_files, write_export
+from geo.dates import Moment
 
 
 @pytest.fixture(scope="module")
 def page_html(atlas_view):
-    return build_static_html(atlas_view)
+    return build_static_html(atlas_view, Moment.end_of_month(1997, 5))
 
 
-def time_control_config(page_html: str) -> dict:
-    match = re.search(r"atlasTimeControl\(map_[0-9a-f]+, (\{.*?\})\);\n", page_html)
-    assert match, "the export calls atlasTimeControl with its years"
+def init_config(page_html: str) -> dict:
+    match = re.search(r"atlasInit\(map_[0-9a-f]+, (\{.*?\})\);\n", page_html)
+    assert match, "the export calls atlasInit with its configuration"
     return json.loads(match.group(1))
 
 
@@ -22,27 +23,22 @@ def test_export_inlines_everything_and_links_nothing_external(page_html):
     assert not re.search(r"<script[^>]+src=", page_html)
     assert not re.search(r"<link[^>]+stylesheet", page_html)
     assert leaflet_files()[0].replace("</", "<\\/") in page_html  # the installed Leaflet, inlined whole
-    assert "function atlasInit(" in page_html and "function atlasTimeControl(" in page_html
+    assert "function atlasInit(" in page_html and "function atlasExport(" in page_html
     assert "tile.openstreetmap.org" not in page_html
 
 
-def test_the_time_control_carries_every_years_styles_legend_and_markers(page_html, atlas):
-    config = time_control_config(page_html)
-    assert (config["first"], config["last"], config["start"]) == (1988, 2021, 1992)
-    assert sorted(map(int, config["years"])) == list(atlas.years)
-    for year, entry in config["years"].items():
-        assert entry["view"]["year"] == int(year)
-        assert set(entry["view"]["styles"]) == set(atlas.province_names)
-        assert entry["view"]["legend"], year
-    shown = {m["id"] for m in config["years"]["1998"]["markers"]}
-    assert "ev-1998-taliban-capture-mazar" in shown
-    assert all("sources" in m for m in config["years"]["1998"]["markers"])  # full popups: no panel offline
+def test_the_export_carries_every_month_with_full_popups(page_html, atlas):
+    config = init_config(page_html)
+    table = config["monthTable"]
+    assert len(table["months"]) == 408 and table["provinces"] == list(atlas.month_views[0]["province_code"])
+    assert config["tableMarkers"] is True and config["sliderKey"] is None
+    assert len(config["geometry"]["features"]) == 34
+    assert all("sources" in marker and "description" in marker for marker in table["markers"])  # no panel offline
 
 
-def test_the_boundaries_are_inlined_in_the_init_call(page_html):
-    match = re.search(r"atlasInit\(map_[0-9a-f]+, (\{.*?\})\);\n", page_html)
-    config = json.loads(match.group(1))
-    assert len(config["geometry"]["features"]) == 34 and config["yearTableUrl"] is None
+def test_the_export_opens_at_the_month_it_was_made_for(page_html):
+    match = re.search(r"atlasExport\(map_[0-9a-f]+, (\{.*?\})\);", page_html)
+    assert json.loads(match.group(1)) == {"start": Moment.end_of_month(1997, 5).index, "monthCount": 408}
 
 
 def test_write_export_writes_the_file(tmp_path, atlas_view):

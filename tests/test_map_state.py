@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from geo.dates import Moment
 from geo.events import EVENT_KINDS
 from ui.map_state import apply_map_result, choose_event, every_kind_chosen, shown_events, shows_default_markers
 
@@ -79,19 +80,37 @@ def test_default_markers_need_every_kind_no_fade_and_no_selected_event():
     assert not shows_default_markers(every | {"show_events": False})
 
 
+def test_a_paused_playback_moves_the_page_to_its_month():
+    state = {"month": 0, "day": "1988-01-05"}
+    assert apply_map_result(state, click("moment", "1997-05"), CODES, EVENTS)
+    assert state == {"month": 112, "day": None, "_last_click": ("p1", 1)}
+
+
+@pytest.mark.parametrize("month", ["1997-13", "2030-01", "1997-05-26", "May"])
+def test_a_forged_playback_month_changes_nothing(month):
+    state = {"month": 5, "day": None}
+    assert not apply_map_result(state, click("moment", month), CODES, EVENTS)
+    assert (state["month"], state["day"]) == (5, None)
+
+
 def test_shown_events_follow_the_layer_the_kinds_and_fade(atlas):
+    may_1997 = Moment.end_of_month(1997, 5)
     every = {"show_events": True, "kinds": list(EVENT_KINDS), "fade": False}
-    assert list(shown_events(every, atlas, 1998)["id"]) == list(atlas.events_by_year[1998]["id"])
-    assert shown_events(every | {"show_events": False}, atlas, 1998).empty
-    captures = shown_events(every | {"kinds": ["capture"]}, atlas, 1998)
+    around = shown_events(every, atlas, may_1997)
+    assert list(around["id"]) == list(atlas.events_around(may_1997)["id"])
+    assert around["first_day"].max() <= may_1997.day and around["last_day"].min().year >= 1996
+    assert shown_events(every | {"show_events": False}, atlas, may_1997).empty
+    captures = shown_events(every | {"kinds": ["capture"]}, atlas, may_1997)
     assert set(captures["kind"]) == {"capture"}
-    faded = shown_events(every | {"fade": True}, atlas, 1998)
-    assert len(faded) > len(atlas.events_by_year[1998]) and faded["first_year"].min() == 1988
+    faded = shown_events(every | {"fade": True}, atlas, may_1997)
+    assert len(faded) > len(around) and faded["first_day"].min().year == 1988
 
 
-def test_choosing_an_event_moves_to_its_year_and_stops_playback():
-    state = {"year": 1992, "playing": True}
-    choose_event(state, "ev-1998-b", {"ev-1998-b": 1998})
-    assert state == {"year": 1998, "playing": False, "event": "ev-1998-b"}
+def test_choosing_an_event_shows_it_at_its_date():
+    state = {"month": 0, "day": None}
+    choose_event(state, "ev-1998-b", {"ev-1998-b": "1998-08-08"})
+    assert state == {"month": 127, "day": "1998-08-08", "event": "ev-1998-b"}
+    choose_event(state, "ev-1997-a", {"ev-1997-a": "1997"})
+    assert (state["month"], state["day"]) == (119, None)  # year precision: the end of the year
     choose_event(state, None, {})
-    assert state["event"] is None and state["year"] == 1998
+    assert state["event"] is None and state["month"] == 119

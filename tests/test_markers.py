@@ -38,16 +38,20 @@ def test_markers_fan_out_fade_and_highlight():
     assert markers[2]["selected"] and markers[2]["size"] == 22 and markers[1]["size"] == 16
 
 
-def test_page_markers_match_the_export_rule(atlas, atlas_view):
-    for year in (1992, 1997, 1998, 2001):
-        events = atlas.events_by_year[year]
-        expected = event_marker_specs(events, atlas.faction_names, atlas.sources_by_id, year,
-                                      "ev-1998-taliban-capture-mazar")
-        assert atlas_view.markers(events, year, "ev-1998-taliban-capture-mazar") == expected
+def test_the_page_fades_events_outside_the_shown_month(atlas, atlas_view):
+    from geo.dates import Moment
+    may_1997 = Moment.end_of_month(1997, 5)
+    markers = atlas_view.markers(atlas.events_around(may_1997), may_1997, "ev-1997-malik-defection")
+    by_id = {m["id"]: m for m in markers}
+    assert not by_id["ev-1997-malik-defection"].get("faded") and by_id["ev-1997-malik-defection"]["selected"]
+    assert by_id["ev-1996-kabul-taliban"]["faded"]  # September 1996: in the twelve months, not in May 1997
 
 
-def test_year_table_carries_each_years_default_markers(atlas, atlas_view):
-    table = atlas_view.year_table
-    for year in (1988, 1998, 2001, 2017):
-        assert table["years"][str(year)]["markers"] == atlas_view.markers(atlas.events_by_year[year], year)
-    assert not any(m.get("selected") for y in table["years"].values() for m in y["markers"])
+def test_the_month_table_holds_each_months_default_markers(atlas, atlas_view):
+    from geo.dates import Moment
+    table = atlas_view.month_table
+    for moment in (Moment.end_of_month(1997, 5), Moment.end_of_month(1998, 8), Moment.end_of_month(2021, 8)):
+        entry = table["months"][moment.index]
+        from_table = [(table["markers"][i]["id"], bool(faded)) for i, _, _, faded in entry["m"]]
+        expected = [(m["id"], bool(m.get("faded"))) for m in atlas_view.markers(atlas.events_around(moment), moment)]
+        assert from_table == expected

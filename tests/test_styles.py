@@ -72,16 +72,8 @@ def test_provinces_drawn_alike_share_one_palette_entry():
     assert len(packed["palette"]) == 1 and packed["styles"]["AF-SAM"]["s"] == 0
 
 
-def test_year_table_reproduces_every_years_styles_with_one_palette(atlas_view):
-    from atlas_view.styles import year_table
-    atlas = atlas_view
-    table = year_table(atlas.styles_by_year, atlas.legends)
-    assert sorted(map(int, table["years"])) == list(atlas.atlas.years)
-    for year, own in atlas.styles_by_year.items():
-        entry = table["years"][str(year)]
-        for code, packed in own["styles"].items():
-            shared = entry["styles"][code]
-            assert table["palette"][shared["s"]] == own["palette"][packed["s"]]
-            assert (shared["h"], shared["l"]) == (packed["h"], packed["l"])
-        assert entry["legend"] == [list(item) for item in atlas.legends[year]]
-    assert len(table["palette"]) < sum(len(s["palette"]) for s in atlas.styles_by_year.values())
+def test_a_moment_view_labels_changes_of_the_month():
+    label = province_label(row(changed=True), NAMES, "Balkh", "changed", "the month")
+    assert label == "Balkh: Junbish, held (changed during the month)"
+    assert province_style(row(changed=True), COLOURS, "changed")["style"]["weight"] > \
+        province_style(row(changed=False), COLOURS, "changed")["style"]["weight"]

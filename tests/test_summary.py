@@ -1,13 +1,13 @@
 """The year summary reads as sentences and counts what the year view shows."""
 import pandas as pd
 
-from geo.summary import YearSummary, summarise_year
+from geo.summary import Summary, summarise, summarise_year
 
 
-def summary(**overrides) -> YearSummary:
-    base = dict(year=1997, held=["Jowzjan"], contested=[], influence=[], held_km2=11_798.0, contested_km2=0.0,
+def summary(**overrides) -> Summary:
+    base = dict(opening="At the end of 1997", held=["Jowzjan"], contested=[], influence=[], held_km2=11_798.0, contested_km2=0.0,
                 changed=[], key_events=[])
-    return YearSummary(**{**base, **overrides})
+    return Summary(**{**base, **overrides})
 
 
 def test_one_province_held_is_singular():
@@ -39,3 +39,20 @@ def test_summarise_year_counts_junbish_as_a_party_to_a_contest():
     assert (result.held, result.contested, result.changed) == (["Jowzjan"], ["Balkh"], ["Balkh"])
     assert (result.held_km2, result.contested_km2) == (50.0, 100.0)
     assert result.key_events == ["Mazar taken (24 May 1997)"]  # political milestones are not key events here
+
+
+def test_a_month_summary_names_its_changes():
+    text = summary(opening="At the end of May 1997", period="May 1997", changed=["Balkh", "Faryab"],
+                   changes=("Balkh: Junbish (stronghold) → Malik and Taliban (contested)",
+                            "Faryab: Junbish (control) → Malik (control)")).text
+    assert text.startswith("At the end of May 1997 Junbish held 1 province")
+    assert ("Changes in May 1997: Balkh: Junbish (stronghold) → Malik and Taliban (contested); "
+            "Faryab: Junbish (control) → Malik (control).") in text
+
+
+def test_summarise_reads_a_moment_view_with_its_own_change_column():
+    view = pd.DataFrame({"province_code": ["AF-FYB"], "province": ["Faryab"], "faction": ["malik"],
+                         "status": ["control"], "contested_with": [()], "changed": [True]})
+    result = summarise("On 26 May 1997", view, {"AF-FYB": 20.0}, view.iloc[0:0].assign(kind=[], title=[], date=[]),
+                       changed_column="changed", period="May 1997")
+    assert result.changed == ["Faryab"] and result.text.startswith("On 26 May 1997 Junbish held no province.")

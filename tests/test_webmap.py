@@ -7,7 +7,10 @@ from streamlit_folium import _get_feature_group_string, _get_map_string
 
 from atlas_view.contract import CLICK_PROPERTY
 from atlas_view.styles import CHANGED_BORDER_WEIGHT, STATUS_BORDER_WEIGHT
-from atlas_view.webmap import base_map, map_config, year_layer, year_payload
+from atlas_view.webmap import base_map, map_config, moment_layer, moment_payload
+from geo.dates import Moment
+
+MAY_1997 = Moment.end_of_month(1997, 5)
 
 ASSETS = {"leaflet_js": "../leaflet/leaflet.js", "leaflet_css": "../leaflet/leaflet.css",
           "atlas_js": "../static/atlas-map.js", "atlas_css": "../static/atlas-map.css"}
@@ -25,7 +28,8 @@ def links(element):
 
 
 def dashboard_map():
-    return base_map(ASSETS, map_config("g.json", "years.json", slider_key="year"))
+    return base_map(ASSETS, map_config("g.json", "months.json", slider_key="month",
+                                       year_steps={"back": "previous_year", "forward": "next_year"}))
 
 
 def init_config(script: str) -> dict:
@@ -37,7 +41,7 @@ def init_config(script: str) -> dict:
 
 def test_map_links_only_the_local_assets():
     folium_map = dashboard_map()
-    year_layer(year_payload(1992, None), []).add_to(folium_map)
+    moment_layer(moment_payload(MAY_1997), []).add_to(folium_map)
     assert links(folium_map) == set(ASSETS.values())
 
 
@@ -50,28 +54,42 @@ def test_base_map_script_is_the_same_for_every_year():
 
 def test_the_script_gets_the_names_it_needs_from_its_init_call():
     config = init_config(_get_map_string(dashboard_map()))
-    assert config["geometry"] == "g.json" and config["yearTableUrl"] == "years.json"
-    assert config["sliderKey"] == "year" and config["clickProperty"] == CLICK_PROPERTY
+    assert config["geometry"] == "g.json" and config["monthTable"] == "months.json"
+    assert config["sliderKey"] == "month" and config["clickProperty"] == CLICK_PROPERTY
+    assert config["yearSteps"] == {"back": "previous_year", "forward": "next_year"}
+    assert config["playback"] == {"speeds": [1, 3, 6, 12], "speed": 6}
     assert config["legendKey"]["strongholdWidth"] == STATUS_BORDER_WEIGHT["stronghold"]
     assert config["legendKey"]["changedWidth"] == CHANGED_BORDER_WEIGHT
 
 
-def test_year_layer_reaches_streamlit_folium_with_year_and_markers():
+def test_moment_layer_reaches_streamlit_folium_with_moment_and_markers():
     # streamlit-folium builds the layer's script from each element's `script` macro; the
     # page's fast render path must not lose either part
     folium_map = dashboard_map()
-    layer = year_layer(year_payload(1998, None, "AF-BAL"), [{"id": "ev-x", "lat": 36.7, "lon": 67.1, "size": 16}])
+    layer = moment_layer(moment_payload(MAY_1997, selected="AF-BAL"),
+                         [{"id": "ev-x", "lat": 36.7, "lon": 67.1, "size": 16}])
     script = _get_feature_group_string(layer, map=folium_map)
-    assert '"year":1998' in script and '"selected":"AF-BAL"' in script and "atlas.apply()" in script
+    assert '"month":112' in script and '"param":"1997-05"' in script and '"selected":"AF-BAL"' in script
+    assert "atlas.apply()" in script
     assert 'window.atlas.addMarkers(feature_group_feature_group_0, [{"id":"ev-x"' in script
 
 
-def test_a_year_layer_without_markers_adds_none():
-    script = _get_feature_group_string(year_layer(year_payload(1990, None), []), map=dashboard_map())
+def test_a_moment_layer_without_markers_adds_none():
+    script = _get_feature_group_string(moment_layer(moment_payload(MAY_1997), []), map=dashboard_map())
     assert "addMarkers" not in script
 
 
 def test_hostile_text_in_a_payload_stays_inside_its_script():
-    layer = year_layer(year_payload(1992, None), [{"id": "ev-x", "title": "</script><script>alert(1)</script>"}])
+    layer = moment_layer(moment_payload(MAY_1997), [{"id": "ev-x", "title": "</script><script>alert(1)</script>"}])
     script = _get_feature_group_string(layer, map=dashboard_map())
     assert "</script>" not in script and "\\u003c/script\\u003e" in script
+
+
+def test_a_day_layer_carries_its_own_styles_and_a_month_layer_none(atlas_view):
+    month = moment_payload(MAY_1997)
+    assert month["styles"] is None and month["legend"] is None and month["precision"] == "month"
+    day = Moment.parse("1997-05-26")
+    styles, legend = atlas_view.day_styles(day)
+    payload = moment_payload(day, styles, legend)
+    assert (payload["param"], payload["label"], payload["month"]) == ("1997-05-26", "26 May 1997", 112)
+    assert set(payload["styles"]) == set(atlas_view.atlas.province_names) and payload["legend"]

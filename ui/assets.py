@@ -7,12 +7,12 @@ Streamlit serves the files of every directory registered as a component at
   into this repository),
 * the atlas's own map script and styles (``atlas_view/static``),
 * the dataset folder, for ``provinces.geojson``, and
-* a folder this process writes at start, holding every year's style table
-  (``years-<hash>.json``, :attr:`atlas_view.presentation.AtlasView.year_table`), which lets the map repaint the
-  territory of the year the slider shows before the server answers.
+* a folder this process writes at start, holding the month table
+  (``months-<hash>.json``, :attr:`atlas_view.presentation.AtlasView.month_table`), which lets
+  the map repaint the month the slider or the playback shows without asking the server.
 
 The browser fetches these once and caches them (the table's name changes with its content);
-a year change then carries only the year, the options and that year's markers.
+a move along the time axis then carries only the moment, the options and its markers.
 
 The URLs handed to folium are *relative to the streamlit-folium iframe*
 (``<base>/component/streamlit_folium.st_folium/index.html``), so they keep working behind
@@ -51,18 +51,18 @@ def generated_dir() -> Path:
     return folder
 
 
-def write_year_table(year_table_json: str) -> str:
-    """Write the year table into :func:`generated_dir` (once per content); return its file name."""
-    name = f"years-{hashlib.sha256(year_table_json.encode()).hexdigest()[:16]}.json"
+def write_month_table(month_table_json: str) -> str:
+    """Write the month table into :func:`generated_dir` (once per content); return its file name."""
+    name = f"months-{hashlib.sha256(month_table_json.encode()).hexdigest()[:16]}.json"
     target = generated_dir() / name
     if not target.exists():
         partial = target.with_suffix(".partial")
-        partial.write_text(year_table_json, encoding="utf-8")
+        partial.write_text(month_table_json, encoding="utf-8")
         partial.replace(target)  # a request never sees half a file
     return name
 
 
-def register_assets(data_dir: Path, year_table_json: str) -> dict[str, str]:
+def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
     """Register the asset folders with Streamlit; return the URLs folium should use.
 
     Must run inside a script run (Streamlit registers components only then); registering
@@ -71,7 +71,7 @@ def register_assets(data_dir: Path, year_table_json: str) -> dict[str, str]:
     components.declare_component(LEAFLET_COMPONENT, path=str(LEAFLET_DIR))
     components.declare_component(STATIC_COMPONENT, path=str(STATIC_DIR))
     components.declare_component(DATA_COMPONENT, path=str(data_dir))
-    year_table_name = write_year_table(year_table_json)
+    month_table_name = write_month_table(month_table_json)
     components.declare_component(GENERATED_COMPONENT, path=str(generated_dir()))
     return {
         "leaflet_js": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.js"),
@@ -79,5 +79,5 @@ def register_assets(data_dir: Path, year_table_json: str) -> dict[str, str]:
         "atlas_js": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_JS),
         "atlas_css": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_CSS),
         "geometry_url": _relative_to_folium_iframe(DATA_COMPONENT, "provinces.geojson"),
-        "year_table_url": _relative_to_folium_iframe(GENERATED_COMPONENT, year_table_name),
+        "month_table_url": _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name),
     }

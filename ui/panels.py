@@ -2,12 +2,15 @@
 and events) and an event (details and sources). Every text from the data is escaped."""
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from atlas_view.markers import event_details
 from atlas_view.styles import STATUS_LABELS
 from geo.atlas import Atlas
-from geo.dates import FIRST_YEAR, LAST_YEAR, format_partial_date
+from geo.control import period_lines
+from geo.dates import FIRST_YEAR, LAST_YEAR, Moment, format_partial_date
 from geo.events import events_in
 from ui import map_state
 from ui.text import md, md_link
@@ -25,42 +28,52 @@ def holder_text(row, faction_names: dict[str, str]) -> str:
     return holder + (" vs " + ", ".join(others) if others else "")
 
 
-def holders_during_text(row, faction_names: dict[str, str]) -> str:
-    """``Junbish (control) → Malik (control)``: every holder of the year, in order."""
-    return " → ".join(f"{faction_names.get(f, f)} ({s})" for f, s in row["holders_during_year"])
+def period_text(line: dict, faction_names: dict[str, str]) -> str:
+    """``24 May 1997 – 28 May 1997: Malik and Taliban (contested)``: one period of a province
+    with its dates at their real precision (the end is the day the next period began)."""
+    start = format_partial_date(line["start"])
+    end = format_partial_date(line["end"]) if line["end"] else "the end of 2021"
+    parties = [faction_names.get(f, f) for f in line["factions"]]
+    who = parties[0] if len(parties) == 1 else ", ".join(parties[:-1]) + " and " + parties[-1]
+    return f"{start} – {end}: {who} ({line['status']})"
 
 
-def province_panel(atlas: Atlas, code: str, year: int) -> None:
-    """Who held the province at the end of ``year``, how sure we are, the sources, its chart
-    and a chooser of its events (choosing one shows it on the map, at its year)."""
-    row = atlas.year_view(year).set_index("province_code").loc[code]
+def province_panel(atlas: Atlas, code: str, moment: Moment) -> None:
+    """Who held the province at ``moment``, how sure we are, and every period of the moment's
+    year with its dates, confidence and sources; then the province's chart and a chooser of its
+    events (choosing one shows it on the map, at its date)."""
+    row = atlas.view_at(moment).set_index("province_code").loc[code]
     name = atlas.province_name(code)
     st.subheader(name)
-    st.markdown(f"**End of {year}:** {md(holder_text(row, atlas.faction_names))}, "
-                f"{md(STATUS_LABELS[row['status']])} · confidence **{md(row['confidence'])}**")
-    if row["changed_during_year"]:
-        st.markdown(f"**During {year}:** " + md(holders_during_text(row, atlas.faction_names)))
-    if row["note"]:
-        st.caption(md(row["note"]))
-    cited = atlas.cited(row["source_ids"])
-    if cited:
-        show_sources([(s["citation"], s["url"]) for s in cited])
+    when = f"End of {moment.label}" if moment.precision == "month" else moment.label
+    st.markdown(f"**{md(when)}:** {md(holder_text(row, atlas.faction_names))}, "
+                f"{md(STATUS_LABELS[row['status']])} · confidence **{md(row['confidence'])}**"
+                + (" · *changed this month*" if row["changed"] else ""))
+    lines = period_lines(atlas.control, code, dt.date(moment.year, 1, 1), dt.date(moment.year + 1, 1, 1))
+    st.markdown(f"**Periods in {moment.year}**")
+    for line in lines:
+        cited = atlas.cited(line["source_ids"])
+        sources = "; ".join(md_link(s["citation"], s["url"]) for s in cited) or "no source"
+        st.markdown(f"- {md(period_text(line, atlas.faction_names))} · confidence {md(line['confidence'])}  \n"
+                    f"  Sources: {sources}")
+        if line["note"]:
+            st.caption(md(line["note"]))
     from atlas_view.charts import province_timeline_chart  # Altair loads only once a province is opened
 
-    st.altair_chart(province_timeline_chart(atlas.territory, code, atlas.factions, year), width="stretch")
-    st.caption(f"{name}, 1988–2021: colours as on the map, paler for contested or influence; "
-               "hover a year for the holder.")
+    st.altair_chart(province_timeline_chart(atlas.territory, code, atlas.factions, moment.year), width="stretch")
+    st.caption(f"{name}, 1988–2021, by year: colours as on the map, paler for contested or influence; "
+               "hover a year for the holder at its end.")
     own = events_in((FIRST_YEAR, LAST_YEAR), code, events=atlas.events)
     if own.empty:
         st.caption("No event recorded in this province.")
         return
     labels = {None: "—"} | {e: f"{format_partial_date(d)} · {t}" for e, d, t in zip(own["id"], own["date"], own["title"])}
     widget_key = f"province_event_{code}"
-    years_by_event = dict(zip(own["id"], own["first_year"].astype(int)))
+    dates_by_event = dict(zip(own["id"], own["date"]))
     st.selectbox(f"Events in {name} ({len(own)})", [None, *own["id"]], format_func=labels.get, key=widget_key,
-                 help="Shows the event on the map, at its year",
+                 help="Shows the event on the map, at its date",
                  on_change=lambda: map_state.choose_event(st.session_state, st.session_state[widget_key],
-                                                          years_by_event))
+                                                          dates_by_event))
 
 
 def event_panel(atlas: Atlas, event_id: str) -> None:

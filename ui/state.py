@@ -9,8 +9,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from ui.url_state import LAYERS, MapState, parse_state, state_to_params
+from geo.dates import Moment
+from ui import time_steps
 from ui.navigation import MAP_PAGE, SUB_PAGES
+from ui.url_state import LAYERS, MapState, parse_state, state_to_params
 
 INITIALISED = "_state_from_url"
 NOTICES = "_url_notices"
@@ -18,18 +20,33 @@ INCOMING = "_incoming_params"
 
 
 def go_to_map(**params) -> None:
-    """Open the map page on the given year/province/event (from another page)."""
+    """Open the map page on the given date/province/event (from another page)."""
     params = {k: str(v) for k, v in params.items() if v not in (None, "")}
     st.session_state[INCOMING] = params
     st.switch_page(MAP_PAGE, query_params=params)
 
 
-def shared_year_and_province() -> tuple[int | None, str | None]:
-    """Year and province to carry across pages: the URL's if valid, else the session's."""
-    state = parse_state({k: st.query_params.get(k) for k in ("year", "province") if k in st.query_params})
-    year = state.year if "year" in st.query_params and not state.notices else st.session_state.get("year")
-    province = state.province or st.session_state.get("province")
-    return year, province
+def shared_moment_and_province() -> tuple[Moment | None, str | None]:
+    """Moment and province to carry across pages: the URL's (``date=`` or ``year=``) if valid,
+    else the session's."""
+    wanted = {k: st.query_params.get(k) for k in ("date", "year", "province") if k in st.query_params}
+    state = parse_state(wanted)
+    in_url = ("date" in wanted or "year" in wanted) and not state.notices
+    session = st.session_state
+    moment = state.moment if in_url else (time_steps.moment_of(session) if "month" in session else None)
+    province = state.province or session.get("province")
+    return moment, province
+
+
+def link_notices(allowed: tuple[str, ...]) -> list[str]:
+    """Notices for the parameters of this page's link that are not valid (or not ``allowed``),
+    so a sub-page says what it ignored, as the map page does."""
+    notices = []
+    for name in st.query_params:
+        if name not in allowed:
+            notices.append("The link has a parameter this page does not use; it was ignored.")
+    checked = {k: st.query_params.get(k) for k in st.query_params if k in allowed}
+    return list(dict.fromkeys(notices + list(parse_state(checked).notices)))
 
 
 def init_from_url(event_ids) -> None:
@@ -58,17 +75,18 @@ def init_from_url(event_ids) -> None:
 
 def widget_values(state: MapState) -> dict:
     """The session values of the map page's widgets (and playback) for ``state``."""
+    moment = {}
+    time_steps.show(moment, state.moment)
     return {
-        "year": state.year, "show_territory": "territory" in state.layers, "show_events": "events" in state.layers,
+        **moment, "show_territory": "territory" in state.layers, "show_events": "events" in state.layers,
         "kinds": sorted(state.kinds), "labels": state.labels, "fade": state.fade, "speed": state.speed,
-        "playing": False,
     }
 
 
 def _refill_missing_keys() -> None:
     """Widget values can be dropped while another page shows; put back any that are missing."""
     for key, value in widget_values(MapState()).items():
-        if st.session_state.get(key) is None:
+        if key not in st.session_state:
             st.session_state[key] = value
 
 
@@ -77,9 +95,9 @@ def current_state() -> MapState:
     s = st.session_state
     layers = {name for name, on in zip(LAYERS, (s.get("show_territory", True), s.get("show_events", True))) if on}
     return MapState(
-        year=s["year"], province=s.get("province"), layers=frozenset(layers),
+        moment=time_steps.moment_of(s), province=s.get("province"), layers=frozenset(layers),
         kinds=frozenset(s.get("kinds", [])), labels=bool(s.get("labels")), fade=bool(s.get("fade")),
-        event=s.get("event"), view=s.get("view"), speed=s.get("speed", 1.0),
+        event=s.get("event"), view=s.get("view"), speed=s.get("speed", MapState().speed),
     )
 
 

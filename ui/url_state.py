@@ -2,7 +2,9 @@
 
 Parameters (all optional)::
 
-    year=1994                 1988-2021
+    date=1997-05              the end of a month, 1988-01 to 2021-12
+    date=1997-05-26           or one day
+    year=1994                 the end of that year (links made before months were added)
     province=AF-BAL           an ISO code or any known spelling ("Sari Pul")
     layers=territory,events   which layers are on ("none" for neither)
     kinds=battle,massacre     event kinds shown (default: all)
@@ -10,7 +12,7 @@ Parameters (all optional)::
     fade=1                    also show earlier years' events, faded
     event=ev-1998-...         the selected event
     view=36.7,67.1,7          map centre (lat, lon) and zoom
-    speed=1                   playback speed, years per second (0.5, 1 or 2)
+    speed=6                   playback speed, months per second (1, 3, 6 or 12)
 
 Anything invalid (not a number, out of range, unknown code, too long, markup) is dropped
 and falls back to its default; each drop is reported as a plain-text notice. Values are
@@ -26,11 +28,11 @@ from dataclasses import dataclass, field, replace
 
 from atlas_view.viewport import LAT_RANGE, LON_RANGE, ZOOM_RANGE
 from geo.boundaries import province_code_for
-from geo.dates import FIRST_YEAR, LAST_YEAR
+from atlas_view.viewport import DEFAULT_PLAYBACK_SPEED, PLAYBACK_SPEEDS
+from geo.dates import FIRST_YEAR, LAST_YEAR, Moment
 from geo.events import EVENT_KINDS
-from ui.playback import DEFAULT_SPEED, SPEEDS
 
-DEFAULT_YEAR = 1992
+DEFAULT_MOMENT = Moment.end_of_year(1992)
 LAYERS = ("territory", "events")
 MAX_PARAMETER_LENGTH = 200
 EVENT_ID = re.compile(r"^ev-\d{4}-[a-z0-9-]+$")
@@ -40,7 +42,7 @@ EVENT_ID = re.compile(r"^ev-\d{4}-[a-z0-9-]+$")
 class MapState:
     """Everything a shared link restores."""
 
-    year: int = DEFAULT_YEAR
+    moment: Moment = DEFAULT_MOMENT
     province: str | None = None
     layers: frozenset[str] = frozenset(LAYERS)
     kinds: frozenset[str] = frozenset(EVENT_KINDS)
@@ -48,7 +50,7 @@ class MapState:
     fade: bool = False
     event: str | None = None
     view: tuple[float, float, int] | None = None
-    speed: float = DEFAULT_SPEED
+    speed: int = DEFAULT_PLAYBACK_SPEED
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def with_changes(self, **changes) -> MapState:
@@ -76,11 +78,16 @@ def parse_state(params: Mapping[str, str | list[str]], event_ids: Iterable[str] 
         if len(text) > MAX_PARAMETER_LENGTH:
             reject(name, "is too long")
             continue
-        if name == "year":
+        if name == "date":
+            try:
+                values["moment"] = Moment.parse(text)
+            except ValueError:
+                reject(name, f"is not a month (YYYY-MM) or day (YYYY-MM-DD) from {FIRST_YEAR} to {LAST_YEAR}")
+        elif name == "year":
             if not re.fullmatch(r"\d{4}", text) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
                 reject(name, f"is not a year from {FIRST_YEAR} to {LAST_YEAR}")
-            else:
-                values["year"] = int(text)
+            elif "date" not in params:  # a date, where both are given, is the more precise
+                values["moment"] = Moment.end_of_year(int(text))
         elif name == "province":
             code = province_code_for(text) if re.fullmatch(r"[\w\s'.-]{2,40}", text) else None
             if code is None:
@@ -118,14 +125,10 @@ def parse_state(params: Mapping[str, str | list[str]], event_ids: Iterable[str] 
             else:
                 values["view"] = view
         elif name == "speed":
-            try:
-                speed = float(text)
-            except ValueError:
-                speed = None
-            if speed not in SPEEDS:
-                reject(name, "is not 0.5, 1 or 2")
+            if not re.fullmatch(r"\d{1,2}", text) or int(text) not in PLAYBACK_SPEEDS:
+                reject(name, "is not " + ", ".join(map(str, PLAYBACK_SPEEDS[:-1])) + f" or {PLAYBACK_SPEEDS[-1]}")
             else:
-                values["speed"] = speed
+                values["speed"] = int(text)
         else:
             notices.append("The link has a parameter the atlas does not know; it was ignored.")
     return replace(defaults, **values, notices=tuple(dict.fromkeys(notices)))
@@ -148,7 +151,7 @@ def _parse_view(text: str) -> tuple[float, float, int] | None:
 def state_to_params(state: MapState) -> dict[str, str]:
     """Query parameters for a state; defaults are left out to keep links short."""
     defaults = MapState()
-    params: dict[str, str] = {"year": str(state.year)}
+    params: dict[str, str] = {"date": state.moment.param}
     if state.province:
         params["province"] = state.province
     if state.layers != defaults.layers:
@@ -164,5 +167,5 @@ def state_to_params(state: MapState) -> dict[str, str]:
     if state.view:
         params["view"] = f"{state.view[0]:.4f},{state.view[1]:.4f},{state.view[2]}"
     if state.speed != defaults.speed:
-        params["speed"] = f"{state.speed:g}"
+        params["speed"] = str(state.speed)
     return params

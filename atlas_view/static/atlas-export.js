@@ -1,61 +1,90 @@
-/* Junbish Atlas offline export: a year slider and Play button on the map (inlined in the
- * exported HTML file, after atlas-map.js).
+/* Junbish Atlas offline export: the month slider and the moment read from the file's own
+ * link (inlined in the exported HTML file, after atlas-map.js).
  *
- * atlasTimeControl(map, config): config.years maps "1988".."2021" to an ExportYear of
- * atlas_view/contract.py ({view: YearLayer with styles, palette and legend; markers: [Marker]});
- * config.first, config.last and config.start are years. Showing a year assigns its view to
- * window.atlas and calls atlas.apply(), as a server year layer does in the dashboard.
+ * atlasExport(map, config): config.start is the month index the file was made for;
+ * config.monthCount the number of months. The map itself (atlas-map.js) holds the month
+ * table, paints months and plays them; this adds a slider to pick a month and opens at the
+ * moment in the link (?date=YYYY-MM or YYYY-MM-DD, province=AF-XXX, view=lat,lon,zoom) when
+ * the link has one, else at config.start. A link value the file cannot use is ignored and
+ * said so in a notice on the map.
  */
-function atlasTimeControl(map, config) {
-  var atlas = window.atlas = window.atlas || {};
-  var eventLayers = {};
-  var slider, label, play, timer = null;
-  function showYear(year) {
-    var payload = config.years[String(year)];
-    Object.assign(atlas, payload.view);
-    atlas.layerYear = payload.view.year;
-    Object.keys(eventLayers).forEach(function (shown) { map.removeLayer(eventLayers[shown]); });
-    if (!eventLayers[year]) {
-      eventLayers[year] = L.featureGroup();
-      atlas.addMarkers(eventLayers[year], payload.markers);
+function atlasExport(map, config) {
+  var atlas = window.atlas;
+  var table = atlas.table;
+  var notices = [];
+  function readLink() {
+    var params = new URLSearchParams(window.location.search);
+    var chosen = {month: config.start, province: null, view: null};
+    var date = params.get('date');
+    if (date !== null) {
+      var found = table.params.indexOf(String(date).slice(0, 7));
+      if (/^\d{4}-\d{2}(-\d{2})?$/.test(date) && found >= 0) {
+        chosen.month = found;
+        if (date.length > 7) { notices.push('This offline map shows whole months: ' + table.labels[found] + '.'); }
+      } else {
+        notices.push('The link\u2019s date is not a month from January 1988 to December 2021; the map opens at ' +
+                     table.labels[config.start] + '.');
+      }
     }
-    eventLayers[year].addTo(map);
-    slider.value = String(year);
-    label.textContent = String(year);
-    if (atlas.apply) { atlas.apply(); }
+    var province = params.get('province');
+    if (province !== null) {
+      if (table.provinces.indexOf(province) >= 0) { chosen.province = province; }
+      else { notices.push('The link\u2019s province is not one of the 34 provinces; none is selected.'); }
+    }
+    var view = params.get('view');
+    if (view !== null) {
+      var parts = view.split(',').map(Number);
+      if (parts.length === 3 && parts.every(isFinite) && parts[2] >= 4 && parts[2] <= 12 &&
+          parts[0] > 24 && parts[0] < 44 && parts[1] > 52 && parts[1] < 82) {
+        chosen.view = parts;
+      } else {
+        notices.push('The link\u2019s map view is not over Afghanistan; the whole country is shown.');
+      }
+    }
+    return chosen;
   }
-  function stop() {
-    if (timer) { clearInterval(timer); timer = null; }
-    if (play) { play.textContent = 'Play'; }
+  var slider;
+  function show(index) {
+    Object.assign(atlas, {month: index, param: table.params[index], label: table.labels[index], precision: 'month',
+                          styles: null, palette: null, legend: null, defaultMarkers: true});
+    slider.value = String(index);
+    slider.setAttribute('aria-valuetext', table.labels[index]);
+    atlas.apply();
   }
-  function start() {
-    if (Number(slider.value) >= config.last) { showYear(config.first); }
-    play.textContent = 'Pause';
-    timer = setInterval(function () {
-      var next = Number(slider.value) + 1;
-      if (next > config.last) { stop(); return; }
-      showYear(next);
-    }, 1000);
-  }
-  var control = L.control({position: 'topright'});
+  var control = L.control({position: 'bottomleft'});
   control.onAdd = function () {
-    var box = L.DomUtil.create('div', 'atlas-time');
+    var box = L.DomUtil.create('div', 'atlas-time atlas-month-control');
     L.DomEvent.disableClickPropagation(box);
-    play = L.DomUtil.create('button', 'atlas-play', box);
-    play.type = 'button';
-    play.textContent = 'Play';
-    slider = L.DomUtil.create('input', 'atlas-year-slider', box);
+    slider = L.DomUtil.create('input', 'atlas-month-slider', box);
     slider.type = 'range';
-    slider.min = String(config.first);
-    slider.max = String(config.last);
+    slider.min = '0';
+    slider.max = String(config.monthCount - 1);
     slider.step = '1';
-    slider.setAttribute('aria-label', 'Year');
-    label = L.DomUtil.create('strong', 'atlas-year-label', box);
-    slider.addEventListener('input', function () { stop(); showYear(Number(slider.value)); });
-    play.addEventListener('click', function () { if (timer) { stop(); } else { start(); } });
+    slider.setAttribute('aria-label', 'Month');
+    slider.addEventListener('input', function () {
+      if (atlas.playing) { atlas.togglePlay(); }
+      show(Number(slider.value));
+    });
+    slider.addEventListener('keydown', function (event) {
+      // one year a step for Page Up/Down and Shift+arrows
+      var step = event.key === 'PageUp' || (event.shiftKey && event.key === 'ArrowRight') ? 12 :
+                 event.key === 'PageDown' || (event.shiftKey && event.key === 'ArrowLeft') ? -12 : 0;
+      if (!step) { return; }
+      event.preventDefault();
+      if (atlas.playing) { atlas.togglePlay(); }
+      show(Math.min(config.monthCount - 1, Math.max(0, Number(slider.value) + step)));
+    });
     return box;
   };
   control.addTo(map);
-  atlas.showYear = showYear;
-  showYear(config.start);
+  atlas.onStop = function (index) { show(index); };
+  var chosen = readLink();
+  atlas.selected = chosen.province;
+  if (chosen.view) { map.setView([chosen.view[0], chosen.view[1]], chosen.view[2]); }
+  if (notices.length) {
+    var box = L.DomUtil.create('div', 'atlas-notice', map.getContainer());
+    box.setAttribute('role', 'status');
+    box.textContent = notices.join(' ');
+  }
+  show(chosen.month);
 }

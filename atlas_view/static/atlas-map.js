@@ -3,44 +3,60 @@
  * The payloads it reads and what it returns are declared in atlas_view/contract.py:
  *
  * atlasInit(map, config) (config: MapConfig) draws the provinces (config.geometry: a URL to
- * fetch, or a GeoJSON object) and defines window.atlas.apply(), which restyles them in place
- * from window.atlas.styles, window.atlas.palette and the other fields a year layer sets
- * (YearLayer; see atlas_view/webmap.py YearStyles), and window.atlas.addMarkers(group, markers)
- * for event markers (Marker). Every text from the data goes in through textContent (or
- * escapeHtml for tooltips); links must be http(s).
+ * fetch, or a GeoJSON object), gets every month's looks (config.monthTable: a URL to fetch,
+ * or the MonthTable itself) and defines window.atlas.apply(), which restyles the map in place
+ * for the month or day it should show, and window.atlas.addMarkers(group, markers) for event
+ * markers (Marker). Every text from the data goes in through textContent (or escapeHtml for
+ * tooltips); links must be http(s).
  *
- * Clicks: a click on a province or a marker is reported as a MapClick {kind, id, page, count}
- * in the properties (under config.clickProperty) of the GeoJSON feature that streamlit-folium
- * returns as last_active_drawing; ids travel, never display text.
+ * Which moment is shown, first match wins:
+ *   1. while the map's own playback runs, the month it has reached;
+ *   2. in the dashboard, the month the page's slider (widget key config.sliderKey) shows, even
+ *      while it is dragged or before the server has answered a key press (a preview);
+ *   3. the month or day of the last MomentLayer the server (or the export's control) set on
+ *      window.atlas; a day view carries its own styles, palette and legend.
+ * When the markers on the map are the default set (the layer says so in defaultMarkers), a
+ * previewed month's markers come from the table too; otherwise the layer's markers stay,
+ * dimmed, until the server's layer for the new month arrives. In the export
+ * (config.tableMarkers) the markers always come from the table.
  *
- * Preview (dashboard only, when config.yearTableUrl is given): every year's style table and
- * default markers (YearTable) are fetched once, and the map repaints whatever year the page's
- * year slider (widget key config.sliderKey) shows, while it is dragged, or before the server
- * has answered a key press. When the markers on the map are the default set (the server's
- * layer says so in defaultMarkers), the previewed year's markers come from the table too;
- * otherwise the current markers stay, dimmed, until the server's layer for the new year
- * arrives. On the root element, data-atlas-year is the territory shown,
- * data-atlas-markers-year the year of the markers shown, and data-atlas-layer-year the year
- * of the server's layer (markers, options, clicks).
+ * Playback runs here, in the browser: Play paints month after month from the table at the
+ * chosen speed without asking the server; Pause (or the last month) reports where it stopped
+ * as a MapClick of kind "moment" ("1997-05"), and the page moves its slider and link there.
+ *
+ * Clicks on a province or a marker are reported as a MapClick {kind, id, page, count} in the
+ * properties (under config.clickProperty) of the GeoJSON feature that streamlit-folium returns
+ * as last_active_drawing; ids travel, never display text.
+ *
+ * On the root element: data-atlas-month is the month shown ("1997-05"), data-atlas-year its
+ * year, data-atlas-layer-month / data-atlas-layer-year the server layer's, data-atlas-markers-month
+ * the month of the markers shown, data-atlas-playing "1" while playing, and
+ * data-atlas-provinces the number of provinces drawn.
  */
 function atlasInit(map, config) {
   var atlas = window.atlas = window.atlas || {};
-  var geometry = config.geometry, yearTableUrl = config.yearTableUrl, key = config.legendKey;
+  var key = config.legendKey;
   atlas.map = map;
   atlas.config = config;
   atlas.page = Math.random().toString(36).slice(2, 12);
   atlas.clickCount = 0;
-  function reportClick(kind, id, layer) {
-    // The clicked thing's id, where streamlit-folium looks for it (see atlas_view/contract.py).
+  atlas.paintedMonths = [];
+  atlas.provinceCount = 0;
+  var root = document.documentElement;
+  function report(kind, id, layer) {
+    // What the reader did, where streamlit-folium looks for it (see atlas_view/contract.py).
     var click = {kind: kind, id: id, page: atlas.page, count: ++atlas.clickCount};
     var properties = {};
     properties[config.clickProperty] = click;
-    layer.feature = layer.feature || {type: 'Feature', properties: {}};
-    layer.feature.properties[config.clickProperty] = click;
+    if (layer) {
+      layer.feature = layer.feature || {type: 'Feature', properties: {}};
+      layer.feature.properties[config.clickProperty] = click;
+    }
     if (window.__GLOBAL_DATA__) {
       window.__GLOBAL_DATA__.last_active_drawing = {type: 'Feature', properties: properties, geometry: null};
     }
     atlas.lastClick = click;
+    return click;
   }
   // Leaflet focuses the map on mousedown; in an iframe that is only partly on screen the
   // browser then scrolls the page between mousedown and mouseup and the click lands elsewhere.
@@ -51,7 +67,6 @@ function atlasInit(map, config) {
     };
     map.keyboard.enable();
   }
-  atlas.provinceCount = 0;
   // Event symbols: one shape per kind in a 20x20 box (massacres and abuses in red).
   var SHAPES = {
     battle: '<circle cx="10" cy="10" r="8"/>',
@@ -130,7 +145,7 @@ function atlasInit(map, config) {
         zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.title
       });
       marker.bindTooltip(escapeHtml(m.title + ' (' + m.start + ')'), {direction: 'top'});
-      marker.on('click', function () { reportClick('event', m.id, marker); });
+      marker.on('click', function () { report('event', m.id, marker); });
       marker.bindPopup(function () { return popupContent(m); }, {maxWidth: 360});  // built when opened
       marker.addTo(group);
       if (m.selected) { selectedMarker = marker; }
@@ -182,20 +197,21 @@ function atlasInit(map, config) {
     var box = legend.getContainer();
     box.textContent = '';
     var title = document.createElement('strong');
-    title.textContent = 'Holder at the end of ' + view.year;
+    title.textContent = (view.precision === 'day' ? 'Holder on ' : 'Holder at the end of ') + view.label;
     box.appendChild(title);
     if (atlas.showTerritory === false) {
       var off = document.createElement('div'); off.textContent = 'Territory layer off'; box.appendChild(off);
-    } else {
-      (view.legend || []).forEach(function (item) { swatch(box, item[0], item[1]); });
-      var keyBox = document.createElement('div'); keyBox.className = 'atlas-legend-key';
-      box.appendChild(keyBox);
-      swatch(keyBox, '#999', 'stronghold', {border: key.strongholdWidth + 'px solid ' + key.borderColour});
-      swatch(keyBox, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
-      swatch(keyBox, 'rgba(153,153,153,' + key.influenceOpacity + ')', 'influence', {border: '1px dotted ' + key.borderColour});
-      swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
-      swatch(keyBox, '#fff', 'changed in the year', {border: key.changedWidth + 'px solid ' + key.changedColour});
+      return;
     }
+    (view.legend || []).forEach(function (item) { swatch(box, item[0], item[1]); });
+    var keyBox = document.createElement('div'); keyBox.className = 'atlas-legend-key';
+    box.appendChild(keyBox);
+    swatch(keyBox, '#999', 'stronghold', {border: key.strongholdWidth + 'px solid ' + key.borderColour});
+    swatch(keyBox, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
+    swatch(keyBox, 'rgba(153,153,153,' + key.influenceOpacity + ')', 'influence', {border: '1px dotted ' + key.borderColour});
+    swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
+    swatch(keyBox, '#fff', view.precision === 'year' ? 'changed in the year' : 'changed in the month',
+           {border: key.changedWidth + 'px solid ' + key.changedColour});
   }
   function drawLabels() {
     if (!atlas.layer) { return; }
@@ -210,71 +226,134 @@ function atlasInit(map, config) {
     }
     if (atlas.showLabels) { atlas.labelLayer.addTo(map); } else { map.removeLayer(atlas.labelLayer); }
   }
-  function sliderInput() {
-    // The page's year slider (Streamlit marks a widget's container with the class
-    // st-key-<widget key>); none in the export or on another origin.
+
+  // --- the page's slider (dashboard only) -------------------------------------------------
+  function parentDocument() {
     try {
       if (!config.sliderKey || window.parent === window) { return null; }
-      return window.parent.document.querySelector('.st-key-' + config.sliderKey + ' input[type="range"]');
+      return window.parent.document;
     } catch (e) {
-      return null;
+      return null;  // another origin: no preview, the server's layer alone
     }
   }
+  function sliderInput() {
+    // Streamlit marks a widget's container with the class st-key-<widget key>.
+    var doc = parentDocument();
+    return doc ? doc.querySelector('.st-key-' + config.sliderKey + ' input[type="range"]') : null;
+  }
+  function clickParentButton(widgetKey) {
+    var doc = parentDocument();
+    var button = doc && doc.querySelector('.st-key-' + widgetKey + ' button');
+    if (button && !button.disabled) { button.click(); }
+  }
+  function onSliderKey(event) {
+    // One year a step for Page Up/Down and Shift+arrows (the slider's own page step is 10%).
+    var steps = config.yearSteps;
+    if (!steps) { return; }
+    var back = event.key === 'PageDown' || (event.shiftKey && (event.key === 'ArrowLeft' || event.key === 'ArrowDown'));
+    var forward = event.key === 'PageUp' || (event.shiftKey && (event.key === 'ArrowRight' || event.key === 'ArrowUp'));
+    if (!back && !forward) { return; }
+    event.preventDefault();
+    event.stopPropagation();
+    clickParentButton(back ? steps.back : steps.forward);
+  }
   function followSlider() {
-    if (!atlas.yearTable) { return; }
+    if (!atlas.table) { return; }
     var input = sliderInput();
     if (!input || input === atlas.sliderInput) { return; }
     if (atlas.sliderObserver) { atlas.sliderObserver.disconnect(); }
     atlas.sliderInput = input;
+    input.addEventListener('keydown', onSliderKey, true);
     atlas.sliderObserver = new MutationObserver(function () {
-      if (Number(input.value) !== atlas.shownYear) { atlas.apply(); }
+      if (Number(input.value) !== atlas.shownMonth) { atlas.apply(); }
     });
     atlas.sliderObserver.observe(input, {attributes: true, attributeFilter: ['aria-valuetext', 'value']});
   }
-  function territoryView(layerYear) {
-    // The year the slider shows when it is ahead of the server's layer, else the layer's year;
-    // its styles from the year table, or (the export) from the layer itself.
-    var input = atlas.sliderInput && atlas.sliderInput.isConnected ? atlas.sliderInput : null;
-    var year = input ? Number(input.value) : layerYear;
-    var table = atlas.yearTable;
-    var entry = table ? (table.years[String(year)] || table.years[String(layerYear)]) : null;
-    if (entry) {
-      var shown = table.years[String(year)] ? year : layerYear;
-      return {year: shown, styles: entry.styles, palette: table.palette, legend: entry.legend};
-    }
+
+  // --- which moment, and how it looks --------------------------------------------------------
+  function tableView(index) {
+    var table = atlas.table;
+    var entry = table && table.months[index];
+    if (!entry) { return null; }
+    return {month: index, label: table.labels[index], param: table.params[index], precision: 'month',
+            legend: table.legends[entry.g], entry: entry, source: 'table'};
+  }
+  function layerView() {
+    // The layer's own styles (a day view, or a page without the month table).
     if (!atlas.styles) { return null; }
-    return {year: layerYear, styles: atlas.styles, palette: atlas.palette, legend: atlas.legend};
+    return {month: atlas.month, label: atlas.label, param: String(atlas.param).slice(0, 7),
+            precision: atlas.precision || 'month', legend: atlas.legend, styles: atlas.styles, palette: atlas.palette,
+            source: 'layer'};
+  }
+  function shownView() {
+    var layerMonth = atlas.month;
+    if (atlas.playing && atlas.table) { return tableView(atlas.playIndex); }
+    var input = atlas.sliderInput && atlas.sliderInput.isConnected ? atlas.sliderInput : null;
+    var wanted = input ? Number(input.value) : layerMonth;
+    if (wanted === layerMonth && atlas.styles) { return layerView(); }
+    return tableView(wanted) || tableView(layerMonth) || layerView();
+  }
+  function looksOf(view, code) {
+    // [style, hatch colours or null, label] of one province in a view
+    if (view.source === 'table') {
+      var position = atlas.positions[code];
+      var state = atlas.table.states[view.entry.p[position]];
+      return state ? [atlas.table.palette[state[0]], state[1], state[2]] : null;
+    }
+    var packed = view.styles[code];
+    return packed ? [view.palette[packed.s], packed.h, packed.l] : null;
   }
   function styleProvince(layer, view) {
     var code = layer.feature.properties.province_code;
-    var packed = view.styles[code];
-    if (!packed) { return; }
-    var style = Object.assign({}, view.palette[packed.s]);
-    var entry = {style: style, hatch: packed.h, label: packed.l};
+    var looks = looksOf(view, code);
+    if (!looks) { return; }
+    var style = Object.assign({}, looks[0]);
+    var hatch = looks[1], label = looks[2];
     if (atlas.showTerritory === false) {
       style = {fillColor: '#ffffff', fillOpacity: 0.15, color: '#777777', weight: 1, dashArray: null, opacity: 1};
-      entry = {style: style, hatch: null, label: layer.feature.properties.province};
+      hatch = null;
+      label = layer.feature.properties.province;
     }
     if (atlas.selected === code) { style.weight = Math.max(style.weight, 4); style.color = '#000000'; }
     layer.setStyle(style);
     if (layer._path) {
-      layer._path.setAttribute('fill', entry.hatch ? hatchFill(entry.hatch) : style.fillColor);
+      layer._path.setAttribute('fill', hatch ? hatchFill(hatch) : style.fillColor);
       layer._path.setAttribute('data-fill', style.fillColor);
-      layer._path.setAttribute('data-label', entry.label);
+      layer._path.setAttribute('data-label', label);
     }
     var tip = document.createElement('span');
-    tip.textContent = entry.label;
+    tip.textContent = label;
     layer.setTooltipContent(tip);
+  }
+  function tableMarkers(view) {
+    // The default markers of a month of the table, as Marker objects.
+    var table = atlas.table;
+    return view.entry.m.map(function (item) {
+      var marker = Object.assign({}, table.markers[item[0]]);
+      if (item[1] || item[2]) { marker.shift = [item[1], item[2]]; }
+      if (item[3]) { marker.faded = true; }
+      if (atlas.selectedEvent && marker.id === atlas.selectedEvent) { marker.selected = true; marker.size += 6; }
+      return marker;
+    });
+  }
+  function showTableMarkers(view) {
+    // The table's markers of the shown month, in a group of their own (null: none).
+    var month = view ? view.month : null;
+    if (atlas.tableMarkersMonth === month) { return; }
+    if (atlas.tableMarkerGroup) { map.removeLayer(atlas.tableMarkerGroup); atlas.tableMarkerGroup = null; }
+    atlas.tableMarkersMonth = month;
+    if (month === null) { return; }
+    atlas.tableMarkerGroup = L.featureGroup().addTo(map);
+    atlas.addMarkers(atlas.tableMarkerGroup, tableMarkers(view), 'atlas-preview-event');
   }
   atlas.apply = function () {
     if (!atlas.layer) { return; }
     followSlider();
-    var layerYear = atlas.layerYear !== undefined ? atlas.layerYear : atlas.year;
-    var view = territoryView(layerYear);
-    if (!view) { return; }  // the year table is still on its way
-    // The provinces, legend and labels depend only on these; the server's layer for a year the
-    // preview has already painted leaves them as they are.
-    var painted = [view.year, view.styles === atlas.styles ? 'layer' : 'table', atlas.showTerritory,
+    var view = shownView();
+    if (!view) { return; }  // the month table is still on its way
+    // The provinces, legend and labels depend only on these; a layer for a month the preview
+    // has already painted leaves them as they are.
+    var painted = [view.source === 'layer' ? atlas.param : view.param, view.source, atlas.showTerritory,
                    atlas.selected, atlas.showLabels].join('|');
     if (painted !== atlas.painted) {
       drawLegend(view);
@@ -282,28 +361,96 @@ function atlasInit(map, config) {
       atlas.layer.eachLayer(function (layer) { styleProvince(layer, view); });
       atlas.painted = painted;
       atlas.view = view;
+      atlas.paintedMonths.push(view.param);
+      if (atlas.paintedMonths.length > 2000) { atlas.paintedMonths.shift(); }
     }
-    atlas.shownYear = view.year;
-    var previewing = view.year !== layerYear;
-    var tableMarkers = previewing && atlas.defaultMarkers && atlas.yearTable &&
-      (atlas.yearTable.years[String(view.year)] || {}).markers;
-    showPreviewMarkers(tableMarkers ? view.year : null);
+    atlas.shownMonth = view.month;
+    if (atlas.timeLabel) { atlas.timeLabel.textContent = view.label; }
+    var previewing = view.month !== atlas.month;
+    var fromTable = view.source === 'table' && (config.tableMarkers || (previewing && atlas.defaultMarkers));
+    showTableMarkers(fromTable && atlas.showEvents !== false ? view : null);
     var container = map.getContainer();
-    container.classList.toggle('atlas-preview', previewing && !tableMarkers);  // dims the layer's markers
-    container.classList.toggle('atlas-preview-markers', Boolean(tableMarkers));  // hides them
-    document.documentElement.setAttribute('data-atlas-layer-year', String(layerYear));
-    document.documentElement.setAttribute('data-atlas-markers-year', String(tableMarkers ? view.year : layerYear));
-    document.documentElement.setAttribute('data-atlas-year', String(view.year));
+    container.classList.toggle('atlas-preview', previewing && !fromTable);  // dims the layer's markers
+    container.classList.toggle('atlas-preview-markers', Boolean(fromTable));  // hides them
+    root.setAttribute('data-atlas-layer-month', atlas.param || '');
+    root.setAttribute('data-atlas-layer-year', String(atlas.param || '').slice(0, 4));
+    root.setAttribute('data-atlas-markers-month', fromTable ? view.param : (atlas.param || ''));
+    root.setAttribute('data-atlas-markers-year', String(fromTable ? view.param : (atlas.param || '')).slice(0, 4));
+    root.setAttribute('data-atlas-month', view.param);
+    root.setAttribute('data-atlas-year', String(view.param).slice(0, 4));
+    root.setAttribute('data-atlas-moment', view.source === 'layer' ? atlas.param : view.param);
   };
-  function showPreviewMarkers(year) {
-    // The table's default markers of a previewed year, in a group of their own (null: none).
-    if (atlas.previewMarkersYear === year) { return; }
-    if (atlas.previewMarkers) { map.removeLayer(atlas.previewMarkers); atlas.previewMarkers = null; }
-    atlas.previewMarkersYear = year;
-    if (year === null) { return; }
-    atlas.previewMarkers = L.featureGroup().addTo(map);
-    atlas.addMarkers(atlas.previewMarkers, atlas.yearTable.years[String(year)].markers, 'atlas-preview-event');
+
+  // --- playback, in the browser ------------------------------------------------------------
+  atlas.speed = (config.playback && config.playback.speed) || 6;
+  function stopPlaying(reportWhere) {
+    if (atlas.timer) { clearInterval(atlas.timer); atlas.timer = null; }
+    if (!atlas.playing) { return; }
+    atlas.playing = false;
+    root.setAttribute('data-atlas-playing', '0');
+    if (atlas.playButton) { atlas.playButton.textContent = 'Play'; atlas.playButton.setAttribute('aria-pressed', 'false'); }
+    if (reportWhere && atlas.table) {
+      var param = atlas.table.params[atlas.playIndex];
+      report('moment', param, null);
+      if (atlas.onStop) { atlas.onStop(atlas.playIndex); }
+      // streamlit-folium sends what it returns after the map moved; nothing moved, so say so
+      map.fire('moveend');
+    }
   }
+  function startPlaying() {
+    if (!atlas.table) { return; }
+    var last = atlas.table.months.length - 1;
+    var from = atlas.shownMonth !== undefined ? atlas.shownMonth : atlas.month;
+    atlas.playIndex = from >= last ? 0 : from;
+    atlas.playing = true;
+    root.setAttribute('data-atlas-playing', '1');
+    if (atlas.playButton) { atlas.playButton.textContent = 'Pause'; atlas.playButton.setAttribute('aria-pressed', 'true'); }
+    atlas.apply();
+    atlas.timer = setInterval(function () {
+      if (atlas.playIndex >= last) { stopPlaying(true); return; }
+      atlas.playIndex += 1;  // one month a tick: none is skipped, whatever the speed
+      atlas.apply();
+    }, 1000 / atlas.speed);
+  }
+  atlas.togglePlay = function () { if (atlas.playing) { stopPlaying(true); } else { startPlaying(); } };
+  atlas.setSpeed = function (speed) {
+    atlas.speed = speed;
+    if (atlas.playing) { clearInterval(atlas.timer); atlas.playing = false; startPlaying(); }
+  };
+  if (config.playback) {
+    var controls = L.control({position: 'topright'});
+    controls.onAdd = function () {
+      var box = L.DomUtil.create('div', 'atlas-time');
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      var play = atlas.playButton = L.DomUtil.create('button', 'atlas-play', box);
+      play.type = 'button';
+      play.textContent = 'Play';
+      play.setAttribute('aria-pressed', 'false');
+      play.title = 'Play the months from the one shown';
+      play.addEventListener('click', function () { atlas.togglePlay(); });
+      var speedLabel = L.DomUtil.create('label', 'atlas-speed', box);
+      var speedText = document.createElement('span');
+      speedText.textContent = 'Speed';
+      speedLabel.appendChild(speedText);
+      var select = L.DomUtil.create('select', 'atlas-speed-select', speedLabel);
+      config.playback.speeds.forEach(function (speed) {
+        var option = document.createElement('option');
+        option.value = String(speed);
+        option.textContent = speed + ' months/s';
+        if (speed === atlas.speed) { option.selected = true; }
+        select.appendChild(option);
+      });
+      select.addEventListener('change', function () { atlas.setSpeed(Number(select.value)); });
+      atlas.speedSelect = select;
+      var label = atlas.timeLabel = L.DomUtil.create('strong', 'atlas-time-label', box);
+      label.setAttribute('aria-live', 'off');
+      return box;
+    };
+    controls.addTo(map);
+    atlas.timeControl = controls;
+  }
+
   function draw(geojson) {
     atlas.layer = L.geoJSON(geojson, {
       style: function (feature) {
@@ -316,12 +463,18 @@ function atlasInit(map, config) {
         layer.bindTooltip(tip, {sticky: true});
         layer.on('mouseover', function () { layer.setStyle({weight: 3}); layer.bringToFront(); });
         layer.on('mouseout', function () { if (atlas.view) { styleProvince(layer, atlas.view); } });
-        layer.on('click', function () { reportClick('province', feature.properties.province_code, layer); });
+        layer.on('click', function () { report('province', feature.properties.province_code, layer); });
         atlas.provinceCount += 1;
       }
     }).addTo(map);
     atlas.apply();
-    document.documentElement.setAttribute('data-atlas-provinces', String(atlas.provinceCount));
+    root.setAttribute('data-atlas-provinces', String(atlas.provinceCount));
+  }
+  function useTable(table) {
+    atlas.table = table;
+    atlas.positions = {};
+    table.provinces.forEach(function (code, position) { atlas.positions[code] = position; });
+    atlas.apply();
   }
   function fetchJson(url) {
     return fetch(url).then(function (r) {
@@ -332,17 +485,16 @@ function atlasInit(map, config) {
   function loadFailed() {
     var box = legend.getContainer();
     box.textContent = 'The map data could not be loaded from the server. Reload the page to try again.';
-    document.documentElement.setAttribute('data-atlas-error', 'load');
+    root.setAttribute('data-atlas-error', 'load');
   }
-  if (typeof geometry === 'string') {
-    fetchJson(geometry).then(draw).catch(loadFailed);
+  if (typeof config.geometry === 'string') {
+    fetchJson(config.geometry).then(draw).catch(loadFailed);
   } else {
-    draw(geometry);
+    draw(config.geometry);
   }
-  if (yearTableUrl) {
-    fetchJson(yearTableUrl).then(function (table) {
-      atlas.yearTable = table;
-      atlas.apply();
-    }).catch(loadFailed);
+  if (typeof config.monthTable === 'string') {
+    fetchJson(config.monthTable).then(useTable).catch(loadFailed);
+  } else if (config.monthTable) {
+    useTable(config.monthTable);
   }
 }

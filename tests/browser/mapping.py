@@ -17,7 +17,8 @@ def map_frame(page: Page) -> Frame:
 
 
 def wait_for_year(frame: Frame, year: int) -> None:
-    """Until the map shows ``year`` in full: its territory and the server's layer of markers."""
+    """Until the map shows a month of ``year`` in full: its territory and the server's layer of
+    markers (a ``?year=`` link shows December of that year)."""
     frame.wait_for_function(
         f"""document.documentElement.getAttribute('data-atlas-year') === '{year}'
             && document.documentElement.getAttribute('data-atlas-layer-year') === '{year}'""",
@@ -45,3 +46,14 @@ def province_point(page: Page, frame: Frame, province_code: str) -> tuple[float,
 
 def click_province(page: Page, frame: Frame, province_code: str) -> None:
     page.mouse.click(*province_point(page, frame, province_code))
+
+
+def wait_for_month(frame: Frame, param: str) -> None:
+    """Until the map shows the month (``"1997-05"``) or day (``"1997-05-26"``) in full: its
+    territory and the server's layer of markers."""
+    month = param[:7]
+    frame.wait_for_function(
+        f"""document.documentElement.getAttribute('data-atlas-month') === '{month}'
+            && document.documentElement.getAttribute('data-atlas-layer-month') === '{param}'
+            && document.documentElement.getAttribute('data-atlas-moment') === '{param}'""",
+        timeout=TIMEOUT_MS)

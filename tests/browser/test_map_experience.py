@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from tests.browser.mapping import TIMEOUT_MS, click_province, fill_of, map_frame, wait_for_year
+from tests.browser.mapping import TIMEOUT_MS, click_province, fill_of, map_frame, wait_for_month, wait_for_year
 
 
 def url_params(page) -> dict:
@@ -16,45 +16,87 @@ def slider_value(page) -> str:
     return page.locator("[data-testid='stSliderThumbValue']").first.inner_text().strip()
 
 
-def wait_for_url_year(page, year: int) -> None:
-    page.wait_for_function(f"new URLSearchParams(location.search).get('year') === '{year}'", timeout=TIMEOUT_MS)
+def wait_for_url_date(page, date: str) -> None:
+    page.wait_for_function(f"new URLSearchParams(location.search).get('date') === '{date}'", timeout=TIMEOUT_MS)
 
 
-def test_step_buttons_and_slider_keys_change_colours_and_url(server, page):
-    page.goto(f"{server.url}/?year=1997")
+def month_slider(page):
+    return page.locator(".st-key-month input[type=range]")
+
+
+def test_month_steps_year_steps_and_slider_keys_change_colours_and_url(server, page):
+    page.goto(f"{server.url}/?date=1997-04")
     frame = map_frame(page)
-    wait_for_year(frame, 1997)
-    balkh_1997 = fill_of(frame, "AF-BAL")
-    page.get_by_role("button", name=re.compile("^Next")).click()
-    wait_for_year(frame, 1998)
-    wait_for_url_year(page, 1998)
-    assert fill_of(frame, "AF-BAL") != balkh_1997  # Taliban took Mazar in August 1998
-    page.get_by_role("button", name=re.compile("^Previous")).click()
-    wait_for_year(frame, 1997)
-    page.get_by_role("slider").first.focus()
+    wait_for_month(frame, "1997-04")
+    faryab_april = fill_of(frame, "AF-FYB")
+    page.locator(".st-key-next_month button").first.click()
+    wait_for_month(frame, "1997-05")
+    wait_for_url_date(page, "1997-05")
+    assert fill_of(frame, "AF-FYB") != faryab_april  # Malik took Faryab in May 1997
+    assert slider_value(page) == "May 1997"
+    month_slider(page).focus()
+    page.keyboard.press("ArrowRight")  # one month
+    wait_for_month(frame, "1997-06")
+    wait_for_url_date(page, "1997-06")
+    page.keyboard.press("PageUp")  # one year
+    wait_for_month(frame, "1998-06")
+    wait_for_url_date(page, "1998-06")
+    page.keyboard.press("Shift+ArrowLeft")  # one year back
+    wait_for_month(frame, "1997-06")
     page.keyboard.press("End")
-    wait_for_year(frame, 2021)
-    wait_for_url_year(page, 2021)
+    wait_for_month(frame, "2021-12")
+    wait_for_url_date(page, "2021-12")
 
 
-def test_play_advances_at_least_three_years_then_pause_holds_the_year(server, page):
-    page.goto(f"{server.url}/?year=1990&speed=2")
+def test_malik_holds_faryab_in_july_1997_on_the_map_legend_and_panel(server, page):
+    page.goto(f"{server.url}/?date=1997-07&province=AF-FYB")
     frame = map_frame(page)
-    wait_for_year(frame, 1990)
-    page.get_by_role("button", name=re.compile("^Play")).click()
-    frame.wait_for_function("Number(document.documentElement.getAttribute('data-atlas-year')) >= 1993",
-                            timeout=TIMEOUT_MS)
-    page.get_by_role("button", name=re.compile("^Pause")).click()
-    page.get_by_role("button", name=re.compile("^Play")).wait_for(timeout=TIMEOUT_MS)
-    paused_at = int(frame.get_attribute("html", "data-atlas-year"))
-    assert paused_at >= 1993
-    time.sleep(2.5)
-    assert int(frame.get_attribute("html", "data-atlas-year")) == paused_at
-    assert slider_value(page) == str(paused_at)  # the slider followed the animation
+    wait_for_month(frame, "1997-07")
+    assert "Malik" in frame.get_attribute("path.province-AF-FYB", "data-label")
+    expect(frame.locator(".atlas-legend")).to_contain_text("Malik")
+    panel = page.locator("[data-testid='stColumn']").filter(has=page.get_by_role("heading", name="Faryab"))
+    expect(panel).to_contain_text("End of July 1997: Malik", timeout=TIMEOUT_MS)
+    expect(panel).to_contain_text("Periods in 1997")
 
 
+def test_a_day_link_names_the_taliban_and_next_change_lands_on_balkhs_next_change(server, page):
+    page.goto(f"{server.url}/?date=1997-05-26&province=AF-BAL")
+    frame = map_frame(page)
+    wait_for_month(frame, "1997-05-26")
+    assert "Taliban" in frame.get_attribute("path.province-AF-BAL", "data-label")
+    panel = page.locator("[data-testid='stColumn']").filter(has=page.get_by_role("heading", name="Balkh"))
+    expect(panel).to_contain_text("26 May 1997: Malik vs Taliban, contested", timeout=TIMEOUT_MS)
+    # the parties to one contested period are one line, with the period's own dates
+    expect(panel).to_contain_text("24 May 1997 – 28 May 1997: Malik and Taliban (contested)")
+    page.locator(".st-key-next_change button").first.click()
+    wait_for_url_date(page, "1997-05-28")
+    wait_for_month(frame, "1997-05-28")
+    assert "Taliban" not in frame.get_attribute("path.province-AF-BAL", "data-label")
+
+
+def test_play_at_twelve_months_a_second_skips_no_month_and_stays_off_the_server(server, page):
+    page.goto(f"{server.url}/?date=1990-01&speed=12")
+    frame = map_frame(page)
+    wait_for_month(frame, "1990-01")
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    frame.evaluate("() => { window.atlas.paintedMonths = []; }")
+    frame.get_by_role("button", name="Play").click()
+    time.sleep(3.0)
+    frame.get_by_role("button", name="Pause").click()
+    painted = frame.evaluate("() => window.atlas.paintedMonths")
+    assert len(painted) >= 30, painted
+    years_months = [int(p[:4]) * 12 + int(p[5:7]) for p in painted]
+    assert years_months == list(range(years_months[0], years_months[0] + len(years_months)))  # none skipped
+    stopped = painted[-1]
+    wait_for_url_date(page, stopped)  # the page heard where playback stopped, and nothing else
+    wait_for_month(frame, stopped)
+    assert slider_value(page) == frame.evaluate(f"() => window.atlas.table.labels[window.atlas.table.params.indexOf('{stopped}')]")
+    assert len(sent) < len(painted) / 3, (len(sent), len(painted))
+    time.sleep(1.0)
+    assert frame.get_attribute("html", "data-atlas-month") == stopped  # pausing holds the month
 def test_clicking_an_event_marker_shows_its_details(server, page):
-    page.goto(f"{server.url}/?year=1998&kinds=capture")
+    page.goto(f"{server.url}/?date=1998-08&kinds=capture")
     frame = map_frame(page)
     marker = frame.locator(".event-ev-1998-taliban-capture-mazar")
     marker.wait_for(timeout=TIMEOUT_MS)
@@ -79,22 +121,22 @@ def test_choosing_an_event_in_the_province_panel_highlights_it_on_the_map(server
     page.keyboard.type("Taliban capture Mazar")
     page.get_by_role("option", name=re.compile("Taliban capture Mazar-i-Sharif")).click()
     frame = map_frame(page)
-    wait_for_year(frame, 1998)
+    wait_for_month(frame, "1998-08-08")
     expect(frame.locator(".atlas-event.selected")).to_have_count(1, timeout=TIMEOUT_MS)
     expect(frame.locator(".leaflet-popup-content")).to_contain_text("Taliban capture Mazar-i-Sharif")
     assert url_params(page).get("event") == "ev-1998-taliban-capture-mazar"
 
 
-def test_a_shared_link_restores_year_province_and_layers(server, page):
+def test_an_old_year_link_restores_the_end_of_that_year_province_and_layers(server, page):
     page.goto(f"{server.url}/?year=1997&province=Jawzjan&layers=territory&labels=1")
     frame = map_frame(page)
-    wait_for_year(frame, 1997)
+    wait_for_month(frame, "1997-12")
     expect(page.get_by_role("heading", name="Jowzjan")).to_be_visible(timeout=TIMEOUT_MS)
-    assert slider_value(page) == "1997"
+    assert slider_value(page) == "December 1997"
     assert frame.locator(".atlas-event").count() == 0  # events layer off
     assert frame.locator(".atlas-label").count() == 34  # labels on
     params = url_params(page)
-    assert params["province"] == "AF-JOW" and params["layers"] == "territory"
+    assert params["province"] == "AF-JOW" and params["layers"] == "territory" and params["date"] == "1997-12"
 
 
 def test_clicking_a_province_puts_it_in_the_url(server, page):
@@ -120,9 +162,9 @@ def test_desktop_and_phone_screenshots(server, browser, artifacts):
     for name, viewport in (("desktop", {"width": 1400, "height": 1000}), ("phone", {"width": 390, "height": 844})):
         context = browser.new_context(viewport=viewport, device_scale_factor=1)
         page = context.new_page()
-        page.goto(f"{server.url}/?year=1997&province=AF-BAL")
+        page.goto(f"{server.url}/?date=1997-05-26&province=AF-BAL")
         frame = map_frame(page)
-        wait_for_year(frame, 1997)
+        wait_for_month(frame, "1997-05-26")
         page.get_by_role("heading", name="Balkh").wait_for(timeout=TIMEOUT_MS)
         map_box = page.locator("iframe[src*='streamlit_folium']").bounding_box()
         panel_box = page.get_by_role("heading", name="Balkh").bounding_box()
@@ -136,37 +178,36 @@ def test_desktop_and_phone_screenshots(server, browser, artifacts):
 
 def test_copy_link_control_shows_the_link_to_this_view(server, page):
     page.goto(f"{server.url}/?year=1996&province=AF-JOW")
-    wait_for_year(map_frame(page), 1996)
+    wait_for_month(map_frame(page), "1996-12")
     page.get_by_role("button", name=re.compile("Copy link to this view")).click()
     code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']")
-    expect(code).to_contain_text("year=1996", timeout=TIMEOUT_MS)
+    expect(code).to_contain_text("date=1996-12", timeout=TIMEOUT_MS)
     expect(code).to_contain_text("province=AF-JOW")
     assert code.inner_text().strip().startswith(server.url)
     # a click outside closes it; opened again, it shows the view as it is now
-    page.get_by_role("button", name="Next").click()
+    page.locator(".st-key-next_month button").first.click()
     expect(code).to_have_count(0, timeout=TIMEOUT_MS)
-    wait_for_year(map_frame(page), 1997)
+    wait_for_month(map_frame(page), "1997-01")
     page.get_by_role("button", name=re.compile("Copy link to this view")).click()
-    expect(code).to_contain_text("year=1997", timeout=TIMEOUT_MS)
+    expect(code).to_contain_text("date=1997-01", timeout=TIMEOUT_MS)
 
 
-def test_earlier_years_events_can_be_shown_faded(server, page):
-    page.goto(f"{server.url}/?year=1998&kinds=capture&fade=1")
+def test_earlier_events_can_be_shown_faded(server, page):
+    page.goto(f"{server.url}/?date=1998-08&kinds=capture&fade=1")
     frame = map_frame(page)
-    wait_for_year(frame, 1998)
+    wait_for_month(frame, "1998-08")
     expect(frame.locator(".atlas-event.faded").first).to_be_attached(timeout=TIMEOUT_MS)
-    faded = frame.locator(".atlas-event.faded").count()
-    current = frame.locator(".atlas-event:not(.faded)").count()
-    assert faded > 0 and current > 0
-    page.goto(f"{server.url}/?year=1998&kinds=capture")
+    with_earlier = frame.locator(".atlas-event").count()
+    assert frame.locator(".atlas-event:not(.faded)").count() > 0  # August 1998's own captures
+    page.goto(f"{server.url}/?date=1998-08&kinds=capture")
     frame = map_frame(page)
-    wait_for_year(frame, 1998)
-    assert frame.locator(".atlas-event.faded").count() == 0
+    wait_for_month(frame, "1998-08")
+    assert 0 < frame.locator(".atlas-event").count() < with_earlier  # only the twelve months up to August
 
 
-ROOT_ATTRIBUTES = """[document.documentElement.getAttribute('data-atlas-year'),
-                     document.documentElement.getAttribute('data-atlas-markers-year'),
-                     document.documentElement.getAttribute('data-atlas-layer-year'),
+ROOT_ATTRIBUTES = """[document.documentElement.getAttribute('data-atlas-month'),
+                     document.documentElement.getAttribute('data-atlas-markers-month'),
+                     document.documentElement.getAttribute('data-atlas-layer-month'),
                      document.querySelector('.leaflet-container').classList.contains('atlas-preview')]"""
 SHOWN_EVENTS = """[...document.querySelectorAll('.atlas-event')].filter(e => getComputedStyle(e).display !== 'none')
     .map(e => [...e.classList].find(c => c.startsWith('event-'))).sort()"""
@@ -178,64 +219,68 @@ def all_fills(frame) -> dict:
 
 
 def drag_slider_to_1998(page, frame):
-    """Press the slider's thumb and move it to about 1998 without releasing; return the year
+    """Press the slider's thumb and move it to about 1998 without releasing; return the month
     the map shows."""
-    track = page.locator(".st-key-year [role=group]").bounding_box()
+    track = page.locator(".st-key-month [role=group]").bounding_box()
     middle = track["y"] + track["height"] / 2
-    page.mouse.move(track["x"] + 2, middle)
+    start = int(month_slider(page).get_attribute("value")) / 407
+    page.mouse.move(track["x"] + 2 + start * (track["width"] - 4), middle)  # on the thumb
     page.mouse.down()
     page.mouse.move(track["x"] + 0.31 * track["width"], middle, steps=8)
     frame.wait_for_function("Number(document.documentElement.getAttribute('data-atlas-year')) >= 1996",
                             timeout=TIMEOUT_MS)
-    return frame.get_attribute("html", "data-atlas-year")
+    return frame.get_attribute("html", "data-atlas-month")
+
+
+def label_of(frame, param: str) -> str:
+    return frame.evaluate(f"() => window.atlas.table.labels[window.atlas.table.params.indexOf('{param}')]")
 
 
 def test_dragging_the_slider_repaints_territory_and_events_before_release(server, page):
-    page.goto(f"{server.url}/?year=1988")
+    page.goto(f"{server.url}/?date=1988-01")
     frame = map_frame(page)
-    wait_for_year(frame, 1988)
+    wait_for_month(frame, "1988-01")
     shown = drag_slider_to_1998(page, frame)
-    # nothing has gone to the server yet: its layer is still 1988's, hidden behind the preview
-    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, shown, "1988", False]
-    assert slider_value(page) == shown
-    assert frame.locator(".atlas-legend strong").inner_text() == f"Holder at the end of {shown}"
+    # nothing has gone to the server yet: its layer is still January 1988's, hidden behind the preview
+    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, shown, "1988-01", False]
+    assert slider_value(page) == label_of(frame, shown)
+    assert frame.locator(".atlas-legend strong").inner_text() == f"Holder at the end of {label_of(frame, shown)}"
     previewed_fills, previewed_events = all_fills(frame), frame.evaluate(SHOWN_EVENTS)
-    assert previewed_events  # the year's events are on the map already
+    assert previewed_events  # the month's events are on the map already
     page.mouse.up()
-    wait_for_year(frame, int(shown))
+    wait_for_month(frame, shown)
     assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, shown, shown, False]
     # the preview showed exactly what the server's layer shows
     assert all_fills(frame) == previewed_fills and len(previewed_fills) == 34
     assert frame.evaluate(SHOWN_EVENTS) == previewed_events
     expect(frame.locator(".atlas-preview-event")).to_have_count(0)
-    wait_for_url_year(page, int(shown))
+    wait_for_url_date(page, shown)
 
 
 def test_with_filtered_events_the_preview_dims_the_markers_until_the_server_answers(server, page):
-    page.goto(f"{server.url}/?year=1988&kinds=battle,capture")
+    page.goto(f"{server.url}/?date=1988-12&kinds=battle,capture")
     frame = map_frame(page)
-    wait_for_year(frame, 1988)
+    wait_for_month(frame, "1988-12")
     before = frame.evaluate(SHOWN_EVENTS)
     assert before  # 1988 has battles
     shown = drag_slider_to_1998(page, frame)
-    # the table only holds the unfiltered markers: the filtered 1988 ones stay, dimmed
-    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, "1988", "1988", True]
+    # the table only holds the unfiltered markers: the filtered December 1988 ones stay, dimmed
+    assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, "1988-12", "1988-12", True]
     assert frame.evaluate(SHOWN_EVENTS) == before
     page.mouse.up()
-    wait_for_year(frame, int(shown))
+    wait_for_month(frame, shown)
     assert frame.evaluate(ROOT_ATTRIBUTES) == [shown, shown, shown, False]
 
 
-def test_quick_key_presses_end_on_the_last_year_in_full(server, page):
-    page.goto(f"{server.url}/?year=1995")
+def test_quick_key_presses_end_on_the_last_month_in_full(server, page):
+    page.goto(f"{server.url}/?date=1998-04")
     frame = map_frame(page)
-    wait_for_year(frame, 1995)
-    page.get_by_role("slider").first.focus()
+    wait_for_month(frame, "1998-04")
+    month_slider(page).focus()
     for _ in range(4):
         page.keyboard.press("ArrowRight")
-    wait_for_year(frame, 1999)
-    time.sleep(1.0)  # any late answer for an earlier year must not take the map back
-    assert frame.evaluate(ROOT_ATTRIBUTES) == ["1999", "1999", "1999", False]
-    expect(frame.locator(".event-ev-1999-taliban-retake-bamyan")).to_have_count(1)  # 1999's markers
-    expect(frame.locator(".event-ev-1998-taliban-capture-mazar")).to_have_count(0)  # not 1998's
-    wait_for_url_year(page, 1999)
+    wait_for_month(frame, "1998-08")
+    time.sleep(1.0)  # any late answer for an earlier month must not take the map back
+    assert frame.evaluate(ROOT_ATTRIBUTES) == ["1998-08", "1998-08", "1998-08", False]
+    expect(frame.locator(".event-ev-1998-taliban-capture-mazar")).to_have_count(1)  # August 1998's markers
+    wait_for_url_date(page, "1998-08")

@@ -1,7 +1,7 @@
 """The map page in Chromium against a real server."""
 from pathlib import Path
 
-from tests.browser.mapping import click_province, fill_of, map_frame, province_point, wait_for_year
+from tests.browser.mapping import click_province, fill_of, map_frame, province_point, wait_for_month, wait_for_year
 
 SERVED_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1")
 
@@ -36,9 +36,10 @@ def test_moving_the_slider_recolours_the_map_in_place(server, page):
     wait_for_year(frame, 1992)
     frame.evaluate("document.querySelector('.leaflet-container').setAttribute('data-probe', 'same-map')")
     balkh_1992 = fill_of(frame, "AF-BAL")
-    page.get_by_role("slider").first.focus()
-    page.keyboard.press("ArrowLeft")
-    wait_for_year(frame, 1991)
+    page.locator(".st-key-month input[type=range]").focus()
+    for _ in range(12):  # back to December 1991, a month a key press
+        page.keyboard.press("ArrowLeft")
+    wait_for_month(frame, "1991-12")
     assert fill_of(frame, "AF-BAL") != balkh_1992
     # the same Leaflet map was restyled, not rebuilt
     assert frame.get_attribute(".leaflet-container", "data-probe") == "same-map"
@@ -60,7 +61,7 @@ def test_server_reports_healthy_only_after_the_warm_up(server):
 
 
 def test_map_says_so_when_its_data_cannot_be_loaded(server, page):
-    page.route("**/years-*.json", lambda route: route.fulfill(status=503, body="unavailable"))
+    page.route("**/months-*.json", lambda route: route.fulfill(status=503, body="unavailable"))
     page.goto(f"{server.url}/?year=1998")
     page.wait_for_selector('iframe[src*="streamlit_folium"]')
     frame = next(f for f in page.frames if "streamlit_folium" in f.url)

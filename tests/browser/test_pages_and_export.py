@@ -4,7 +4,8 @@ import re
 from playwright.sync_api import expect
 
 from atlas_view.export import write_export
-from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_year
+from geo.dates import Moment
+from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_month, wait_for_year
 from tests.conftest import DATA
 
 
@@ -33,7 +34,7 @@ def test_data_page_download_has_the_dataset_content(server, page, tmp_path):
 
 
 def test_offline_export_works_from_disk_with_the_network_blocked(browser, tmp_path, atlas_view):
-    exported = write_export(tmp_path, atlas_view)
+    exported = write_export(tmp_path, atlas_view, Moment.end_of_year(1992))
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     outside = []
     context.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))
@@ -44,15 +45,32 @@ def test_offline_export_works_from_disk_with_the_network_blocked(browser, tmp_pa
     page.wait_for_function("document.documentElement.getAttribute('data-atlas-provinces') === '34'",
                            timeout=TIMEOUT_MS)
     assert page.locator("path.atlas-province").count() == 34
+    assert page.get_attribute("html", "data-atlas-month") == "1992-12"  # the month it was made for
     balkh_1992 = page.get_attribute("path.province-AF-BAL", "data-fill")
-    slider = page.get_by_role("slider", name="Year")
+    slider = page.get_by_role("slider", name="Month")
     slider.focus()
-    page.keyboard.press("End")
-    page.wait_for_function("document.documentElement.getAttribute('data-atlas-year') === '2021'", timeout=TIMEOUT_MS)
-    assert page.get_attribute("path.province-AF-BAL", "data-fill") != balkh_1992
-    page.get_by_role("button", name="Play").click()  # restarts from 1988
-    page.wait_for_function("Number(document.documentElement.getAttribute('data-atlas-year')) >= 1989",
+    page.keyboard.press("PageUp")  # one year
+    page.wait_for_function("document.documentElement.getAttribute('data-atlas-month') === '1993-12'",
                            timeout=TIMEOUT_MS)
+    page.keyboard.press("End")
+    page.wait_for_function("document.documentElement.getAttribute('data-atlas-month') === '2021-12'",
+                           timeout=TIMEOUT_MS)
+    assert page.get_attribute("path.province-AF-BAL", "data-fill") != balkh_1992
+    page.get_by_role("button", name="Play").click()  # restarts from January 1988, month by month
+    page.wait_for_function("document.documentElement.getAttribute('data-atlas-month') >= '1988-04'",
+                           timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Pause").click()
+    assert page.get_attribute("html", "data-atlas-month") < "1995-01"
+    # the file opens at the moment and province of its own link
+    page.goto(exported.as_uri() + "?date=1997-07&province=AF-FYB")
+    page.wait_for_function("document.documentElement.getAttribute('data-atlas-month') === '1997-07'",
+                           timeout=TIMEOUT_MS)
+    assert "Malik" in page.get_attribute("path.province-AF-FYB", "data-label")
+    assert page.get_attribute("path.province-AF-FYB", "stroke-width") == "4"  # the province is selected
+    page.goto(exported.as_uri() + "?date=not-a-date")
+    page.wait_for_function("document.documentElement.getAttribute('data-atlas-month') === '1992-12'",
+                           timeout=TIMEOUT_MS)
+    assert "not a month" in page.locator(".atlas-notice").inner_text()
     assert outside == [] and errors == []
     context.close()
 
@@ -72,7 +90,11 @@ def test_selecting_an_events_row_opens_the_event_on_the_map(server, page):
     page.goto(f"{server.url}/events")
     page.get_by_label("Search titles, places and descriptions").fill("Taliban capture Mazar")
     page.keyboard.press("Enter")
-    page.get_by_text("1 of 104 events").wait_for(timeout=TIMEOUT_MS)
+    import geo
+    from geo.events import filter_events
+    events = geo.load_events()
+    assert len(filter_events(events, text="Taliban capture Mazar")) == 1
+    page.get_by_text(f"1 of {len(events)} events").wait_for(timeout=TIMEOUT_MS)
     grid = page.locator("[data-testid='stDataFrame']").bounding_box()
     # the grid is drawn on a canvas: click the row-selection cell at the left of its only row
     page.mouse.click(grid["x"] + 18, grid["y"] + grid["height"] * 0.75)
@@ -102,8 +124,8 @@ def test_plain_streamlit_run_of_app_py_serves_the_same_map(browser, artifacts):
     with own_server_and_page(browser, DATA, script="app.py") as (plain, page):
         page.goto(f"{plain.url}/?year=1994")
         frame = map_frame(page)
-        wait_for_year(frame, 1994)
-        page.get_by_role("slider").first.focus()
+        wait_for_month(frame, "1994-12")
+        page.locator(".st-key-month input[type=range]").focus()
         page.keyboard.press("ArrowRight")
-        wait_for_year(frame, 1995)
+        wait_for_month(frame, "1995-01")
     assert "warm-up" not in open(plain.log.name, encoding="utf-8").read()

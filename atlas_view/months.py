@@ -1,0 +1,61 @@
+"""Every month of the time axis as the map draws it, packed into one table the browser fetches
+once (:class:`atlas_view.contract.MonthTable`): the map then repaints any month the slider,
+the playback or the export's own control shows without asking the server.
+
+Packing: the 34 provinces of one month are indexes into a list of distinct province looks
+(``states``: palette index, hatch colours, hover label); the legend of a month is an index
+into the list of distinct legends; a month's markers are indexes into one list of event
+markers, with their fan-out shift and whether they are faded (events of the eleven months
+before the shown one are faded, those touching the shown month are not).
+"""
+from __future__ import annotations
+
+from atlas_view.contract import MonthTable
+from atlas_view.markers import fan_out
+from atlas_view.styles import legend_for, province_label, province_style
+from geo.atlas import Atlas
+from geo.dates import MONTH_COUNT, Moment, month_at, month_bounds, month_name
+
+
+def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
+    """The :class:`MonthTable` of ``atlas``; ``marker_fields`` are the placed events' fixed
+    marker parts (:func:`atlas_view.markers.marker_fields`, brief popups)."""
+    colours = dict(zip(atlas.factions["id"], atlas.factions["colour"]))
+    names = dict(zip(atlas.factions["id"], atlas.factions["short_name"]))
+    palette: list[dict] = []
+    states: dict[tuple, int] = {}
+    legends: dict[tuple, int] = {}
+    marker_ids = [event_id for event_id in atlas.events["id"] if event_id in marker_fields]
+    marker_index = {event_id: i for i, event_id in enumerate(marker_ids)}
+    months = []
+    for index in range(MONTH_COUNT):
+        view = atlas.month_views[index]
+        looks = []
+        for row in view.to_dict("records"):
+            entry = province_style(row, colours, "changed")
+            if entry["style"] not in palette:
+                palette.append(entry["style"])
+            look = (palette.index(entry["style"]), tuple(entry["hatch"]) if entry["hatch"] else None,
+                    province_label(row, names, row["province"], "changed", "the month"))
+            looks.append(states.setdefault(look, len(states)))
+        legend = tuple(legend_for(view, atlas.factions))
+        moment = Moment.at_index(index)
+        this_month = month_bounds(*month_at(index))[0]
+        placed: dict = {}
+        shown = []
+        for event in atlas.events_around(moment).to_dict("records"):
+            if event["id"] not in marker_index:
+                continue
+            shift = fan_out(placed, marker_fields[event["id"]]).get("shift", [0, 0])
+            shown.append([marker_index[event["id"]], shift[0], shift[1], int(event["last_day"] < this_month)])
+        months.append({"p": looks, "g": legends.setdefault(legend, len(legends)), "m": shown})
+    return {
+        "provinces": list(atlas.month_views[0]["province_code"]),
+        "palette": palette,
+        "states": [[s, list(h) if h else None, label] for (s, h, label) in states],
+        "legends": [[list(item) for item in legend] for legend in legends],
+        "markers": [marker_fields[event_id] for event_id in marker_ids],
+        "months": months,
+        "labels": [month_name(*month_at(i)) for i in range(MONTH_COUNT)],
+        "params": [f"{year}-{month:02d}" for year, month in map(month_at, range(MONTH_COUNT))],
+    }
