@@ -95,6 +95,7 @@ class MonthEntry(TypedDict):
     p: list[int]
     g: int
     m: list[list[int]]
+    o: int | None  # index into outlines: the provinces as they were, where the map differed from today's
 
 
 class MonthTable(TypedDict):
@@ -108,6 +109,7 @@ class MonthTable(TypedDict):
     legends: list[list[list[str]]]  # each: [[colour, name], ...]
     markers: list[Marker]  # every placed event, brief popups, no shift
     months: list[MonthEntry]
+    outlines: list[dict]  # GeoJSON of provinces made of several of today's units (e.g. Parwan with Panjshir)
     labels: list[str]  # "January 1988" ...
     params: list[str]  # "1988-01" ...
 

@@ -6,14 +6,21 @@ Packing: the 34 provinces of one month are indexes into a list of distinct provi
 (``states``: palette index, hatch colours, hover label); the legend of a month is an index
 into the list of distinct legends; a month's markers are indexes into one list of event
 markers, with their fan-out shift and whether they are faded (events of the eleven months
-before the shown one are faded, those touching the shown month are not).
+before the shown one are faded, those touching the shown month are not). A month whose
+province map differed from today's (Panjshir inside Parwan before 2004, say) names, in ``o``,
+the outlines of the provinces as they were (``outlines``), which the map draws over today's.
 """
 from __future__ import annotations
+
+import json
+
+import geopandas as gpd
 
 from atlas_view.contract import MonthTable
 from atlas_view.markers import fan_out
 from atlas_view.styles import legend_for, province_label, province_style
 from geo.atlas import Atlas
+from geo.boundaries import merged_units, provinces_on
 from geo.dates import MONTH_COUNT, Moment, month_at, month_bounds, month_name
 
 
@@ -28,6 +35,8 @@ def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
     marker_ids = [event_id for event_id in atlas.events["id"] if event_id in marker_fields]
     marker_index = {event_id: i for i, event_id in enumerate(marker_ids)}
     months = []
+    outlines: dict[tuple, int] = {}
+    codes = list(atlas.month_views[0]["province_code"])
     for index in range(MONTH_COUNT):
         view = atlas.month_views[index]
         looks = []
@@ -48,7 +57,9 @@ def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
                 continue
             shift = fan_out(placed, marker_fields[event["id"]]).get("shift", [0, 0])
             shown.append([marker_index[event["id"]], shift[0], shift[1], int(event["last_day"] < this_month)])
-        months.append({"p": looks, "g": legends.setdefault(legend, len(legends)), "m": shown})
+        merged = merged_units(moment.day, codes, atlas.province_changes)
+        outline = outlines.setdefault(merged, len(outlines)) if merged else None
+        months.append({"p": looks, "g": legends.setdefault(legend, len(legends)), "m": shown, "o": outline})
     return {
         "provinces": list(atlas.month_views[0]["province_code"]),
         "palette": palette,
@@ -56,6 +67,18 @@ def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
         "legends": [[list(item) for item in legend] for legend in legends],
         "markers": [marker_fields[event_id] for event_id in marker_ids],
         "months": months,
+        "outlines": [outline_geojson(atlas, merged) for merged in outlines],
         "labels": [month_name(*month_at(i)) for i in range(MONTH_COUNT)],
         "params": [f"{year}-{month:02d}" for year, month in map(month_at, range(MONTH_COUNT))],
     }
+
+
+def outline_geojson(atlas: Atlas, merged: tuple[tuple[str, ...], ...]) -> dict:
+    """GeoJSON of the provinces as they were, only those made of several of today's units:
+    each feature's ``province`` is its name then, ``province_codes`` today's units in it."""
+    day = next(Moment.at_index(i).day for i in range(MONTH_COUNT)
+               if merged_units(Moment.at_index(i).day, list(atlas.province_names), atlas.province_changes) == merged)
+    then = provinces_on(day, atlas.provinces, atlas.province_changes)
+    then = then[then["province_codes"].map(len) > 1].assign(province_codes=lambda t: t["province_codes"].map(list))
+    simplified = gpd.GeoDataFrame(then, geometry=then.geometry.simplify(0.005), crs=then.crs)
+    return json.loads(simplified.to_json(drop_id=True))

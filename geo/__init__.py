@@ -9,7 +9,7 @@ every function works from a notebook or a script::
     geo.territory_for_year(1993)          # GeoDataFrame, one row per province
     geo.events_in((1992, 1994), "AF-KAB")  # events in Kabul, 1992-1994
 """
-from geo.boundaries import load_boundaries, province_code_for
+from geo.boundaries import load_boundaries, province_code_for, provinces_on
 from geo.control import province_history, territory_by_year, territory_for_year, territory_on
 from geo.dataset import DataError, load_control, load_events, load_factions, load_sources
 from geo.dates import FIRST_YEAR, LAST_YEAR
@@ -18,5 +18,5 @@ from geo.events import events_in
 __all__ = [
     "DataError", "FIRST_YEAR", "LAST_YEAR", "events_in", "load_boundaries", "load_control",
     "load_events", "load_factions", "load_sources", "province_code_for",
-    "province_history", "territory_by_year", "territory_for_year", "territory_on",
+    "province_history", "provinces_on", "territory_by_year", "territory_for_year", "territory_on",
 ]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo.boundaries import load_boundaries
 from geo.control import change_days, territory_at, territory_by_year
-from geo.dataset import DATA_DIR, load_control, load_events, load_factions, load_sources
+from geo.dataset import DATA_DIR, load_control, load_events, load_factions, load_sources, load_table
 from geo.dates import FIRST_YEAR, LAST_YEAR, MONTH_COUNT, Moment, month_at, month_bounds, month_name
 from geo.events import event_days, event_years, events_in, events_touching
 from geo.summary import describe_holding, province_areas_km2, summarise, summarise_year
@@ -41,6 +41,7 @@ class Atlas:
     month_views: dict[int, pd.DataFrame]  # month index -> geo.control.territory_at rows, with the province name
     change_days: tuple[dt.date, ...]  # every day on which some province's holder or status changed
     province_change_days: dict[str, tuple[dt.date, ...]]  # the same, per province
+    province_changes: pd.DataFrame  # the province_changes table: provinces created in 1988-2021
     _moment_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -93,6 +94,11 @@ class Atlas:
                                                 changed_column="changed", period=period, changes=changes).text
         return self._moment_cache[key]
 
+    def creation_of(self, code: str) -> dict | None:
+        """The province_changes row of a province created in 1988-2021, else None."""
+        rows = self.province_changes[self.province_changes["province_code"] == code]
+        return rows.iloc[0].to_dict() if len(rows) else None
+
     def cited(self, source_ids: tuple[str, ...]) -> list[dict]:
         """The rows of sources.csv behind ``source_ids``, in their order (unknown ids skipped)."""
         return [self.sources_by_id[s] for s in source_ids if s in self.sources_by_id]
@@ -125,6 +131,7 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
         month_views={index: rows.reset_index(drop=True) for index, rows in months.groupby("moment")},
         change_days=tuple(change_days(control)),
         province_change_days={code: tuple(change_days(control, code)) for code in codes},
+        province_changes=load_table("province_changes", data_dir),
     )
 
 

@@ -137,6 +137,66 @@ def _check_known_mislabels(raw: gpd.GeoDataFrame) -> None:
         raise ValueError("Natural Earth: Daykundi/Uruzgan polygons look swapped")
 
 
+def provinces_on(day, provinces: gpd.GeoDataFrame | None = None, changes=None) -> gpd.GeoDataFrame:
+    """The provinces as they were on ``day`` (a datetime.date), built from today's units.
+
+    ``provinces`` are today's (default: loaded from ``data/``); ``changes`` is the
+    ``province_changes`` table (default: loaded from ``data/``): a province
+    created after ``day`` is dissolved back into the unit it was carved from (the first of its
+    ``from_province_codes``), under that unit's name. Returns one row per province of that
+    day: ``province`` (its name), ``province_codes`` (a tuple of today's codes it covers),
+    ``geometry``, sorted by name.
+
+    >>> import geopandas as gpd, pandas as pd, datetime as dt
+    >>> from shapely.geometry import box
+    >>> today = gpd.GeoDataFrame({"province_code": ["AF-PAN", "AF-PAR"], "province": ["Panjshir", "Parwan"]},
+    ...                          geometry=[box(0, 1, 1, 2), box(0, 0, 1, 1)], crs="EPSG:4326")
+    >>> changes = pd.DataFrame({"date": ["2004"], "province_code": ["AF-PAN"], "from_province_codes": [("AF-PAR",)]})
+    >>> then = provinces_on(dt.date(1995, 1, 1), today, changes)
+    >>> list(then["province"]), list(then["province_codes"]), then.geometry[0].bounds
+    (['Parwan'], [('AF-PAN', 'AF-PAR')], (0.0, 0.0, 1.0, 2.0))
+    """
+    from geo.dataset import load_table  # noqa: PLC0415
+    from geo.dates import parse_partial_date  # noqa: PLC0415
+
+    provinces = load_boundaries() if provinces is None else provinces
+    changes = load_table("province_changes") if changes is None else changes
+    parent = {code: code for code in provinces["province_code"]}
+    later = changes[changes["date"].map(parse_partial_date) > day]
+    for code, origins in zip(later["province_code"], later["from_province_codes"]):
+        parent[code] = origins[0]
+
+    def root(code: str) -> str:
+        while parent[code] != code:
+            code = parent[code]
+        return code
+
+    names = dict(zip(provinces["province_code"], provinces["province"]))
+    units = provinces.assign(unit=provinces["province_code"].map(root))
+    dissolved = units.dissolve(by="unit", aggfunc={"province_code": lambda codes: tuple(sorted(codes))})
+    result = gpd.GeoDataFrame({"province": dissolved.index.map(names), "province_codes": dissolved["province_code"]},
+                              geometry=dissolved.geometry.values, crs=provinces.crs)
+    return result.sort_values("province", ignore_index=True)
+
+
+def merged_units(day, province_codes, changes) -> tuple[tuple[str, ...], ...]:
+    """The groups of today's provinces that were one province on ``day`` (only groups of two
+    or more), sorted: what :func:`provinces_on` dissolves, without the geometry."""
+    from geo.dates import parse_partial_date  # noqa: PLC0415
+
+    parent = {code: code for code in province_codes}
+    for code, origins, date in zip(changes["province_code"], changes["from_province_codes"], changes["date"]):
+        if parse_partial_date(date) > day:
+            parent[code] = origins[0]
+    groups: dict[str, list[str]] = {}
+    for code in parent:
+        root = code
+        while parent[root] != root:
+            root = parent[root]
+        groups.setdefault(root, []).append(code)
+    return tuple(sorted(tuple(sorted(group)) for group in groups.values() if len(group) > 1))
+
+
 def load_boundaries(data_dir: Path | None = None) -> gpd.GeoDataFrame:
     """The 34 provinces: ``province_code``, ``province``, ``alt_names``, ``geometry`` (EPSG:4326)."""
     path = (data_dir or DATA_DIR) / BOUNDARIES_FILE

@@ -147,6 +147,7 @@ def _cross_file_problems(data_dir: Path) -> list[Problem]:
     control = load_table("control_periods", data_dir)
     events = load_table("events", data_dir)
     sources = load_table("sources", data_dir)
+    changes = load_table("province_changes", data_dir)
     known = {
         "province_code": set(provinces["province_code"]),
         "faction": set(factions["id"]),
@@ -154,6 +155,8 @@ def _cross_file_problems(data_dir: Path) -> list[Problem]:
     }
     problems = _reference_problems("control_periods.csv", control, known)
     problems += _reference_problems("events.csv", events, known)
+    problems += _reference_problems("province_changes.csv", changes, known)
+    problems += _date_problems("province_changes.csv", changes, [("date", None)])
     problems += _date_problems("control_periods.csv", control, [("start", "end")])
     problems += _date_problems("events.csv", events, [("date", "end_date")], end_inclusive=True)
     problems += _date_problems("sources.csv", sources, [("published", None)], within_coverage=False)
@@ -172,8 +175,8 @@ def _line(index: int) -> int:
 
 def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -> list[Problem]:
     problems = []
-    id_columns = {"province_code": "province_code", "source_ids": "source_ids",
-                  "side_a": "faction", "side_b": "faction"}
+    id_columns = {"province_code": "province_code", "from_province_codes": "province_code",
+                  "source_ids": "source_ids", "side_a": "faction", "side_b": "faction"}
     for column, kind in id_columns.items():
         if column not in table.columns:
             continue

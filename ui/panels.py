@@ -10,7 +10,7 @@ from atlas_view.markers import event_details
 from atlas_view.styles import STATUS_LABELS
 from geo.atlas import Atlas
 from geo.control import period_lines
-from geo.dates import FIRST_YEAR, LAST_YEAR, Moment, format_partial_date
+from geo.dates import FIRST_YEAR, LAST_YEAR, Moment, format_partial_date, parse_partial_date
 from geo.events import events_in
 from ui import map_state
 from ui.text import md, md_link
@@ -45,6 +45,13 @@ def province_panel(atlas: Atlas, code: str, moment: Moment) -> None:
     row = atlas.view_at(moment).set_index("province_code").loc[code]
     name = atlas.province_name(code)
     st.subheader(name)
+    created = atlas.creation_of(code)
+    if created and parse_partial_date(created["date"]) > moment.day:
+        parent = atlas.province_name(created["from_province_codes"][0])
+        cited = "; ".join(md_link(s["citation"], s["url"]) for s in atlas.cited(created["source_ids"]))
+        st.info(f"{md(name)} was not yet a province then: it was part of {md(parent)} until "
+                f"{md(format_partial_date(created['date']))} (confidence {md(created['confidence'])}; {cited}). "
+                "The atlas records its territory on its own, as today.", icon=":material/history:")
     when = f"End of {moment.label}" if moment.precision == "month" else moment.label
     st.markdown(f"**{md(when)}:** {md(holder_text(row, atlas.faction_names))}, "
                 f"{md(STATUS_LABELS[row['status']])} · confidence **{md(row['confidence'])}**"

@@ -30,7 +30,8 @@
  *
  * On the root element: data-atlas-month is the month shown ("1997-05"), data-atlas-year its
  * year, data-atlas-layer-month / data-atlas-layer-year the server layer's, data-atlas-markers-month
- * the month of the markers shown, data-atlas-playing "1" while playing, and
+ * the month of the markers shown, data-atlas-playing "1" while playing, data-atlas-outlines the
+ * provinces of the time drawn over today's ("Parwan:AF-PAN+AF-PAR ..."), and
  * data-atlas-provinces the number of provinces drawn.
  */
 function atlasInit(map, config) {
@@ -212,6 +213,7 @@ function atlasInit(map, config) {
     swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
     swatch(keyBox, '#fff', view.precision === 'year' ? 'changed in the year' : 'changed in the month',
            {border: key.changedWidth + 'px solid ' + key.changedColour});
+    if (atlas.outlineLayer) { swatch(keyBox, '#fff', 'province borders of the time', {border: '2px dashed #000'}); }
   }
   function drawLabels() {
     if (!atlas.layer) { return; }
@@ -314,7 +316,8 @@ function atlasInit(map, config) {
       hatch = null;
       label = layer.feature.properties.province;
     }
-    if (atlas.selected === code) { style.weight = Math.max(style.weight, 4); style.color = '#000000'; }
+    if (atlas.mergedCodes && atlas.mergedCodes[code]) { style.opacity = 0.35; }  // inside a province of the time
+    if (atlas.selected === code) { style.weight = Math.max(style.weight, 4); style.color = '#000000'; style.opacity = 1; }
     layer.setStyle(style);
     if (layer._path) {
       layer._path.setAttribute('fill', hatch ? hatchFill(hatch) : style.fillColor);
@@ -346,6 +349,31 @@ function atlasInit(map, config) {
     atlas.tableMarkerGroup = L.featureGroup().addTo(map);
     atlas.addMarkers(atlas.tableMarkerGroup, tableMarkers(view), 'atlas-preview-event');
   }
+  function showOutlines(view) {
+    // The provinces as they were, where the map then differed from today's (month table "o").
+    var table = atlas.table;
+    var entry = table && table.months[view.month];
+    var index = entry && entry.o !== undefined && entry.o !== null ? entry.o : null;
+    if (atlas.outlineIndex === index) { return; }
+    if (atlas.outlineLayer) { map.removeLayer(atlas.outlineLayer); atlas.outlineLayer = null; }
+    atlas.outlineIndex = index;
+    atlas.mergedCodes = {};
+    if (index === null) { root.setAttribute('data-atlas-outlines', ''); return; }
+    var geojson = table.outlines[index];
+    atlas.outlineLayer = L.geoJSON(geojson, {
+      interactive: false,
+      style: function (feature) {
+        return {className: 'atlas-historical historical-' + feature.properties.province_codes.join('-'),
+                color: '#000000', weight: 3, dashArray: '10 5', fill: false, opacity: 0.9};
+      }
+    }).addTo(map);
+    geojson.features.forEach(function (feature) {
+      feature.properties.province_codes.forEach(function (code) { atlas.mergedCodes[code] = feature.properties.province; });
+    });
+    root.setAttribute('data-atlas-outlines', geojson.features.map(function (f) {
+      return f.properties.province + ':' + f.properties.province_codes.join('+');
+    }).join(' '));
+  }
   atlas.apply = function () {
     if (!atlas.layer) { return; }
     followSlider();
@@ -356,6 +384,7 @@ function atlasInit(map, config) {
     var painted = [view.source === 'layer' ? atlas.param : view.param, view.source, atlas.showTerritory,
                    atlas.selected, atlas.showLabels].join('|');
     if (painted !== atlas.painted) {
+      showOutlines(view);
       drawLegend(view);
       drawLabels();
       atlas.layer.eachLayer(function (layer) { styleProvince(layer, view); });

@@ -284,3 +284,20 @@ def test_quick_key_presses_end_on_the_last_month_in_full(server, page):
     assert frame.evaluate(ROOT_ATTRIBUTES) == ["1998-08", "1998-08", "1998-08", False]
     expect(frame.locator(".event-ev-1998-taliban-capture-mazar")).to_have_count(1)  # August 1998's markers
     wait_for_url_date(page, "1998-08")
+
+
+def test_the_1995_map_draws_parwans_outline_around_panjshir(server, page):
+    page.goto(f"{server.url}/?date=1995-06&province=AF-PAN")
+    frame = map_frame(page)
+    wait_for_month(frame, "1995-06")
+    outlines = frame.get_attribute("html", "data-atlas-outlines")
+    assert "Parwan:AF-PAN+AF-PAR" in outlines and "Uruzgan:AF-DAY+AF-URU" in outlines
+    expect(frame.locator("path.atlas-historical")).to_have_count(2)
+    expect(frame.locator(".atlas-legend")).to_contain_text("province borders of the time")
+    expect(page.get_by_text("Panjshir was not yet a province then: it was part of Parwan")).to_be_visible(
+        timeout=TIMEOUT_MS)
+    page.goto(f"{server.url}/?date=2010-06")
+    frame = map_frame(page)
+    wait_for_month(frame, "2010-06")
+    assert frame.get_attribute("html", "data-atlas-outlines") == ""
+    expect(frame.locator("path.atlas-historical")).to_have_count(0)
