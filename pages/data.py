@@ -42,6 +42,7 @@ FILES = [
     ("control_periods.csv", "Control periods", "text/csv"),
     ("events.csv", "Events", "text/csv"),
     ("sources.csv", "Sources", "text/csv"),
+    ("province_changes.csv", "Province changes", "text/csv"),
     ("factions.csv", "Factions", "text/csv"),
     ("provinces.geojson", "Province boundaries (GeoJSON)", "application/geo+json"),
     ("datapackage.json", "Descriptor (datapackage.json)", "application/json"),
