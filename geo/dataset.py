@@ -135,3 +135,41 @@ def load_events(data_dir: Path | None = None) -> pd.DataFrame:
 def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
     """Sources: ``id, citation, url, publisher, published, accessed, note``."""
     return load_table("sources", data_dir)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe_cell(value):
+    """A text cell a spreadsheet would run as a formula, prefixed with ``'`` (OWASP's rule for
+    CSV injection); anything else as it is. Numbers are not text and stay numbers.
+
+    >>> spreadsheet_safe_cell('=HYPERLINK("http://x")'), spreadsheet_safe_cell(-3), spreadsheet_safe_cell("Kabul")
+    ('\\'=HYPERLINK("http://x")', -3, 'Kabul')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell a spreadsheet would run neutralised (see
+    :func:`spreadsheet_safe_cell`); number columns are left alone."""
+    text_columns = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+    return table.assign(**{c: table[c].map(spreadsheet_safe_cell) for c in text_columns})
+
+
+def spreadsheet_safe_csv(data: bytes) -> bytes:
+    """A CSV file's bytes with the cells a spreadsheet would run neutralised; the bytes as they
+    are when no cell needs it (so a clean file downloads byte for byte)."""
+    import csv
+    import io
+
+    text = data.decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    safe = [[spreadsheet_safe_cell(cell) if index else cell for cell in row] for index, row in enumerate(rows)]
+    if safe == rows:
+        return data
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(safe)
+    return out.getvalue().encode("utf-8")

@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo.control import territory_geojson
+from geo.dataset import spreadsheet_safe_csv
 from geo.dates import FIRST_YEAR, LAST_YEAR, Moment
 from atlas_view.export import EXPORT_FILE, build_static_html
 from ui import state as page_state
@@ -24,8 +25,10 @@ st.markdown("The dataset is a [Frictionless Data Package](https://datapackage.or
 
 @st.cache_data(show_spinner=False)
 def file_bytes(path: str, modified: float) -> bytes:
+    """The file as a download: CSV cells a spreadsheet would run are neutralised."""
     with open(path, "rb") as handle:
-        return handle.read()
+        data = handle.read()
+    return spreadsheet_safe_csv(data) if path.endswith(".csv") else data
 
 
 @st.cache_data(show_spinner="Building the offline map…", max_entries=8)

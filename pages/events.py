@@ -1,7 +1,7 @@
 """Events: every battle, capture, defection, abuse and milestone, filterable and downloadable."""
 import streamlit as st
 
-from geo.dataset import as_file_table
+from geo.dataset import as_file_table, spreadsheet_safe
 from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.events import EVENT_KINDS, filter_events, side_names
 from ui import state as page_state
@@ -59,6 +59,7 @@ if rows:
     event = table.iloc[rows[0]]
     page_state.go_to_map(date=event_moment(event["date"]).param, province=event["province_code"], event=event["id"])
 
-downloadable = as_file_table(chosen.drop(columns=["first_year", "last_year"]), "events", data.data_dir)
+downloadable = spreadsheet_safe(as_file_table(chosen.drop(columns=["first_year", "last_year", "first_day", "last_day"]),
+                                              "events", data.data_dir))
 st.download_button("Download these events (CSV)", downloadable.to_csv(index=False),
                    file_name="junbish-atlas-events.csv", mime="text/csv", key="events_download")

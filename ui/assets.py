@@ -1,13 +1,15 @@
 """Serve the map's JavaScript, CSS and boundaries from this app, never from a CDN.
 
 Streamlit serves the files of every directory registered as a component at
-``<base>/component/<module>.<name>/<file>``. We register four such directories:
+``<base>/component/<module>.<name>/<file>``, every file in it. So we register only folders
+that hold nothing but what the map needs, never the data folder (where a notes file, a
+``.env`` or an HTML page would be served too). We register three:
 
 * Leaflet 1.9.4 as installed by the ``django-js-lib-leaflet`` package (nothing vendored
   into this repository),
 * the atlas's own map script and styles (``atlas_view/static``),
-* the dataset folder, for ``provinces.geojson``, and
-* a folder this process writes at start, holding the month table
+* a folder this process writes at start, holding a copy of the boundaries
+  (``provinces-<hash>.geojson``) and the month table
   (``months-<hash>.json``, :attr:`atlas_view.presentation.AtlasView.month_table`), which lets
   the map repaint the month the slider or the playback shows without asking the server.
 
@@ -31,10 +33,10 @@ import js_lib_leaflet
 import streamlit.components.v1 as components
 
 from atlas_view.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR
+from geo.boundaries import BOUNDARIES_FILE
 
 LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
 LEAFLET_COMPONENT = "leaflet"
-DATA_COMPONENT = "atlas_data"
 STATIC_COMPONENT = "atlas_static"
 GENERATED_COMPONENT = "atlas_generated"
 
@@ -51,15 +53,27 @@ def generated_dir() -> Path:
     return folder
 
 
-def write_month_table(month_table_json: str) -> str:
-    """Write the month table into :func:`generated_dir` (once per content); return its file name."""
-    name = f"months-{hashlib.sha256(month_table_json.encode()).hexdigest()[:16]}.json"
+def write_generated(prefix: str, suffix: str, text: str) -> str:
+    """Write ``text`` into :func:`generated_dir` under a name made from its content (once per
+    content); return the file name."""
+    name = f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:16]}{suffix}"
     target = generated_dir() / name
     if not target.exists():
         partial = target.with_suffix(".partial")
-        partial.write_text(month_table_json, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
         partial.replace(target)  # a request never sees half a file
     return name
+
+
+@functools.lru_cache(maxsize=4)
+def _copied_boundaries(path: str, modified: float) -> str:
+    """The boundaries file copied into :func:`generated_dir` (once per file and version)."""
+    return write_generated("provinces", ".geojson", Path(path).read_text(encoding="utf-8"))
+
+
+def write_month_table(month_table_json: str) -> str:
+    """Write the month table into :func:`generated_dir`; return its file name."""
+    return write_generated("months", ".json", month_table_json)
 
 
 def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
@@ -70,14 +84,15 @@ def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
     """
     components.declare_component(LEAFLET_COMPONENT, path=str(LEAFLET_DIR))
     components.declare_component(STATIC_COMPONENT, path=str(STATIC_DIR))
-    components.declare_component(DATA_COMPONENT, path=str(data_dir))
     month_table_name = write_month_table(month_table_json)
+    boundaries = data_dir / BOUNDARIES_FILE
+    boundaries_name = _copied_boundaries(str(boundaries), boundaries.stat().st_mtime)
     components.declare_component(GENERATED_COMPONENT, path=str(generated_dir()))
     return {
         "leaflet_js": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.js"),
         "leaflet_css": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.css"),
         "atlas_js": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_JS),
         "atlas_css": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_CSS),
-        "geometry_url": _relative_to_folium_iframe(DATA_COMPONENT, "provinces.geojson"),
+        "geometry_url": _relative_to_folium_iframe(GENERATED_COMPONENT, boundaries_name),
         "month_table_url": _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name),
     }

@@ -95,3 +95,18 @@ def test_hovering_a_province_outlines_it_and_leaving_restores_its_pattern(server
     page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)  # the map's corner, outside Afghanistan
     frame.wait_for_function(f"document.querySelector('path.province-AF-PAR').getAttribute('stroke-width') === '{width}'")
     assert path.get_attribute("fill").startswith("url(#hatch-")
+
+
+def test_only_the_map_assets_are_served_never_other_files_of_the_data_folder(browser, artifacts, data_copy):
+    from tests.browser.conftest import own_server_and_page
+
+    (data_copy / "readme.html").write_text("<script>document.title = 'ran'</script>", encoding="utf-8")
+    (data_copy / ".env").write_text("SECRET=1\n", encoding="utf-8")
+    with own_server_and_page(browser, data_copy) as (running, page):
+        page.goto(running.url)
+        frame = map_frame(page)  # the map still gets its boundaries
+        assert frame.locator("path.atlas-province").count() == 34
+        for folder in ("ui.assets.atlas_data", "ui.assets.atlas_generated", "ui.assets.atlas_static"):
+            for name in ("readme.html", ".env", "control_periods.csv", "datapackage.json"):
+                response = page.request.get(f"{running.url}/component/{folder}/{name}")
+                assert response.status == 404, (folder, name, response.status)
