@@ -158,6 +158,7 @@ class MomentLayer(TypedDict):
     label: str  # "May 1997" or "26 May 1997"
     precision: str  # "month" or "day"
     selected: str | None  # the selected province's code
+    highlighted: list[str]  # provinces outlined for a chapter of the tour
     selectedEvent: str | None
     showTerritory: bool
     showLabels: bool

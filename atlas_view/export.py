@@ -21,7 +21,7 @@ from branca.element import Element
 from atlas_view.markers import marker_fields
 from atlas_view.months import month_table
 from atlas_view.presentation import AtlasView, present
-from atlas_view.safety import safe_json
+from atlas_view.safety import safe_json, safe_url
 from atlas_view.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR, RenderedText, ScriptElement, base_map, map_config
 from geo.atlas import load_atlas
 from geo.dates import MONTH_COUNT, Moment
@@ -51,14 +51,23 @@ class ExportControl(ScriptElement):
     """Calls ``atlasExport(map, config)`` (``static/atlas-export.js``): the month slider, and
     the moment read from the file's link."""
 
-    def __init__(self, start: Moment):
+    def __init__(self, start: Moment, story: list[dict]):
         super().__init__()
         self._name = "ExportControl"
-        self.config_json = safe_json({"start": start.index, "monthCount": MONTH_COUNT})
+        self.config_json = safe_json({"start": start.index, "monthCount": MONTH_COUNT, "story": story})
 
     def render(self, **kwargs) -> None:
         script = f"atlasExport({self._parent.get_name()}, {self.config_json});"
         self.get_root().script.add_child(RenderedText(script), name=self.get_name())
+
+
+def export_story(view: AtlasView) -> list[dict]:
+    """The tour's chapters as the export's script reads them (plain text; links http(s) only)."""
+    atlas = view.atlas
+    return [{"order": c.order, "title": c.title, "label": c.moment.label, "month": c.moment.index,
+             "view": list(c.view), "provinces": list(c.provinces), "text": c.text,
+             "sources": [[s["citation"], safe_url(s["url"]) or ""] for s in atlas.cited(c.source_ids)]}
+            for c in atlas.story]
 
 
 def export_month_table(view: AtlasView) -> dict:
@@ -85,7 +94,7 @@ def build_static_html(view: AtlasView, start: Moment = START) -> str:
     for index, (name, script) in enumerate((("leaflet_js", leaflet_js), ("atlas_js", own_js)), start=1):
         header.add_child(RenderedText(f"<script>{inline_script(script)}</script>"), name=name, index=index)
     folium_map.get_root().title = TITLE
-    ExportControl(start).add_to(folium_map)
+    ExportControl(start, export_story(view)).add_to(folium_map)
     folium_map.get_root().html.add_child(Element(
         '<div class="atlas-title">Junbish Atlas · territory and battles of Junbish-i-Milli, 1988–2021 · '
         "data CC BY 4.0</div>"))

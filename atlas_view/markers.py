@@ -69,10 +69,13 @@ def place_markers(events: list[tuple[int, dict]], year: int, selected_event: str
     return arrange_markers([fields for _, fields in events], faded, selected_event)
 
 
-def arrange_markers(fields: list[dict], faded: set[str] = frozenset(), selected_event: str | None = None) -> list[Marker]:
+def arrange_markers(fields: list[dict], faded: set[str] = frozenset(),
+                    selected_event: str | set[str] | None = None) -> list[Marker]:
     """Markers from :func:`marker_fields`, in drawing order. Events in ``faded`` are drawn
-    faded and the selected one larger. Events at the same point are fanned out by a few pixels
-    (their coordinates are not changed) so each can be clicked."""
+    faded and the selected one (or ones: a set, for a chapter of the tour) larger. Events at
+    the same point are fanned out by a few pixels (their coordinates are not changed) so each
+    can be clicked."""
+    selected = selected_event if isinstance(selected_event, (set, frozenset)) else {selected_event}
     placed: dict[tuple[float, float], int] = {}
     markers = []
     for item in fields:
@@ -80,7 +83,7 @@ def arrange_markers(fields: list[dict], faded: set[str] = frozenset(), selected_
         marker.update(fan_out(placed, item))
         if item["id"] in faded:
             marker["faded"] = True
-        if item["id"] == selected_event:
+        if item["id"] in selected:
             marker["selected"] = True
             marker["size"] += SELECTED_EXTRA_PX
         markers.append(marker)

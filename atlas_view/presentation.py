@@ -43,7 +43,7 @@ class AtlasView:
                                        legend_for(view, self.atlas.factions))
         return self._day_cache[moment]
 
-    def markers(self, events: pd.DataFrame, moment: Moment, selected_event: str | None = None) -> list[Marker]:
+    def markers(self, events: pd.DataFrame, moment: Moment, selected_event: str | set[str] | None = None) -> list[Marker]:
         """The map markers of ``events`` (rows of ``atlas.events``) at ``moment``, with brief
         popups: events that do not touch the moment's month are faded."""
         month_start = moment.window[0]

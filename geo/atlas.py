@@ -15,6 +15,7 @@ from geo.control import change_days, territory_at, territory_by_year
 from geo.dataset import DATA_DIR, load_control, load_events, load_factions, load_sources, load_table
 from geo.dates import FIRST_YEAR, LAST_YEAR, MONTH_COUNT, Moment, month_at, month_bounds, month_name
 from geo.events import event_days, event_years, events_in, events_touching
+from geo.story import Chapter, load_story
 from geo.summary import describe_holding, province_areas_km2, summarise, summarise_year
 
 MARKER_WINDOW_MONTHS = 12  # the map shows the events of the twelve months up to the shown one
@@ -42,6 +43,7 @@ class Atlas:
     change_days: tuple[dt.date, ...]  # every day on which some province's holder or status changed
     province_change_days: dict[str, tuple[dt.date, ...]]  # the same, per province
     province_changes: pd.DataFrame  # the province_changes table: provinces created in 1988-2021
+    story: tuple[Chapter, ...]  # the guided tour
     _moment_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -132,6 +134,7 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
         change_days=tuple(change_days(control)),
         province_change_days={code: tuple(change_days(control, code)) for code in codes},
         province_changes=load_table("province_changes", data_dir),
+        story=load_story(data_dir),
     )
 
 

@@ -148,6 +148,7 @@ def _cross_file_problems(data_dir: Path) -> list[Problem]:
     events = load_table("events", data_dir)
     sources = load_table("sources", data_dir)
     changes = load_table("province_changes", data_dir)
+    story = load_table("story", data_dir)
     known = {
         "province_code": set(provinces["province_code"]),
         "faction": set(factions["id"]),
@@ -157,6 +158,9 @@ def _cross_file_problems(data_dir: Path) -> list[Problem]:
     problems += _reference_problems("events.csv", events, known)
     problems += _reference_problems("province_changes.csv", changes, known)
     problems += _date_problems("province_changes.csv", changes, [("date", None)])
+    problems += _reference_problems("story.csv", story, known)
+    problems += _date_problems("story.csv", story, [("date", None)])
+    problems += _story_problems(story, events)
     problems += _date_problems("control_periods.csv", control, [("start", "end")])
     problems += _date_problems("events.csv", events, [("date", "end_date")], end_inclusive=True)
     problems += _date_problems("sources.csv", sources, [("published", None)], within_coverage=False)
@@ -169,13 +173,49 @@ def _cross_file_problems(data_dir: Path) -> list[Problem]:
     return problems
 
 
+STORY_WORDS = (80, 180)
+
+
+def _story_problems(story: pd.DataFrame, events: pd.DataFrame) -> list[Problem]:
+    """Chapters in order from 1, texts of 80-180 words, events that exist and happened by the
+    chapter's date, views over Afghanistan."""
+    problems = []
+    if list(story["order"]) != list(range(1, len(story) + 1)):
+        problems.append(Problem("story.csv", 2, "order", "chapters must be numbered 1, 2, 3 ... in file order"))
+    first_days = {event_id: parse_partial_date(date) if _parses(date) else None  # bad dates are reported elsewhere
+                  for event_id, date in zip(events["id"], events["date"])}
+    for index, row in story.iterrows():
+        words = len(row["text"].split())
+        if not STORY_WORDS[0] <= words <= STORY_WORDS[1]:
+            problems.append(Problem("story.csv", _line(index), "text",
+                                    f"{words} words; a chapter has {STORY_WORDS[0]}-{STORY_WORDS[1]}"))
+        for event_id in row["events"]:
+            if event_id not in first_days:
+                problems.append(Problem("story.csv", _line(index), "events", f"unknown event id {event_id!r}"))
+            elif first_days[event_id] and _parses(row["date"]) and first_days[event_id] > parse_partial_date(row["date"]):
+                problems.append(Problem("story.csv", _line(index), "events",
+                                        f"{event_id!r} happens after the chapter's date {row['date']}"))
+        lat, lon, zoom = (float(part) for part in row["view"].split(","))
+        if not (29 <= lat <= 39 and 60 <= lon <= 75.5 and 4 <= zoom <= 12):
+            problems.append(Problem("story.csv", _line(index), "view", f"{row['view']!r} is not a view over Afghanistan"))
+    return problems
+
+
+def _parses(text: str) -> bool:
+    try:
+        parse_partial_date(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _line(index: int) -> int:
     return index + 2  # header is line 1
 
 
 def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -> list[Problem]:
     problems = []
-    id_columns = {"province_code": "province_code", "from_province_codes": "province_code",
+    id_columns = {"province_code": "province_code", "from_province_codes": "province_code", "provinces": "province_code",
                   "source_ids": "source_ids", "side_a": "faction", "side_b": "faction"}
     for column, kind in id_columns.items():
         if column not in table.columns:

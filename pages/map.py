@@ -8,7 +8,7 @@ from atlas_view.contract import RETURNED_OBJECTS
 from atlas_view.webmap import base_map, map_config, moment_layer, moment_payload
 from geo.dates import MONTH_COUNT
 from geo.events import EVENT_KINDS
-from ui import map_state, panels, time_steps
+from ui import map_state, panels, time_steps, tour
 from ui import state as page_state
 from ui.assets import register_assets
 from ui.cache import atlas_or_error_page, atlas_view, data_dir
@@ -24,8 +24,9 @@ YEAR_STEPS = {"back": "previous_year", "forward": "next_year"}
 data = atlas_or_error_page()
 view = atlas_view(data_dir())
 urls = register_assets(data.data_dir, view.month_table_json)
-page_state.init_from_url(list(data.events["id"]))
+page_state.init_from_url(list(data.events["id"]), len(data.story))
 session = st.session_state
+tour.follow_link(session, data.story)
 province_codes, event_ids = set(data.province_names), set(data.events["id"])
 month_labels = view.month_table["labels"]
 
@@ -54,8 +55,12 @@ def change_days() -> tuple:
 def explorer() -> None:
     # The map is built before the controls that sit above it (in containers placed first), so
     # its update leaves the server first and a move repaints sooner.
+    chapter = tour.current(session, data.story)
+    if chapter:
+        tour.chapter_panel(data, session, chapter)
     controls, summary = st.container(), st.container()
     moment = time_steps.moment_of(session)
+    highlighted_events = set(chapter.events) if chapter else set()
 
     map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
@@ -63,8 +68,12 @@ def explorer() -> None:
         payload = moment_payload(moment, day_styles, day_legend, session.get("province"), session.get("event"),
                                  show_territory=session.get("show_territory", True), show_labels=session.get("labels"),
                                  show_events=session.get("show_events", True),
-                                 default_markers=map_state.shows_default_markers(session))
-        markers = view.markers(map_state.shown_events(session, data, moment), moment, session.get("event"))
+                                 default_markers=map_state.shows_default_markers(session) and not chapter,
+                                 highlighted=chapter.provinces if chapter else ())
+        shown = map_state.shown_events(session, data, moment)
+        if highlighted_events:  # a chapter's events are on the map whatever the filters
+            shown = data.events[data.events["id"].isin(set(shown["id"]) | highlighted_events)]
+        markers = view.markers(shown, moment, highlighted_events | {session.get("event")})
         config = map_config(urls["geometry_url"], urls["month_table_url"], slider_key=MONTH_SLIDER_KEY,
                             year_steps=YEAR_STEPS, speed=session.get("speed"))
         initial = session.get("initial_view")
@@ -116,6 +125,9 @@ def explorer() -> None:
         elif not session.get("event"):
             st.info("Click a province to see who held it, how sure we are and which sources say so. "
                     "Click a marker for the event's details. Press Play on the map to watch the months go by.")
+            if not chapter:
+                st.button("Take the guided tour", icon=":material/auto_stories:", key="start_story",
+                          on_click=tour.step, args=(session, data.story, 0))
 
     params = page_state.sync_url()
     # The link is built only while the popover is open: a closed popover's content would still

@@ -38,7 +38,15 @@ def test_the_export_carries_every_month_with_full_popups(page_html, atlas):
 
 def test_the_export_opens_at_the_month_it_was_made_for(page_html):
     match = re.search(r"atlasExport\(map_[0-9a-f]+, (\{.*?\})\);", page_html)
-    assert json.loads(match.group(1)) == {"start": Moment.end_of_month(1997, 5).index, "monthCount": 408}
+    config = json.loads(match.group(1))
+    assert (config["start"], config["monthCount"]) == (Moment.end_of_month(1997, 5).index, 408)
+
+
+def test_the_export_carries_the_tour(page_html, atlas):
+    match = re.search(r"atlasExport\(map_[0-9a-f]+, (\{.*?\})\);", page_html)
+    story = json.loads(match.group(1))["story"]
+    assert [c["title"] for c in story] == [c.title for c in atlas.story]
+    assert all(c["sources"] and all(url == "" or url.startswith("http") for _, url in c["sources"]) for c in story)
 
 
 def test_write_export_writes_the_file(tmp_path, atlas_view):

@@ -135,3 +135,31 @@ def test_event_end_date_may_be_coarser_than_its_start(data_copy):
         rows[0]["date"], rows[0]["end_date"] = "1994-01-01", "1994-01"
     rewrite(data_copy / "events.csv", coarse_end)
     assert not [p for p in find_problems(data_copy) if p.column == "end_date"]
+
+
+def test_the_story_table_is_checked_against_the_others(data_copy):
+    import csv
+    from geo.validate import find_problems
+    path = data_copy / "story.csv"
+    with open(path, newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    rows[0]["events"] = "ev-2021-kabul-falls;ev-1999-no-such-event"
+    rows[1]["source_ids"] = "no-such-source"
+    rows[2]["provinces"] = "AF-XXX"
+    rows[3]["text"] = "Too short."
+    rows[4]["view"] = "10,10,7"
+    rows[5]["date"] = "2030-01"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    problems = [str(p) for p in find_problems(data_copy)]
+    for expected in ("story.csv:2: events: 'ev-2021-kabul-falls' happens after the chapter's date",
+                     "story.csv:2: events: unknown event id 'ev-1999-no-such-event'",
+                     "story.csv:3: source_ids: unknown source id 'no-such-source'",
+                     "story.csv:4: provinces: unknown province code 'AF-XXX'",
+                     "story.csv:5: text: 2 words; a chapter has 80-180",
+                     "story.csv:6: view: '10,10,7' is not a view over Afghanistan",
+                     "story.csv:7: date: 2030-01 is outside 1988-2021"):
+        assert any(p.startswith(expected) for p in problems), (expected, problems)

@@ -14,6 +14,7 @@ from streamlit.runtime.pages_manager import PagesManager
 MAP_PAGE = "pages/map.py"
 # (script, title, URL path) of the pages after the map, which is the app's home
 SUB_PAGES = (
+    ("pages/story.py", "Story", "story"),
     ("pages/timeline.py", "Timeline", "timeline"),
     ("pages/events.py", "Events", "events"),
     ("pages/sources.py", "Sources & method", "sources"),

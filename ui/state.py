@@ -49,7 +49,7 @@ def link_notices(allowed: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(notices + list(parse_state(checked).notices)))
 
 
-def init_from_url(event_ids) -> None:
+def init_from_url(event_ids, chapter_count: int | None = None) -> None:
     """Put the URL's state into st.session_state on a session's first run of the map page, or
     when another page sent the user here with parameters (see :func:`go_to_map`)."""
     incoming = st.session_state.pop(INCOMING, None)
@@ -57,7 +57,7 @@ def init_from_url(event_ids) -> None:
         _refill_missing_keys()
         return
     params = incoming if incoming is not None else {name: st.query_params.get_all(name) for name in st.query_params}
-    state = parse_state(params, event_ids)
+    state = parse_state(params, event_ids, chapter_count)
     if incoming is not None:  # keep the layers and filters the user had chosen
         keep = current_state() if st.session_state.get(INITIALISED) else MapState()
         state = state.with_changes(layers=keep.layers, kinds=keep.kinds, labels=keep.labels, fade=keep.fade,
@@ -70,6 +70,8 @@ def init_from_url(event_ids) -> None:
         "event": state.event,
         "view": state.view or st.session_state.get("view"),
         "initial_view": state.view or st.session_state.get("initial_view"),
+        "story": state.story,  # the map page opens that chapter (ui.tour.follow_link)
+        "_story_shown": None,
     })
 
 
@@ -97,7 +99,7 @@ def current_state() -> MapState:
     return MapState(
         moment=time_steps.moment_of(s), province=s.get("province"), layers=frozenset(layers),
         kinds=frozenset(s.get("kinds", [])), labels=bool(s.get("labels")), fade=bool(s.get("fade")),
-        event=s.get("event"), view=s.get("view"), speed=s.get("speed", MapState().speed),
+        event=s.get("event"), view=s.get("view"), speed=s.get("speed", MapState().speed), story=s.get("story"),
     )
 
 

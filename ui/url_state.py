@@ -13,6 +13,7 @@ Parameters (all optional)::
     event=ev-1998-...         the selected event
     view=36.7,67.1,7          map centre (lat, lon) and zoom
     speed=6                   playback speed, months per second (1, 3, 6 or 12)
+    story=4                   the guided tour, at chapter 4 (its moment; a date in the link is ignored)
 
 Anything invalid (not a number, out of range, unknown code, too long, markup) is dropped
 and falls back to its default; each drop is reported as a plain-text notice. Values are
@@ -51,6 +52,7 @@ class MapState:
     event: str | None = None
     view: tuple[float, float, int] | None = None
     speed: int = DEFAULT_PLAYBACK_SPEED
+    story: int | None = None
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def with_changes(self, **changes) -> MapState:
@@ -63,8 +65,10 @@ def _single(value) -> str:
     return str(value)
 
 
-def parse_state(params: Mapping[str, str | list[str]], event_ids: Iterable[str] = ()) -> MapState:
-    """A MapState from query parameters; invalid values fall back to defaults with notices."""
+def parse_state(params: Mapping[str, str | list[str]], event_ids: Iterable[str] = (),
+                chapter_count: int | None = None) -> MapState:
+    """A MapState from query parameters; invalid values fall back to defaults with notices.
+    ``chapter_count`` is the number of chapters of the tour (None: any chapter number)."""
     defaults = MapState()
     values: dict = {}
     notices: list[str] = []
@@ -124,6 +128,11 @@ def parse_state(params: Mapping[str, str | list[str]], event_ids: Iterable[str] 
                 reject(name, "is not “latitude,longitude,zoom” over Afghanistan")
             else:
                 values["view"] = view
+        elif name == "story":
+            if not re.fullmatch(r"\d{1,3}", text) or int(text) < 1 or (chapter_count and int(text) > chapter_count):
+                reject(name, "is not a chapter of the tour")
+            else:
+                values["story"] = int(text)
         elif name == "speed":
             if not re.fullmatch(r"\d{1,2}", text) or int(text) not in PLAYBACK_SPEEDS:
                 reject(name, "is not " + ", ".join(map(str, PLAYBACK_SPEEDS[:-1])) + f" or {PLAYBACK_SPEEDS[-1]}")
@@ -168,4 +177,6 @@ def state_to_params(state: MapState) -> dict[str, str]:
         params["view"] = f"{state.view[0]:.4f},{state.view[1]:.4f},{state.view[2]}"
     if state.speed != defaults.speed:
         params["speed"] = str(state.speed)
+    if state.story:
+        params["story"] = str(state.story)
     return params

@@ -7,6 +7,11 @@
  * moment in the link (?date=YYYY-MM or YYYY-MM-DD, province=AF-XXX, view=lat,lon,zoom) when
  * the link has one, else at config.start. A link value the file cannot use is ignored and
  * said so in a notice on the map.
+ *
+ * The tour (config.story: the chapters, as atlas_view.export.export_story writes them) runs here
+ * too, with no network: "Take the tour" (or ?story=N in the link) opens a chapter; Previous /
+ * Next and the arrow keys move through it; each chapter sets the month, view and highlighted
+ * provinces. Every text goes in through textContent.
  */
 function atlasExport(map, config) {
   var atlas = window.atlas;
@@ -78,6 +83,79 @@ function atlasExport(map, config) {
   };
   control.addTo(map);
   atlas.onStop = function (index) { show(index); };
+  var story = config.story || [];
+  var storyBox, storyIndex = null;
+  function text(parent, tag, value, className) {
+    var node = document.createElement(tag);
+    node.textContent = value;
+    if (className) { node.className = className; }
+    parent.appendChild(node);
+    return node;
+  }
+  function button(parent, label, onClick) {
+    var node = text(parent, 'button', label);
+    node.type = 'button';
+    node.addEventListener('click', onClick);
+    return node;
+  }
+  function showChapter(index) {
+    storyIndex = Math.max(0, Math.min(story.length - 1, index));
+    var chapter = story[storyIndex];
+    if (atlas.playing) { atlas.togglePlay(); }
+    atlas.highlighted = chapter.provinces;
+    map.setView([chapter.view[0], chapter.view[1]], chapter.view[2]);
+    show(chapter.month);
+    storyBox.textContent = '';
+    storyBox.classList.add('open');
+    text(storyBox, 'p', 'Chapter ' + chapter.order + ' of ' + story.length + ' \u00b7 ' + chapter.label, 'atlas-story-progress');
+    var heading = text(storyBox, 'h2', chapter.title);
+    heading.tabIndex = -1;
+    text(storyBox, 'p', chapter.text);
+    var list = document.createElement('ul');
+    chapter.sources.forEach(function (source) {
+      var item = document.createElement('li');
+      var link = document.createElement(source[1] ? 'a' : 'span');
+      link.textContent = source[0];
+      if (source[1]) { link.href = source[1]; link.rel = 'noopener noreferrer'; link.target = '_blank'; }
+      item.appendChild(link);
+      list.appendChild(item);
+    });
+    text(storyBox, 'p', 'Sources:');
+    storyBox.appendChild(list);
+    var buttons = document.createElement('div');
+    buttons.className = 'atlas-story-buttons';
+    button(buttons, 'Previous chapter', function () { showChapter(storyIndex - 1); }).disabled = storyIndex === 0;
+    button(buttons, 'Next chapter', function () { showChapter(storyIndex + 1); }).disabled = storyIndex === story.length - 1;
+    button(buttons, 'Leave the tour', leaveStory);
+    storyBox.appendChild(buttons);
+    heading.focus({preventScroll: true});
+    document.documentElement.setAttribute('data-atlas-chapter', String(chapter.order));
+  }
+  function leaveStory() {
+    storyIndex = null;
+    atlas.highlighted = [];
+    atlas.apply();
+    storyBox.textContent = '';
+    storyBox.classList.remove('open');
+    button(storyBox, 'Take the tour (' + story.length + ' chapters)', function () { showChapter(0); });
+    document.documentElement.setAttribute('data-atlas-chapter', '');
+  }
+  if (story.length) {
+    var storyControl = L.control({position: 'topleft'});
+    storyControl.onAdd = function () {
+      storyBox = L.DomUtil.create('section', 'atlas-story');
+      storyBox.setAttribute('aria-label', 'The story');
+      L.DomEvent.disableClickPropagation(storyBox);
+      L.DomEvent.disableScrollPropagation(storyBox);
+      return storyBox;
+    };
+    storyControl.addTo(map);
+    document.addEventListener('keydown', function (event) {
+      if (storyIndex === null || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(event.target.tagName)) { return; }
+      if (event.key === 'ArrowRight') { showChapter(storyIndex + 1); event.preventDefault(); }
+      if (event.key === 'ArrowLeft') { showChapter(storyIndex - 1); event.preventDefault(); }
+    });
+  }
   var chosen = readLink();
   atlas.selected = chosen.province;
   if (chosen.view) { map.setView([chosen.view[0], chosen.view[1]], chosen.view[2]); }
@@ -87,4 +165,8 @@ function atlasExport(map, config) {
     box.textContent = notices.join(' ');
   }
   show(chosen.month);
+  if (story.length) {
+    var wanted = Number(new URLSearchParams(window.location.search).get('story'));
+    if (wanted >= 1 && wanted <= story.length) { showChapter(wanted - 1); } else { leaveStory(); }
+  }
 }

@@ -317,7 +317,9 @@ function atlasInit(map, config) {
       label = layer.feature.properties.province;
     }
     if (atlas.mergedCodes && atlas.mergedCodes[code]) { style.opacity = 0.35; }  // inside a province of the time
-    if (atlas.selected === code) { style.weight = Math.max(style.weight, 4); style.color = '#000000'; style.opacity = 1; }
+    if (atlas.selected === code || (atlas.highlighted || []).indexOf(code) >= 0) {
+      style.weight = Math.max(style.weight, 4); style.color = '#000000'; style.opacity = 1;
+    }
     layer.setStyle(style);
     if (layer._path) {
       layer._path.setAttribute('fill', hatch ? hatchFill(hatch) : style.fillColor);
@@ -382,7 +384,7 @@ function atlasInit(map, config) {
     // The provinces, legend and labels depend only on these; a layer for a month the preview
     // has already painted leaves them as they are.
     var painted = [view.source === 'layer' ? atlas.param : view.param, view.source, atlas.showTerritory,
-                   atlas.selected, atlas.showLabels].join('|');
+                   atlas.selected, (atlas.highlighted || []).join(','), atlas.showLabels].join('|');
     if (painted !== atlas.painted) {
       showOutlines(view);
       drawLegend(view);

@@ -1,0 +1,96 @@
+"""The guided tour, on the map page and in the offline export."""
+import re
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import expect
+
+from geo.story import load_story
+from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_month
+
+STORY = load_story()
+
+
+def url_params(page) -> dict:
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def chapter_heading(page, order: int):
+    return page.get_by_role("heading", name=STORY[order - 1].title)
+
+
+def test_a_story_link_opens_its_chapter_and_next_moves_through_the_tour(server, page, artifacts):
+    page.goto(f"{server.url}/?story=1")
+    frame = map_frame(page)
+    expect(chapter_heading(page, 1)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text(f"chapter 1 of {len(STORY)}")).to_be_visible()
+    wait_for_month(frame, STORY[0].moment.param)
+    for _ in range(3):
+        page.get_by_role("button", name=re.compile("Next chapter")).click()
+    expect(chapter_heading(page, 4)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_text(f"chapter 4 of {len(STORY)}")).to_be_visible()
+    page.wait_for_function("new URLSearchParams(location.search).get('story') === '4'", timeout=TIMEOUT_MS)
+    assert url_params(page)["date"] == STORY[3].moment.param
+    wait_for_month(frame, STORY[3].moment.param)
+    for code in STORY[3].provinces:  # the chapter's provinces are outlined
+        assert frame.get_attribute(f"path.province-{code}", "stroke-width") == "4"
+    page.screenshot(path=artifacts / "story-desktop.png", full_page=True)
+
+
+def test_arrow_keys_move_chapters_and_leaving_keeps_the_map(server, page):
+    page.goto(f"{server.url}/?story=2")
+    frame = map_frame(page)
+    expect(chapter_heading(page, 2)).to_be_visible(timeout=TIMEOUT_MS)
+    chapter_heading(page, 2).click()  # focus on the page, not in the map or a control
+    page.keyboard.press("ArrowRight")
+    expect(chapter_heading(page, 3)).to_be_visible(timeout=TIMEOUT_MS)
+    page.keyboard.press("ArrowLeft")
+    expect(chapter_heading(page, 2)).to_be_visible(timeout=TIMEOUT_MS)
+    wait_for_month(frame, STORY[1].moment.param)
+    page.get_by_role("button", name=re.compile("Leave the tour")).click()
+    expect(chapter_heading(page, 2)).to_have_count(0, timeout=TIMEOUT_MS)
+    page.wait_for_function("!new URLSearchParams(location.search).has('story')", timeout=TIMEOUT_MS)
+    assert url_params(page)["date"] == STORY[1].moment.param  # the map stays where it was
+
+
+def test_the_story_entry_of_the_navigation_starts_the_tour(server, page):
+    page.goto(server.url)
+    map_frame(page)
+    page.get_by_role("link", name="Story").click()
+    expect(chapter_heading(page, 1)).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_phone_shows_the_chapter_above_the_map(server, browser, artifacts):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(f"{server.url}/?story=9")
+    map_frame(page)
+    heading = chapter_heading(page, 9)
+    expect(heading).to_be_visible(timeout=TIMEOUT_MS)
+    assert heading.bounding_box()["y"] < page.locator("iframe[src*='streamlit_folium']").bounding_box()["y"]
+    page.screenshot(path=artifacts / "story-phone.png", full_page=True)
+    context.close()
+
+
+def test_the_offline_export_carries_the_tour_and_moves_through_it_without_network(browser, tmp_path, atlas_view):
+    from atlas_view.export import write_export
+    exported = write_export(tmp_path, atlas_view)
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    outside = []
+    context.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(exported.as_uri())
+    page.get_by_role("button", name=re.compile("Take the tour")).click()
+    expect(page.get_by_role("heading", name=STORY[0].title)).to_be_visible(timeout=TIMEOUT_MS)
+    page.get_by_role("button", name="Next chapter").click()
+    expect(page.get_by_role("heading", name=STORY[1].title)).to_be_visible()
+    assert page.get_attribute("html", "data-atlas-month") == STORY[1].moment.param[:7]
+    page.get_by_role("heading", name=STORY[1].title).click()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_role("heading", name=STORY[2].title)).to_be_visible()
+    page.goto(exported.as_uri() + "?story=9")
+    expect(page.get_by_role("heading", name=STORY[8].title)).to_be_visible(timeout=TIMEOUT_MS)
+    assert page.get_attribute("html", "data-atlas-chapter") == "9"
+    assert outside == [] and errors == []
+    context.close()
