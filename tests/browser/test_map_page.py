@@ -10,7 +10,7 @@ def test_the_34_provinces_are_drawn(server, page, artifacts):
     page.goto(server.url)
     frame = map_frame(page)
     assert frame.locator("path.atlas-province").count() == 34
-    page.screenshot(path=artifacts / "map-desktop.png")
+    page.screenshot(path=artifacts / "map-default.png")
 
 
 def test_no_script_or_style_is_requested_off_the_machine(server, page):
