@@ -56,3 +56,38 @@ def atlas_view(atlas):
     """How the real dataset looks (styles, legends, markers, the year table), computed once."""
     from atlas_view.presentation import present
     return present(atlas)
+
+
+@pytest.fixture(scope="session")
+def control():
+    """The real control periods (tests of the dataset's facts)."""
+    import geo
+    return geo.load_control()
+
+
+@pytest.fixture(scope="session")
+def provinces():
+    """The real boundaries."""
+    import geo
+    return geo.load_boundaries()
+
+
+@pytest.fixture(scope="session")
+def events():
+    """The real events."""
+    import geo
+    return geo.load_events()
+
+
+@pytest.fixture(scope="session")
+def sources():
+    """The real sources."""
+    import geo
+    return geo.load_sources()
+
+
+def holding_on(day, code, control, provinces) -> tuple:
+    """(faction, status, contested_with) of one province on one day of the real data."""
+    import geo
+    row = geo.territory_on(day, control, provinces).set_index("province_code").loc[code]
+    return row["faction"], row["status"], row["contested_with"]

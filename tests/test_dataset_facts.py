@@ -8,36 +8,16 @@ import geo
 from geo.control import COVERAGE_END, COVERAGE_START, dated_periods
 from geo.events import events_in
 from geo.validate import find_problems
-from tests.conftest import DATA
+from tests.conftest import DATA, holding_on
 
 JUNBISH_PRESENT = {"stronghold", "control", "contested"}
 
 
-@pytest.fixture(scope="module")
-def control():
-    return geo.load_control()
-
-
-@pytest.fixture(scope="module")
-def provinces():
-    return geo.load_boundaries()
-
-
-@pytest.fixture(scope="module")
-def events():
-    return geo.load_events()
-
-
-def holder(day, code, control, provinces):
-    row = geo.territory_on(day, control, provinces).set_index("province_code").loc[code]
-    return row["faction"], row["status"], row["contested_with"]
-
-
 def test_junbish_holds_balkh_and_mazar_after_march_1992(control, provinces, events):
     for day in (dt.date(1992, 4, 15), dt.date(1995, 6, 1), dt.date(1997, 1, 1)):
-        faction, status, _ = holder(day, "AF-BAL", control, provinces)
+        faction, status, _ = holding_on(day, "AF-BAL", control, provinces)
         assert faction == "junbish" and status in JUNBISH_PRESENT, day
-    assert holder(dt.date(1991, 6, 1), "AF-BAL", control, provinces)[0] == "pdpa_government"
+    assert holding_on(dt.date(1991, 6, 1), "AF-BAL", control, provinces)[0] == "pdpa_government"
     mazar_1992 = events_in(1992, "AF-BAL", events=events)
     assert any(kind == "capture" and date.startswith("1992-03") for kind, date in zip(mazar_1992["kind"], mazar_1992["date"]))
 
@@ -49,7 +29,7 @@ def test_junbish_holds_its_heartland_in_1993(control, provinces):
 
 
 def test_junbish_is_pushed_out_of_its_kabul_positions_in_1994(control, provinces, events):
-    before = holder(dt.date(1993, 12, 31), "AF-KAB", control, provinces)
+    before = holding_on(dt.date(1993, 12, 31), "AF-KAB", control, provinces)
     assert "junbish" in (before[0], *before[2])
     after = geo.territory_for_year(1994, control, provinces).set_index("province_code").loc["AF-KAB"]
     assert after["faction"] != "junbish" and "junbish" not in after["contested_with"]
@@ -60,8 +40,8 @@ def test_junbish_is_pushed_out_of_its_kabul_positions_in_1994(control, provinces
 
 def test_the_taliban_take_mazar_in_august_1998(control, provinces, events):
     # just before, Mazar was in anti-Taliban hands (Junbish, or Wahdat in the summer of 1998)
-    assert holder(dt.date(1998, 8, 1), "AF-BAL", control, provinces)[0] in {"junbish", "wahdat"}
-    assert holder(dt.date(1998, 8, 9), "AF-BAL", control, provinces)[0] == "taliban"
+    assert holding_on(dt.date(1998, 8, 1), "AF-BAL", control, provinces)[0] in {"junbish", "wahdat"}
+    assert holding_on(dt.date(1998, 8, 9), "AF-BAL", control, provinces)[0] == "taliban"
     year = geo.territory_for_year(1998, control, provinces).set_index("province_code").loc["AF-BAL"]
     assert year["faction"] == "taliban" and year["changed_during_year"]
     mazar_1998 = events_in(1998, "AF-BAL", events=events)
@@ -82,7 +62,7 @@ def test_malik_defects_in_may_1997_and_dostum_returns(events):
 
 
 def test_jowzjan_is_junbish_stronghold_after_2001_and_taliban_at_the_end(control, provinces):
-    assert holder(dt.date(2010, 6, 1), "AF-JOW", control, provinces)[:2] == ("junbish", "stronghold")
+    assert holding_on(dt.date(2010, 6, 1), "AF-JOW", control, provinces)[:2] == ("junbish", "stronghold")
     end = geo.territory_for_year(2021, control, provinces)
     assert set(end["faction"]) == {"taliban"}
 

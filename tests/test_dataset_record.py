@@ -9,7 +9,7 @@ import pytest
 
 import geo
 from geo.control import COVERAGE_END, COVERAGE_START, dated_periods, holding
-from tests.conftest import DATA
+from tests.conftest import DATA, holding_on
 
 # Hosts found to be pirate mirrors, copies of Wikipedia or junk: a citation never links to them.
 BANNED_HOSTS = ("issuhub.com", "yumpu.com", "rulit", "911plus", "freemasonrywatch", "piglix.com",
@@ -18,31 +18,6 @@ BANNED_HOSTS = ("issuhub.com", "yumpu.com", "rulit", "911plus", "freemasonrywatc
                 "azureedge.net", "eth.limo", "bibliboba.online", "dmelal.ir", "docslib.org", "scribd.com",
                 "article.wn.com", "kainsa.wordpress.com", "country-studies.com", "piglix", "wikiwand")
 PLACEHOLDER_URLS = ("https://archive.org/", "http://archive.org/", "https://archive.org")
-
-
-@pytest.fixture(scope="module")
-def control():
-    return geo.load_control()
-
-
-@pytest.fixture(scope="module")
-def provinces():
-    return geo.load_boundaries()
-
-
-@pytest.fixture(scope="module")
-def events():
-    return geo.load_events()
-
-
-@pytest.fixture(scope="module")
-def sources():
-    return geo.load_sources()
-
-
-def on(day, code, control, provinces):
-    row = geo.territory_on(day, control, provinces).set_index("province_code").loc[code]
-    return row["faction"], row["status"], row["contested_with"]
 
 
 def test_no_period_boundary_is_a_change_that_did_not_happen(control):
@@ -62,11 +37,11 @@ def test_no_research_window_notes_are_left(control):
 
 def test_the_heartland_has_its_holder_at_the_end_of_2001(control, provinces):
     end = dt.date(2001, 12, 31)
-    assert on(end, "AF-JOW", control, provinces)[:2] == ("junbish", "stronghold")
-    assert on(end, "AF-FYB", control, provinces)[0] == "junbish"
-    faction, status, others = on(end, "AF-SAM", control, provinces)
+    assert holding_on(end, "AF-JOW", control, provinces)[:2] == ("junbish", "stronghold")
+    assert holding_on(end, "AF-FYB", control, provinces)[0] == "junbish"
+    faction, status, others = holding_on(end, "AF-SAM", control, provinces)
     assert "junbish" in (faction, *others)
-    balkh = on(end, "AF-BAL", control, provinces)
+    balkh = holding_on(end, "AF-BAL", control, provinces)
     assert "junbish" in (balkh[0], *balkh[2])
 
 
@@ -78,14 +53,14 @@ def test_window_seams_no_longer_draw_false_changes(control, provinces, year, cod
 
 
 def test_kunduz_city_is_contested_by_the_taliban_in_autumn_2015(control, provinces):
-    faction, status, others = on(dt.date(2015, 10, 1), "AF-KDZ", control, provinces)
+    faction, status, others = holding_on(dt.date(2015, 10, 1), "AF-KDZ", control, provinces)
     assert status == "contested" and "taliban" in (faction, *others)
 
 
 def test_jowzjan_is_contested_in_mid_2021_before_sheberghan_falls(control, provinces, events):
-    faction, status, others = on(dt.date(2021, 7, 15), "AF-JOW", control, provinces)
+    faction, status, others = holding_on(dt.date(2021, 7, 15), "AF-JOW", control, provinces)
     assert status == "contested" and "taliban" in (faction, *others) and "junbish" in (faction, *others)
-    assert on(dt.date(2021, 8, 10), "AF-JOW", control, provinces)[:2] == ("taliban", "control")
+    assert holding_on(dt.date(2021, 8, 10), "AF-JOW", control, provinces)[:2] == ("taliban", "control")
     falls = events[(events["province_code"] == "AF-JOW") & events["date"].str.startswith("2021-08")]
     assert "capture" in set(falls["kind"])
 

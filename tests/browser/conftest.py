@@ -112,6 +112,24 @@ def own_server_and_page(browser, data_dir: Path, script: str = "serve.py"):
         running.stop()
 
 
+@contextmanager
+def offline_page(browser, viewport=None):
+    """A page that can open only file:// URLs: every other request is aborted and listed in
+    ``outside``; script errors are listed in ``errors``. Yields (page, outside, errors)."""
+    import re
+
+    context = browser.new_context(viewport=viewport or {"width": 1200, "height": 800})
+    outside: list[str] = []
+    errors: list[str] = []
+    context.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page, outside, errors
+    finally:
+        context.close()
+
+
 @pytest.fixture
 def dialogs(page) -> list[str]:
     """Messages of every alert/confirm/prompt the page opens (each is dismissed)."""

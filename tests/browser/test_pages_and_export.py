@@ -34,13 +34,14 @@ def test_data_page_download_has_the_dataset_content(server, page, tmp_path):
 
 
 def test_offline_export_works_from_disk_with_the_network_blocked(browser, tmp_path, atlas_view):
+    from tests.browser.conftest import offline_page
     exported = write_export(tmp_path, atlas_view, Moment.end_of_year(1992))
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    outside = []
-    context.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    with offline_page(browser) as (page, outside, errors):
+        use_export_offline(page, exported)
+        assert outside == [] and errors == []
+
+
+def use_export_offline(page, exported):
     page.goto(exported.as_uri())
     page.wait_for_function("document.documentElement.getAttribute('data-atlas-provinces') === '34'",
                            timeout=TIMEOUT_MS)
@@ -71,8 +72,6 @@ def test_offline_export_works_from_disk_with_the_network_blocked(browser, tmp_pa
     page.wait_for_function("document.documentElement.getAttribute('data-atlas-month') === '1992-12'",
                            timeout=TIMEOUT_MS)
     assert "not a month" in page.locator(".atlas-notice").inner_text()
-    assert outside == [] and errors == []
-    context.close()
 
 
 def test_clicking_a_timeline_cell_opens_the_map_there(server, page):

@@ -73,13 +73,14 @@ def test_phone_shows_the_chapter_above_the_map(server, browser, artifacts):
 
 def test_the_offline_export_carries_the_tour_and_moves_through_it_without_network(browser, tmp_path, atlas_view):
     from atlas_view.export import write_export
+    from tests.browser.conftest import offline_page
     exported = write_export(tmp_path, atlas_view)
-    context = browser.new_context(viewport={"width": 1200, "height": 800})
-    outside = []
-    context.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    with offline_page(browser) as (page, outside, errors):
+        tour_offline(page, exported)
+        assert outside == [] and errors == []
+
+
+def tour_offline(page, exported):
     page.goto(exported.as_uri())
     page.get_by_role("button", name=re.compile("Take the tour")).click()
     expect(page.get_by_role("heading", name=STORY[0].title)).to_be_visible(timeout=TIMEOUT_MS)
@@ -92,5 +93,3 @@ def test_the_offline_export_carries_the_tour_and_moves_through_it_without_networ
     page.goto(exported.as_uri() + "?story=9")
     expect(page.get_by_role("heading", name=STORY[8].title)).to_be_visible(timeout=TIMEOUT_MS)
     assert page.get_attribute("html", "data-atlas-chapter") == "9"
-    assert outside == [] and errors == []
-    context.close()
