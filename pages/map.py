@@ -117,6 +117,7 @@ def explorer() -> None:
     summary.markdown(md(data.summary_at(moment)))
 
     with panel_column:
+        panels.province_picker(data, session)
         if session.get("event") in event_ids:
             panels.event_panel(data, session["event"])
         if session.get("province"):

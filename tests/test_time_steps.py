@@ -51,3 +51,9 @@ def test_no_change_beyond_the_last_leaves_the_state_alone():
     state = {"month": 407, "day": None}
     time_steps.jump_to_change(state, CHANGES, forward=True)
     assert state == {"month": 407, "day": None}
+
+
+def test_the_slider_reporting_the_same_month_keeps_the_day():
+    state = {"month": 112, "day": "1997-05-26"}
+    time_steps.month_changed(state)
+    assert time_steps.moment_of(state).label == "26 May 1997"

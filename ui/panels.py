@@ -83,6 +83,20 @@ def province_panel(atlas: Atlas, code: str, moment: Moment) -> None:
                                                           dates_by_event))
 
 
+def province_picker(atlas: Atlas, state) -> None:
+    """A select box of every province (type any spelling: the alternative names are part of
+    each option), kept in step with the province selected on the map."""
+    names = dict(zip(atlas.provinces["province_code"], atlas.provinces["province"]))
+    others = dict(zip(atlas.provinces["province_code"], atlas.provinces["alt_names"]))
+    if state.get("province_picker") != state.get("province"):
+        state["province_picker"] = state.get("province")
+    st.selectbox("Find a province", [None, *sorted(names, key=names.get)], key="province_picker",
+                 format_func=lambda code: "—" if code is None else
+                 names[code] + (f" ({others[code]})" if others.get(code) else ""),
+                 on_change=lambda: state.update(province=state["province_picker"]),
+                 help="Type a name in any spelling, e.g. Jawzjan or Sari Pul")
+
+
 def event_panel(atlas: Atlas, event_id: str) -> None:
     """An event's date, kind, place, sides, outcome, description and sources, with a Close button."""
     event = atlas.events.set_index("id").loc[event_id].to_dict() | {"id": event_id}

@@ -43,8 +43,10 @@ def step_months(state: MutableMapping, months: int) -> None:
 
 
 def month_changed(state: MutableMapping) -> None:
-    """The slider moved: show the end of its month."""
-    state["day"] = None
+    """The slider moved: show the end of its month (a day of the same month stays: the
+    browser may report the slider's value again after the page set it)."""
+    if state.get("day") and Moment.parse(state["day"]).index != state["month"]:
+        state["day"] = None
 
 
 def next_change(days: Sequence[dt.date], moment: Moment) -> dt.date | None:

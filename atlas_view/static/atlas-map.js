@@ -147,7 +147,19 @@ function atlasInit(map, config) {
       });
       marker.bindTooltip(escapeHtml(m.title + ' (' + m.start + ')'), {direction: 'top'});
       marker.on('click', function () { report('event', m.id, marker); });
+      marker.on('keypress', function (event) {  // Enter on a focused marker: its panel too, not only the popup
+        if (event.originalEvent.keyCode !== 13) { return; }
+        report('event', m.id, marker);
+        map.fire('moveend');  // streamlit-folium sends what it returns when the map reports a move
+      });
       marker.bindPopup(function () { return popupContent(m); }, {maxWidth: 360});  // built when opened
+      marker.on('add', function () {
+        // a name for screen readers; Enter on the focused marker clicks it (Leaflet's keyboard option)
+        var icon = marker.getElement();
+        icon.setAttribute('role', 'button');
+        icon.setAttribute('aria-label', m.kind.charAt(0).toUpperCase() + m.kind.slice(1) + ': ' + m.title + ', ' +
+                          m.start + (m.until ? ' to ' + m.until : ''));
+      });
       marker.addTo(group);
       if (m.selected) { selectedMarker = marker; }
     });
@@ -325,6 +337,7 @@ function atlasInit(map, config) {
       layer._path.setAttribute('fill', hatch ? hatchFill(hatch) : style.fillColor);
       layer._path.setAttribute('data-fill', style.fillColor);
       layer._path.setAttribute('data-label', label);
+      layer._path.setAttribute('aria-label', label + '. Press Enter for its sources.');
     }
     var tip = document.createElement('span');
     tip.textContent = label;
@@ -482,6 +495,19 @@ function atlasInit(map, config) {
     atlas.timeControl = controls;
   }
 
+  function makeFocusable(layer) {
+    // A province is a button for the keyboard: Tab reaches it, Enter or Space opens its panel.
+    var path = layer._path;
+    if (!path || path.getAttribute('tabindex') === '0') { return; }
+    path.setAttribute('tabindex', '0');
+    path.setAttribute('role', 'button');
+    path.addEventListener('keydown', function (event) {
+      if (event.key !== 'Enter' && event.key !== ' ') { return; }
+      event.preventDefault();
+      report('province', layer.feature.properties.province_code, layer);
+      map.fire('moveend');  // streamlit-folium sends what it returns when the map reports a move
+    });
+  }
   function draw(geojson) {
     atlas.layer = L.geoJSON(geojson, {
       style: function (feature) {
@@ -495,9 +521,11 @@ function atlasInit(map, config) {
         layer.on('mouseover', function () { layer.setStyle({weight: 3}); layer.bringToFront(); });
         layer.on('mouseout', function () { if (atlas.view) { styleProvince(layer, atlas.view); } });
         layer.on('click', function () { report('province', feature.properties.province_code, layer); });
+        layer.on('add', function () { makeFocusable(layer); });
         atlas.provinceCount += 1;
       }
     }).addTo(map);
+    atlas.layer.eachLayer(makeFocusable);
     atlas.apply();
     root.setAttribute('data-atlas-provinces', String(atlas.provinceCount));
   }

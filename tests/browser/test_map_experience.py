@@ -301,3 +301,32 @@ def test_the_1995_map_draws_parwans_outline_around_panjshir(server, page):
     wait_for_month(frame, "2010-06")
     assert frame.get_attribute("html", "data-atlas-outlines") == ""
     expect(frame.locator("path.atlas-historical")).to_have_count(0)
+
+
+def test_the_keyboard_opens_a_province_and_markers_have_names(server, page):
+    page.goto(f"{server.url}/?date=1998-08&kinds=capture")
+    frame = map_frame(page)
+    wait_for_month(frame, "1998-08")
+    province = frame.locator("path.province-AF-FYB")
+    assert province.get_attribute("tabindex") == "0" and province.get_attribute("role") == "button"
+    assert province.get_attribute("aria-label").startswith("Faryab: ")
+    province.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Faryab")).to_be_visible(timeout=TIMEOUT_MS)
+    page.wait_for_function("new URLSearchParams(location.search).get('province') === 'AF-FYB'", timeout=TIMEOUT_MS)
+    marker = frame.locator(".event-ev-1998-taliban-capture-mazar").first
+    assert marker.get_attribute("aria-label") == "Capture: Taliban capture Mazar-i-Sharif, 8 August 1998"
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Taliban capture Mazar-i-Sharif")).to_be_visible(timeout=TIMEOUT_MS)
+
+
+def test_the_province_picker_finds_a_province_in_another_spelling(server, page):
+    page.goto(f"{server.url}/?date=1997-05")
+    map_frame(page)
+    picker = page.get_by_role("combobox", name=re.compile("Find a province"))
+    picker.click()
+    page.keyboard.type("Jawzjan")
+    page.get_by_role("option", name=re.compile("^Jowzjan")).click()
+    expect(page.get_by_role("heading", name="Jowzjan")).to_be_visible(timeout=TIMEOUT_MS)
+    page.wait_for_function("new URLSearchParams(location.search).get('province') === 'AF-JOW'", timeout=TIMEOUT_MS)
