@@ -159,6 +159,7 @@ class MomentLayer(TypedDict):
     precision: str  # "month" or "day"
     selected: str | None  # the selected province's code
     highlighted: list[str]  # provinces outlined for a chapter of the tour
+    chapter: int | None  # the tour's chapter shown; the script moves focus to its heading when it changes
     selectedEvent: str | None
     showTerritory: bool
     showLabels: bool

@@ -110,14 +110,15 @@ class MomentStyles(ScriptElement):
 
 def moment_payload(moment: Moment, day_styles: dict | None = None, legend=(), selected: str | None = None,
                    selected_event: str | None = None, show_territory: bool = True, show_labels: bool = False,
-                   show_events: bool = True, default_markers: bool = False, highlighted=()) -> MomentLayer:
+                   show_events: bool = True, default_markers: bool = False, highlighted=(),
+                   chapter: int | None = None) -> MomentLayer:
     """What a moment layer sets on ``window.atlas``. ``day_styles`` (a day view's
     :func:`atlas_view.styles.year_styles`) and its ``legend`` go with a day; a month's looks
     come from the month table the map fetched once. ``default_markers`` says the layer's
     markers are the table's default set, so the map may preview another month's markers from
     the table too."""
     return {"month": moment.index, "param": moment.param, "label": moment.label, "precision": moment.precision,
-            "selected": selected, "highlighted": list(highlighted), "selectedEvent": selected_event, "showTerritory": bool(show_territory),
+            "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
             "showLabels": bool(show_labels), "showEvents": bool(show_events), "defaultMarkers": bool(default_markers),
             "styles": day_styles["styles"] if day_styles else None,
             "palette": day_styles["palette"] if day_styles else None,

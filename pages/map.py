@@ -69,7 +69,8 @@ def explorer() -> None:
                                  show_territory=session.get("show_territory", True), show_labels=session.get("labels"),
                                  show_events=session.get("show_events", True),
                                  default_markers=map_state.shows_default_markers(session) and not chapter,
-                                 highlighted=chapter.provinces if chapter else ())
+                                 highlighted=chapter.provinces if chapter else (),
+                                 chapter=chapter.order if chapter else None)
         shown = map_state.shown_events(session, data, moment)
         if highlighted_events:  # a chapter's events are on the map whatever the filters
             shown = data.events[data.events["id"].isin(set(shown["id"]) | highlighted_events)]

@@ -389,9 +389,22 @@ function atlasInit(map, config) {
       return f.properties.province + ':' + f.properties.province_codes.join('+');
     }).join(' '));
   }
+  function focusChapter() {
+    // A new chapter of the tour: focus moves to its heading in the page (id "chapter"), so a
+    // screen reader reads it and the keyboard goes on from there.
+    if (!atlas.chapter || atlas.chapter === atlas.focusedChapter) { return; }
+    var doc = parentDocument();
+    var heading = doc && doc.getElementById('chapter');
+    if (!heading) { return; }
+    var title = heading.closest('h1, h2, h3, h4') || heading;
+    title.setAttribute('tabindex', '-1');
+    title.focus();
+    atlas.focusedChapter = atlas.chapter;
+  }
   atlas.apply = function () {
     if (!atlas.layer) { return; }
     followSlider();
+    focusChapter();
     var view = shownView();
     if (!view) { return; }  // the month table is still on its way
     // The provinces, legend and labels depend only on these; a layer for a month the preview

@@ -33,6 +33,8 @@ def test_a_story_link_opens_its_chapter_and_next_moves_through_the_tour(server, 
     wait_for_month(frame, STORY[3].moment.param)
     for code in STORY[3].provinces:  # the chapter's provinces are outlined
         assert frame.get_attribute(f"path.province-{code}", "stroke-width") == "4"
+    page.wait_for_function(f"document.activeElement && document.activeElement.textContent.includes("
+                           f"{STORY[3].title!r})", timeout=TIMEOUT_MS)  # focus moved to the new chapter's heading
     page.screenshot(path=artifacts / "story-desktop.png", full_page=True)
 
 
