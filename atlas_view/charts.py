@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 
 from geo.control import FOCUS_FACTION
+from geo.dates import FIRST_YEAR, LAST_YEAR
 
 STATUS_OPACITY = {"stronghold": 1.0, "control": 0.8, "contested": 0.5, "influence": 0.3, "unknown": 0.25}
 
@@ -50,7 +51,8 @@ def control_heatmap(territory: pd.DataFrame, factions: pd.DataFrame) -> alt.Char
     select = alt.selection_point(name="cell", fields=["year", "province_code"], on="click")
     return alt.Chart(rows).mark_rect(stroke="#fff", strokeWidth=0.5).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90)),
-        y=alt.Y("province:N", title=None, sort=list(order.index)),
+        y=alt.Y("province:N", title=None, sort=list(order.index),
+                axis=alt.Axis(labelOverlap=False, labelLimit=160)),  # every one of the 34 rows named
         color=alt.Color("holder:N", title="Holder at the end of the year",
                         scale=alt.Scale(domain=[names[f] for f in present],
                                         range=list(factions.set_index("id").loc[present, "colour"])),
@@ -92,12 +94,14 @@ def area_chart(area_table: pd.DataFrame) -> alt.Chart:
 
 
 def events_per_year_chart(events: pd.DataFrame) -> alt.Chart:
-    """Events per year, stacked by kind; click a bar to open that year."""
+    """Events per year, stacked by kind; click a bar to open that year. Every year has its
+    place on the axis, those without an event too."""
     counts = (events.assign(year=events["first_year"]).groupby(["year", "kind"]).size()
               .rename("events").reset_index())
     select = alt.selection_point(name="year", fields=["year"], on="click")
+    years = list(range(FIRST_YEAR, LAST_YEAR + 1))
     return alt.Chart(counts).mark_bar().encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90)),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90), scale=alt.Scale(domain=years)),
         y=alt.Y("events:Q", title="Events"),
         color=alt.Color("kind:N", title="Kind", scale=alt.Scale(scheme="tableau10")),
         tooltip=["year:O", "kind:N", "events:Q"],

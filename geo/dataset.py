@@ -173,3 +173,29 @@ def spreadsheet_safe_csv(data: bytes) -> bytes:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(safe)
     return out.getvalue().encode("utf-8")
+
+
+def citation_text(source_ids: tuple[str, ...], sources_by_id: dict[str, dict]) -> str:
+    """The full citations behind ``source_ids``, readable in one cell: ``Citation <URL>; ...``.
+
+    >>> citation_text(("a",), {"a": {"citation": "HRW, report, 2016", "url": "https://hrw.org/x"}})
+    'HRW, report, 2016 <https://hrw.org/x>'
+    """
+    parts = []
+    for source_id in source_ids:
+        source = sources_by_id.get(source_id)
+        if source is not None:
+            parts.append(source["citation"] + (f" <{source['url']}>" if source.get("url") else ""))
+    return "; ".join(parts)
+
+
+def with_citations(table: pd.DataFrame, resource_name: str, sources_by_id: dict[str, dict],
+                   data_dir: Path | None = None) -> pd.DataFrame:
+    """``table`` (as loaded) written as in its CSV file, with a readable ``sources`` column of
+    the full citations after ``source_ids``, and every formula-like cell neutralised: what a
+    CSV download carries, so the citations travel with the data."""
+    written = as_file_table(table, resource_name, data_dir)
+    cited = table["source_ids"].map(lambda ids: citation_text(ids, sources_by_id))
+    columns = list(written.columns)
+    written.insert(columns.index("source_ids") + 1, "sources", cited)
+    return spreadsheet_safe(written)

@@ -102,3 +102,14 @@ def side_names(side: tuple[str, ...], faction_names: dict[str, str]) -> str:
     'Junbish, wahdat'
     """
     return ", ".join(faction_names.get(f, f) for f in side)
+
+
+def deaths_text(low, high) -> str:
+    """The death toll the sources give, as a reader says it: ``"600"``, ``"1,000 to 3,000"``,
+    or ``"not reported"`` (empty never means zero).
+
+    >>> deaths_text(None, 600), deaths_text(1000, 3000), deaths_text(None, None)
+    ('600', '1,000 to 3,000', 'not reported')
+    """
+    figures = [f"{int(v):,}" for v in (low, high) if v is not None and not pd.isna(v)]
+    return " to ".join(dict.fromkeys(figures)) or "not reported"

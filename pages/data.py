@@ -2,7 +2,7 @@
 import streamlit as st
 
 from geo.control import territory_geojson
-from geo.dataset import spreadsheet_safe_csv
+from geo.package import PACKAGE_FILES, dataset_zip, package_file
 from geo.dates import FIRST_YEAR, LAST_YEAR, Moment
 from atlas_view.export import EXPORT_FILE, build_static_html
 from ui import state as page_state
@@ -24,11 +24,9 @@ st.markdown("The dataset is a [Frictionless Data Package](https://datapackage.or
 
 
 @st.cache_data(show_spinner=False)
-def file_bytes(path: str, modified: float) -> bytes:
-    """The file as a download: CSV cells a spreadsheet would run are neutralised."""
-    with open(path, "rb") as handle:
-        data = handle.read()
-    return spreadsheet_safe_csv(data) if path.endswith(".csv") else data
+def file_bytes(name: str, modified: float) -> bytes:
+    """A file of the package as a download (see geo.package.package_file)."""
+    return package_file(data, name)
 
 
 @st.cache_data(show_spinner="Building the offline map…", max_entries=8)
@@ -36,24 +34,25 @@ def offline_map(data_dir: str, modified: float, start: str) -> str:
     return build_static_html(atlas_view(data.data_dir), Moment.parse(start))
 
 
+@st.cache_data(show_spinner="Packing the dataset…")
+def package_zip(data_dir: str, modified: float) -> bytes:
+    return dataset_zip(data)
+
+
 def modified(name: str) -> float:
     return (data.data_dir / name).stat().st_mtime
 
 
 st.subheader("Tables and boundaries")
-FILES = [
-    ("control_periods.csv", "Control periods", "text/csv"),
-    ("events.csv", "Events", "text/csv"),
-    ("sources.csv", "Sources", "text/csv"),
-    ("province_changes.csv", "Province changes", "text/csv"),
-    ("factions.csv", "Factions", "text/csv"),
-    ("provinces.geojson", "Province boundaries (GeoJSON)", "application/geo+json"),
-    ("datapackage.json", "Descriptor (datapackage.json)", "application/json"),
-]
+st.caption("The tables that cite sources carry a `sources` column with the full citations, so they travel with "
+           "the data; spreadsheet formulas in any cell are neutralised.")
 columns = st.columns(3)
-for index, (name, label, mime) in enumerate(FILES):
-    columns[index % 3].download_button(label, file_bytes(str(data.data_dir / name), modified(name)), file_name=name,
+for index, (name, label, mime) in enumerate(PACKAGE_FILES):
+    columns[index % 3].download_button(f"Download {label}", file_bytes(name, modified(name)), file_name=name,
                                        mime=mime, key=f"download_{name}", width="stretch")
+st.download_button("Download the whole dataset (zip, with citation and licence)",
+                   package_zip(str(data.data_dir), modified("control_periods.csv")),
+                   file_name="junbish-atlas-data.zip", mime="application/zip", key="download_zip", type="primary")
 
 st.subheader("Territory by year (GeoJSON)")
 st.caption("The year view joined to the boundaries: holder at the end of the year, status, confidence, sources, "

@@ -1,9 +1,9 @@
 """Events: every battle, capture, defection, abuse and milestone, filterable and downloadable."""
 import streamlit as st
 
-from geo.dataset import as_file_table, spreadsheet_safe
+from geo.dataset import with_citations
 from geo.dates import FIRST_YEAR, LAST_YEAR
-from geo.events import EVENT_KINDS, filter_events, side_names
+from geo.events import EVENT_KINDS, deaths_text, filter_events, side_names
 from ui import state as page_state
 from ui.map_state import event_moment
 from ui.cache import atlas_or_error_page
@@ -25,7 +25,7 @@ filters = st.columns([3, 2, 2, 2])
 years = filters[0].slider("Years", FIRST_YEAR, LAST_YEAR, (FIRST_YEAR, LAST_YEAR), key="events_years")
 provinces = filters[1].multiselect("Province", sorted(names, key=names.get), format_func=names.get,
                                    default=[province] if province else [], key="events_provinces")
-kinds = filters[2].multiselect("Kind", EVENT_KINDS, format_func=str.capitalize, key="events_kinds")
+kinds = filters[2].pills("Kind", EVENT_KINDS, format_func=str.capitalize, key="events_kinds", selection_mode="multi")
 factions = filters[3].multiselect("Faction (either side)", list(data.factions["id"]),
                                   format_func=data.faction_names.get, key="events_factions")
 text = st.text_input("Search titles, places and descriptions", max_chars=100, key="events_search")
@@ -35,12 +35,15 @@ table = chosen.assign(
     province=chosen["province_code"].map(names).fillna("unknown"),
     side_a=chosen["side_a"].map(lambda cell: side_names(cell, data.faction_names)),
     side_b=chosen["side_b"].map(lambda cell: side_names(cell, data.faction_names)),
+    deaths=[deaths_text(low, high) for low, high in zip(chosen["fatalities_low"], chosen["fatalities_high"])],
+    sources=chosen["source_ids"].map(lambda ids: [s["citation"] for s in data.cited(ids)]),
+    first_source=chosen["source_ids"].map(lambda ids: next((s["url"] for s in data.cited(ids) if s["url"]), None)),
     map=[page_state.share_link({"date": event_moment(d).param, "province": p, "event": i} if p
                                else {"date": event_moment(d).param, "event": i})
          for d, p, i in zip(chosen["date"], chosen["province_code"], chosen["id"])],
 )
-columns = ["date", "title", "kind", "province", "place", "side_a", "side_b", "outcome", "fatalities_low",
-           "fatalities_high", "confidence", "map", "id"]
+columns = ["date", "title", "kind", "province", "place", "side_a", "side_b", "outcome", "deaths", "confidence",
+           "sources", "first_source", "map", "id"]
 st.markdown(f"**{len(chosen)}** of {len(data.events)} events")
 picked = st.dataframe(
     table[columns], hide_index=True, key="events_table", on_select="rerun", selection_mode="single-row",
@@ -49,8 +52,10 @@ picked = st.dataframe(
         "title": st.column_config.TextColumn("Title", width="large"),
         "kind": "Kind", "province": "Province", "place": "Place", "outcome": "Outcome", "confidence": "Confidence",
         "id": "Id", "side_a": "Side A", "side_b": "Side B",
-        "fatalities_low": st.column_config.NumberColumn("Deaths (low)", format="%d"),
-        "fatalities_high": st.column_config.NumberColumn("Deaths (high)", format="%d"),
+        "deaths": st.column_config.TextColumn("Deaths", help="As the sources give them; lowest to highest"),
+        "sources": st.column_config.ListColumn("Sources", help="The works cited for this event", width="large"),
+        "first_source": st.column_config.LinkColumn("Source link", display_text="open",
+                                                    help="The first cited source that is online"),
         "map": st.column_config.LinkColumn("Map", display_text="open", help="Open this event on the map"),
     },
 )
@@ -59,7 +64,7 @@ if rows:
     event = table.iloc[rows[0]]
     page_state.go_to_map(date=event_moment(event["date"]).param, province=event["province_code"], event=event["id"])
 
-downloadable = spreadsheet_safe(as_file_table(chosen.drop(columns=["first_year", "last_year", "first_day", "last_day"]),
-                                              "events", data.data_dir))
-st.download_button("Download these events (CSV)", downloadable.to_csv(index=False),
+downloadable = with_citations(chosen.drop(columns=["first_year", "last_year", "first_day", "last_day"]), "events",
+                              data.sources_by_id, data.data_dir)
+st.download_button("Download these events (CSV, with their sources)", downloadable.to_csv(index=False),
                    file_name="junbish-atlas-events.csv", mime="text/csv", key="events_download")

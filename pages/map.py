@@ -46,11 +46,6 @@ with st.sidebar:
     st.multiselect("Event kinds", EVENT_KINDS, key="kinds", format_func=str.capitalize, persist_state="session")
 
 
-def change_days() -> tuple:
-    """The days of recorded changes: of the selected province, else of any province."""
-    return data.province_change_days.get(session.get("province"), data.change_days)
-
-
 @st.fragment
 def explorer() -> None:
     # The map is built before the controls that sit above it (in containers placed first), so
@@ -102,11 +97,11 @@ def explorer() -> None:
         steps[0].button("Previous change", icon=":material/first_page:", key="previous_change", width="stretch",
                         help="The exact day of the previous recorded change of holder or status (of the selected "
                              "province, else of any)", on_click=time_steps.jump_to_change,
-                        args=(session, change_days(), False))
+                        args=(session, map_state.change_days(session, data), False))
         steps[1].button("Next change", icon=":material/last_page:", key="next_change", width="stretch",
                         help="The exact day of the next recorded change of holder or status (of the selected "
                              "province, else of any)", on_click=time_steps.jump_to_change,
-                        args=(session, change_days(), True))
+                        args=(session, map_state.change_days(session, data), True))
         steps[2].button("−1 year", key=YEAR_STEPS["back"], width="stretch", shortcut="PageDown",
                         help="One year back (Page Down)", on_click=time_steps.step_months, args=(session, -12),
                         disabled=time_steps.at_first_month(session))
@@ -134,11 +129,17 @@ def explorer() -> None:
     params = page_state.sync_url()
     # The link is built only while the popover is open: a closed popover's content would still
     # be rebuilt, sent and rendered on every change. Opening it reruns the fragment once.
-    copy_link = st.popover("Copy link to this view", icon=":material/link:", key="copy_link", on_change="rerun")
+    link_column, embed_column = st.columns(2)
+    copy_link = link_column.popover("Copy link to this view", icon=":material/link:", key="copy_link", on_change="rerun")
     if copy_link.open:
         with copy_link:
             st.caption("This link reopens the map on this date, province, layers and view.")
             st.code(page_state.share_link(params), language=None)
+    embed = embed_column.popover("Embed this view", icon=":material/code:", key="embed", on_change="rerun")
+    if embed.open:
+        with embed:
+            st.caption("Paste this into an article: it shows this view, without the app's menus.")
+            st.code(page_state.embed_snippet(params), language="html")
 
 
 explorer()

@@ -31,7 +31,7 @@ def test_events_page_filters_the_table(app):
     open_page(app, "pages/events.py")
     everything = len(app.dataframe[0].value)
     assert everything >= 60
-    app.multiselect(key="events_kinds").select("massacre").run()
+    app.button_group(key="events_kinds").select("massacre").run()
     massacres = app.dataframe[0].value
     assert 0 < len(massacres) < everything and set(massacres["kind"]) == {"massacre"}
     app.text_input(key="events_search").input("Mazar").run()
@@ -56,7 +56,9 @@ def test_sources_page_shows_method_bibliography_and_citation(app):
 def test_data_page_offers_every_file_with_its_content(app):
     open_page(app, "pages/data.py", year="1994")
     buttons = {b.proto.label: b for b in app.get("download_button")}
-    assert {"Control periods", "Events", "Sources", "Factions", "Province boundaries (GeoJSON)",
-            "Descriptor (datapackage.json)", "Download the offline map"} <= set(buttons)
+    assert {"Download control periods (CSV)", "Download events (CSV)", "Download sources (CSV)",
+            "Download province boundaries (GeoJSON)", "Download descriptor (datapackage.json)",
+            "Download the whole dataset (zip, with citation and licence)", "Download the offline map"} <= set(buttons)
+    assert all(label.startswith("Download") for label in buttons)  # every button says what it does
     assert app.selectbox(key="data_year").value == 1994
     assert "Download junbish-territory-1994.geojson" in buttons

@@ -73,6 +73,12 @@ def apply_map_result(state: MutableMapping, result: object, province_codes: Coll
     return (state.get("province"), state.get("event"), state.get("month"), state.get("day")) != before
 
 
+def change_days(state: MutableMapping, atlas: Atlas) -> tuple:
+    """The days of recorded changes that Previous/Next change move between: of the selected
+    province, else of any province."""
+    return atlas.province_change_days.get(state.get("province"), atlas.change_days)
+
+
 def choose_event(state: MutableMapping, event_id: str | None, dates_by_event: dict[str, str]) -> None:
     """Select an event (None: none) and, for an event, show the moment it happened: its day, or
     the end of its month or year, as precisely as its date is known."""

@@ -5,6 +5,7 @@ URL, the session and the widgets.
 """
 from __future__ import annotations
 
+import html
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -114,6 +115,13 @@ def sync_url() -> dict[str, str]:
 def share_link(params: dict[str, str]) -> str:
     """The full link to this view, for copying."""
     return f"{app_root()}?{urlencode(params)}"
+
+
+def embed_snippet(params: dict[str, str], height: int = 720) -> str:
+    """An ``<iframe>`` of this view for an article (Streamlit's ``embed=true`` hides its menus)."""
+    link = share_link({**params, "embed": "true"})
+    return (f'<iframe src="{html.escape(link, quote=True)}" title="Junbish Atlas: {html.escape(params.get("date", ""))}" '
+            f'width="100%" height="{height}" style="border:0" loading="lazy"></iframe>')
 
 
 def app_root() -> str:

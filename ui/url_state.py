@@ -138,6 +138,8 @@ def parse_state(params: Mapping[str, str | list[str]], event_ids: Iterable[str] 
                 reject(name, "is not " + ", ".join(map(str, PLAYBACK_SPEEDS[:-1])) + f" or {PLAYBACK_SPEEDS[-1]}")
             else:
                 values["speed"] = int(text)
+        elif name == "embed":
+            pass  # Streamlit's own: the page is shown inside another site, without the app's menus
         else:
             notices.append("The link has a parameter the atlas does not know; it was ignored.")
     return replace(defaults, **values, notices=tuple(dict.fromkeys(notices)))

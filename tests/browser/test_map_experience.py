@@ -330,3 +330,17 @@ def test_the_province_picker_finds_a_province_in_another_spelling(server, page):
     page.get_by_role("option", name=re.compile("^Jowzjan")).click()
     expect(page.get_by_role("heading", name="Jowzjan")).to_be_visible(timeout=TIMEOUT_MS)
     page.wait_for_function("new URLSearchParams(location.search).get('province') === 'AF-JOW'", timeout=TIMEOUT_MS)
+
+
+def test_the_embed_control_gives_an_iframe_of_this_view(server, page):
+    page.goto(f"{server.url}/?date=1997-05&province=AF-BAL")
+    wait_for_month(map_frame(page), "1997-05")
+    page.get_by_role("button", name=re.compile("Embed this view")).click()
+    code = page.locator("[data-testid='stPopoverBody'] [data-testid='stCode']")
+    expect(code).to_contain_text("<iframe src=", timeout=TIMEOUT_MS)
+    snippet = code.inner_text()
+    assert "date=1997-05" in snippet and "province=AF-BAL" in snippet and "embed=true" in snippet
+    src = re.search(r'src="([^"]+)"', snippet).group(1).replace("&amp;", "&")
+    page.goto(src)  # the embedded view opens on the same moment, with no notice about embed=
+    wait_for_month(map_frame(page), "1997-05")
+    assert page.locator("[data-testid='stAlertContentWarning']").count() == 0

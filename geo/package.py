@@ -1,0 +1,64 @@
+"""The dataset as readers download it: each file of the package, the tables that cite sources
+with a readable ``sources`` column of full citations, formula-like cells neutralised, and the
+whole package as one zip with a citation file and the licence."""
+from __future__ import annotations
+
+import io
+import zipfile
+
+from geo.atlas import Atlas
+from geo.dataset import DESCRIPTOR_FILE, load_table, read_descriptor, spreadsheet_safe_csv, with_citations
+
+# (file, label, media type) of what the Data page offers, in the order it shows them
+PACKAGE_FILES = (
+    ("control_periods.csv", "control periods (CSV)", "text/csv"),
+    ("events.csv", "events (CSV)", "text/csv"),
+    ("sources.csv", "sources (CSV)", "text/csv"),
+    ("factions.csv", "factions (CSV)", "text/csv"),
+    ("province_changes.csv", "province changes (CSV)", "text/csv"),
+    ("story.csv", "the tour's chapters (CSV)", "text/csv"),
+    ("provinces.geojson", "province boundaries (GeoJSON)", "application/geo+json"),
+    (DESCRIPTOR_FILE, "descriptor (datapackage.json)", "application/json"),
+)
+LICENCE_TEXT = """Junbish Atlas dataset
+
+The tables (CSV files) and the documentation are licensed under the Creative Commons
+Attribution 4.0 International licence (CC BY 4.0): https://creativecommons.org/licenses/by/4.0/
+You may share and adapt them for any purpose, if you give appropriate credit, link to the
+licence and say whether you made changes.
+
+provinces.geojson comes from Natural Earth (public domain): https://www.naturalearthdata.com/about/terms-of-use/
+"""
+
+
+def citation(atlas: Atlas) -> str:
+    """How to cite the dataset (with its version), and a reminder to cite the sources too."""
+    descriptor = read_descriptor(atlas.data_dir)
+    return (f"Junbish Atlas contributors. {descriptor['title']} (dataset, version {descriptor['version']}). "
+            "Licence CC BY 4.0.\n\nCite the original sources too: every row of the tables names them "
+            "(the sources column, and sources.csv).\n")
+
+
+def package_file(atlas: Atlas, name: str) -> bytes:
+    """One file of the package as a download. A table whose rows cite sources gains a ``sources``
+    column with the full citations; CSV cells a spreadsheet would run are neutralised."""
+    resources = {r["path"]: r["name"] for r in read_descriptor(atlas.data_dir)["resources"]}
+    resource = resources.get(name)
+    if resource and name.endswith(".csv"):
+        table = load_table(resource, atlas.data_dir)
+        if "source_ids" in table.columns:
+            return with_citations(table, resource, atlas.sources_by_id, atlas.data_dir).to_csv(
+                index=False, lineterminator="\n").encode("utf-8")
+        return spreadsheet_safe_csv((atlas.data_dir / name).read_bytes())
+    return (atlas.data_dir / name).read_bytes()
+
+
+def dataset_zip(atlas: Atlas) -> bytes:
+    """Every file of the package (as :func:`package_file` gives them), CITATION.txt and LICENSE.txt."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, _, _ in PACKAGE_FILES:
+            archive.writestr(f"junbish-atlas-data/{name}", package_file(atlas, name))
+        archive.writestr("junbish-atlas-data/CITATION.txt", citation(atlas))
+        archive.writestr("junbish-atlas-data/LICENSE.txt", LICENCE_TEXT)
+    return buffer.getvalue()

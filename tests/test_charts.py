@@ -1,0 +1,13 @@
+"""The Timeline's charts name every province and give every year its place."""
+from atlas_view.charts import control_heatmap, events_per_year_chart
+
+
+def test_the_grid_names_all_34_provinces(atlas):
+    spec = control_heatmap(atlas.territory, atlas.factions).to_dict()
+    assert spec["encoding"]["y"]["axis"]["labelOverlap"] is False
+    assert len(spec["encoding"]["y"]["sort"]) == 34
+
+
+def test_the_events_chart_has_every_year_on_its_axis(atlas):
+    spec = events_per_year_chart(atlas.events).to_dict()
+    assert spec["encoding"]["x"]["scale"]["domain"] == list(range(1988, 2022))
