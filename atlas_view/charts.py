@@ -4,6 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from atlas_view.styles import EVENT_KIND_COLOURS
 from geo.control import FOCUS_FACTION
 from geo.dates import FIRST_YEAR, LAST_YEAR
 
@@ -103,6 +104,7 @@ def events_per_year_chart(events: pd.DataFrame) -> alt.Chart:
     return alt.Chart(counts).mark_bar().encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90), scale=alt.Scale(domain=years)),
         y=alt.Y("events:Q", title="Events"),
-        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(scheme="tableau10")),
+        color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=list(EVENT_KIND_COLOURS),
+                                                               range=list(EVENT_KIND_COLOURS.values()))),
         tooltip=["year:O", "kind:N", "events:Q"],
     ).add_params(select).properties(height=220)

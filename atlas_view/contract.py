@@ -122,6 +122,7 @@ class LegendKey(TypedDict):
     changedColour: str
     borderColour: str
     influenceOpacity: float
+    kindColours: dict[str, str]  # event kind -> marker colour (the charts use the same)
 
 
 class YearSteps(TypedDict):

@@ -24,6 +24,13 @@ CHANGED_BORDER_COLOUR = "#111111"
 CHANGED_BORDER_WEIGHT = 3.5
 STATUS_DASH = {"influence": "2 4", "unknown": "4 4"}
 LOW_CONFIDENCE_DASH = "6 4"
+# One colour per event kind, on the map's markers and in the charts alike: abuses and
+# massacres in reds, fighting in dark neutrals, politics in blues (shapes tell kinds apart too).
+EVENT_KIND_COLOURS = {
+    "battle": "#222222", "capture": "#5E3C99", "withdrawal": "#7F7F7F", "defection": "#B35806",
+    "alliance": "#1B7837", "massacre": "#B2182B", "abuse": "#D6604D", "political": "#2166AC",
+    "assassination": "#762A83", "deployment": "#4D4D4D",
+}
 STATUS_LABELS = {
     "stronghold": "stronghold (core base)",
     "control": "held",
@@ -112,6 +119,7 @@ def legend_key() -> LegendKey:
         "changedColour": CHANGED_BORDER_COLOUR,
         "borderColour": BORDER_COLOUR,
         "influenceOpacity": STATUS_FILL_OPACITY["influence"],
+        "kindColours": dict(EVENT_KIND_COLOURS),
     }
 
 

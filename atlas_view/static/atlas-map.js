@@ -81,9 +81,8 @@ function atlasInit(map, config) {
     assassination: '<polygon points="7,1 13,1 13,7 19,7 19,13 13,13 13,19 7,19 7,13 1,13 1,7 7,7"/>',
     deployment: '<polygon points="1,6 11,6 11,1 19,10 11,19 11,14 1,14"/>'
   };
-  var RED_KINDS = {massacre: '#B2182B', abuse: '#D6604D'};
   function svgIcon(kind, size) {
-    var colour = RED_KINDS[kind] || '#222222';
+    var colour = key.kindColours[kind] || '#222222';  // the same colour per kind as the charts
     return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" aria-hidden="true">' +
       '<g fill="' + colour + '" fill-opacity="0.85" stroke="#fff" stroke-width="1.5">' +
       (SHAPES[kind] || SHAPES.battle) + '</g></svg>';
@@ -226,6 +225,22 @@ function atlasInit(map, config) {
     swatch(keyBox, '#fff', view.precision === 'year' ? 'changed in the year' : 'changed in the month',
            {border: key.changedWidth + 'px solid ' + key.changedColour});
     if (atlas.outlineLayer) { swatch(keyBox, '#fff', 'province borders of the time', {border: '2px dashed #000'}); }
+    var symbols = document.createElement('details');  // the key of the event symbols, folded away
+    symbols.className = 'atlas-symbol-key';
+    var summary = document.createElement('summary');
+    summary.textContent = 'Event symbols';
+    symbols.appendChild(summary);
+    Object.keys(SHAPES).forEach(function (kind) {
+      var row = document.createElement('div');
+      var icon = document.createElement('span');
+      icon.innerHTML = svgIcon(kind, 14);  // our own constant SVG, no data in it
+      var label = document.createElement('span');
+      label.textContent = kind.charAt(0).toUpperCase() + kind.slice(1);
+      row.appendChild(icon); row.appendChild(label); symbols.appendChild(row);
+    });
+    symbols.open = Boolean(atlas.symbolKeyOpen);
+    symbols.addEventListener('toggle', function () { atlas.symbolKeyOpen = symbols.open; });
+    box.appendChild(symbols);
   }
   function drawLabels() {
     if (!atlas.layer) { return; }

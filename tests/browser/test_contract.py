@@ -4,6 +4,7 @@ paused playback) is parsed by Python's parse_map_click."""
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from atlas_view.contract import parse_map_click
 from atlas_view.export import inline_script, leaflet_files
@@ -121,3 +122,15 @@ def test_playback_paints_every_month_in_order_and_reports_where_it_paused(month_
     assert len(indexes) >= 20 and indexes == list(range(indexes[0], indexes[0] + len(indexes)))  # none skipped
     click = parse_map_click(returned(page))
     assert click.kind == "moment" and click.id == painted[-1]
+
+
+def test_markers_take_their_kinds_colour_and_the_legend_keys_every_symbol(month_map):
+    from atlas_view.styles import EVENT_KIND_COLOURS
+    page, _, markers = month_map
+    first = markers[0]
+    fill = page.locator(f".atlas-event.event-{first['id']} svg g").first.get_attribute("fill")
+    assert fill == EVENT_KIND_COLOURS[first["kind"]]
+    key = page.locator(".atlas-symbol-key")
+    key.locator("summary").click()
+    for kind in EVENT_KIND_COLOURS:
+        expect(key).to_contain_text(kind.capitalize())
