@@ -44,6 +44,20 @@ function atlasInit(map, config) {
   atlas.paintedMonths = [];
   atlas.provinceCount = 0;
   var root = document.documentElement;
+  (function describeThePage() {
+    // The map's own page: a landmark, a heading, and pinch zoom allowed (folium forbids it).
+    var container = map.getContainer();
+    container.setAttribute('role', 'main');
+    container.setAttribute('aria-label', 'Map of Afghanistan: who held each province, and events');
+    if (!document.querySelector('h1.atlas-sr-only')) {
+      var heading = document.createElement('h1');
+      heading.className = 'atlas-sr-only';
+      heading.textContent = 'Junbish Atlas map';
+      container.insertBefore(heading, container.firstChild);
+    }
+    var viewport = document.querySelector('meta[name="viewport"]');
+    if (viewport) { viewport.setAttribute('content', 'width=device-width, initial-scale=1.0'); }
+  })();
   function report(kind, id, layer) {
     // What the reader did, where streamlit-folium looks for it (see atlas_view/contract.py).
     var click = {kind: kind, id: id, page: atlas.page, count: ++atlas.clickCount};
