@@ -149,6 +149,7 @@ class MapConfig(TypedDict):
     clickProperty: str
     playback: Playback | None
     tableMarkers: bool  # markers always from the table (the export, which has no server)
+    fitBounds: list[list[float]] | None  # fit the country to the frame at start (None: a link gave the view)
 
 
 class MomentLayer(TypedDict):

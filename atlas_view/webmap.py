@@ -22,8 +22,8 @@ from jinja2 import Template
 from atlas_view.contract import CLICK_PROPERTY, MapConfig, Marker, MomentLayer, YearSteps
 from atlas_view.safety import safe_json
 from atlas_view.styles import legend_key
-from atlas_view.viewport import (AFGHANISTAN_CENTRE, DEFAULT_PLAYBACK_SPEED, DEFAULT_ZOOM, LAT_RANGE, LON_RANGE,
-                                 PLAYBACK_SPEEDS, ZOOM_RANGE)
+from atlas_view.viewport import (AFGHANISTAN_BOUNDS, AFGHANISTAN_CENTRE, DEFAULT_PLAYBACK_SPEED, DEFAULT_ZOOM,
+                                 LAT_RANGE, LON_RANGE, PLAYBACK_SPEEDS, ZOOM_RANGE)
 from geo.dates import Moment
 
 # A provider object, not a name or URL: folium then skips searching xyzservices' catalogue
@@ -79,13 +79,14 @@ atlasInit({{ this._parent.get_name() }}, {{ this.config_json }});
 
 def map_config(geometry: str | dict, month_table: str | dict | None = None, slider_key: str | None = None,
                year_steps: YearSteps | None = None, speed: int = DEFAULT_PLAYBACK_SPEED,
-               table_markers: bool = False) -> MapConfig:
+               table_markers: bool = False, fit_country: bool = True) -> MapConfig:
     """The init call's configuration: ``geometry`` and ``month_table`` are URLs (dashboard) or
     the data itself (export); ``slider_key`` is the widget key of the page's month slider, which
     the map follows, and ``year_steps`` the keys of its one-year buttons."""
     return {"geometry": geometry, "monthTable": month_table, "sliderKey": slider_key, "yearSteps": year_steps,
             "legendKey": legend_key(), "clickProperty": CLICK_PROPERTY,
-            "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers}
+            "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers,
+            "fitBounds": [list(AFGHANISTAN_BOUNDS[0]), list(AFGHANISTAN_BOUNDS[1])] if fit_country else None}
 
 
 class MomentStyles(ScriptElement):
@@ -144,6 +145,7 @@ def base_map(assets: dict[str, str], config: MapConfig, tiles: bool = True) -> f
         location=AFGHANISTAN_CENTRE, zoom_start=DEFAULT_ZOOM, tiles=None, min_zoom=ZOOM_RANGE[0],
         max_zoom=ZOOM_RANGE[1], max_bounds=True, min_lat=LAT_RANGE[0], max_lat=LAT_RANGE[1],
         min_lon=LON_RANGE[0], max_lon=LON_RANGE[1], control_scale=True, prefer_canvas=False,
+        scroll_wheel_zoom=False,  # the wheel scrolls the page; Ctrl/Cmd+wheel zooms (atlas-map.js)
     )
     use_local_assets(folium_map, assets)
     if tiles:

@@ -71,7 +71,7 @@ def explorer() -> None:
             shown = data.events[data.events["id"].isin(set(shown["id"]) | highlighted_events)]
         markers = view.markers(shown, moment, highlighted_events | {session.get("event")})
         config = map_config(urls["geometry_url"], urls["month_table_url"], slider_key=MONTH_SLIDER_KEY,
-                            year_steps=YEAR_STEPS, speed=session.get("speed"))
+                            year_steps=YEAR_STEPS, speed=session.get("speed"), fit_country=not session.get("initial_view"))
         initial = session.get("initial_view")
         # render=False: st_folium renders the map itself anyway; True would render it twice
         result = st_folium(

@@ -58,6 +58,36 @@ function atlasInit(map, config) {
     var viewport = document.querySelector('meta[name="viewport"]');
     if (viewport) { viewport.setAttribute('content', 'width=device-width, initial-scale=1.0'); }
   })();
+  if (config.fitBounds) { map.fitBounds(config.fitBounds, {animate: false}); }  // the whole country, any frame
+  (function gentleGestures() {
+    // The wheel and a one-finger swipe scroll the page; Ctrl/Cmd+wheel zooms, so do two fingers
+    // and the buttons. A short hint says so when someone tries.
+    var container = map.getContainer();
+    var hint = L.DomUtil.create('div', 'atlas-gesture-hint', container);
+    hint.setAttribute('role', 'status');
+    var hintTimer = null;
+    function showHint(text) {
+      hint.textContent = text;
+      hint.classList.add('shown');
+      clearTimeout(hintTimer);
+      hintTimer = setTimeout(function () { hint.classList.remove('shown'); }, 1500);
+    }
+    container.addEventListener('wheel', function (event) {
+      if (event.ctrlKey || event.metaKey) {
+        event.preventDefault();
+        map.setZoom(map.getZoom() + (event.deltaY < 0 ? 1 : -1));
+      } else {
+        showHint('Use Ctrl + scroll (⌘ + scroll on a Mac) to zoom the map');
+      }
+    }, {passive: false});
+    if (L.Browser.touch && L.Browser.mobile) {
+      map.dragging.disable();
+      container.addEventListener('touchstart', function (event) {
+        if (event.touches.length === 1) { showHint('Use two fingers to move the map'); }
+      }, {passive: true});
+    }
+    container.classList.add('atlas-small-frame-aware');
+  })();
   function report(kind, id, layer) {
     // What the reader did, where streamlit-folium looks for it (see atlas_view/contract.py).
     var click = {kind: kind, id: id, page: atlas.page, count: ++atlas.clickCount};
@@ -208,6 +238,22 @@ function atlasInit(map, config) {
     L.DomEvent.disableClickPropagation(box);
     return box;
   };
+  var legendToggle = L.control({position: 'bottomright'});
+  legendToggle.onAdd = function () {
+    // On a small frame the legend folds into a button, so it does not cover the map.
+    var button = L.DomUtil.create('button', 'atlas-legend-toggle');
+    button.type = 'button';
+    button.textContent = 'Legend';
+    button.setAttribute('aria-expanded', 'false');
+    L.DomEvent.disableClickPropagation(button);
+    button.addEventListener('click', function () {
+      var open = !map.getContainer().classList.contains('atlas-legend-open');
+      map.getContainer().classList.toggle('atlas-legend-open', open);
+      button.setAttribute('aria-expanded', String(open));
+    });
+    return button;
+  };
+  legendToggle.addTo(map);
   legend.addTo(map);
   function swatch(box, fill, text, extra) {
     var row = document.createElement('div');

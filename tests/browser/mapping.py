@@ -29,14 +29,18 @@ def fill_of(frame: Frame, province_code: str) -> str:
     return frame.get_attribute(f"path.province-{province_code}", "data-fill")
 
 
-def province_point(page: Page, frame: Frame, province_code: str) -> tuple[float, float]:
-    """Page coordinates of a point well inside the province (its centre, via Leaflet)."""
+def uncovered_point(page: Page, frame: Frame, province_code: str) -> tuple[float, float]:
+    """Page coordinates of a point of the province that no marker, label or control covers."""
     point = frame.evaluate(
         """(code) => {
             const layer = window.atlas.layer.getLayers().find(l => l.feature.properties.province_code === code);
-            const centre = layer.getCenter();
-            const p = window.atlas.map.latLngToContainerPoint(centre);
-            return {x: p.x, y: p.y};
+            const map = window.atlas.map, bounds = layer.getBounds();
+            for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+                const p = map.latLngToContainerPoint([bounds.getSouth() + (bounds.getNorth() - bounds.getSouth()) * i / 12,
+                                                      bounds.getWest() + (bounds.getEast() - bounds.getWest()) * j / 12]);
+                if (document.elementFromPoint(p.x, p.y) === layer._path) return {x: p.x, y: p.y};
+            }
+            return null;
         }""",
         province_code,
     )
@@ -45,7 +49,7 @@ def province_point(page: Page, frame: Frame, province_code: str) -> tuple[float,
 
 
 def click_province(page: Page, frame: Frame, province_code: str) -> None:
-    page.mouse.click(*province_point(page, frame, province_code))
+    page.mouse.click(*uncovered_point(page, frame, province_code))
 
 
 def wait_for_month(frame: Frame, param: str) -> None:

@@ -1,7 +1,7 @@
 """The map page in Chromium against a real server."""
 from pathlib import Path
 
-from tests.browser.mapping import click_province, fill_of, map_frame, province_point, wait_for_month, wait_for_year
+from tests.browser.mapping import click_province, fill_of, map_frame, uncovered_point, wait_for_month, wait_for_year
 
 SERVED_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1")
 
@@ -89,7 +89,7 @@ def test_hovering_a_province_outlines_it_and_leaving_restores_its_pattern(server
     path = frame.locator("path.province-AF-PAR")  # Parwan: contested in 1997, drawn hatched
     assert path.get_attribute("fill").startswith("url(#hatch-")
     width = path.get_attribute("stroke-width")
-    page.mouse.move(*province_point(page, frame, "AF-PAR"))
+    page.mouse.move(*uncovered_point(page, frame, "AF-PAR"))
     frame.wait_for_function("document.querySelector('path.province-AF-PAR').getAttribute('stroke-width') === '3'")
     box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
     page.mouse.move(box["x"] + 5, box["y"] + box["height"] - 5)  # the map's corner, outside Afghanistan
@@ -110,3 +110,43 @@ def test_only_the_map_assets_are_served_never_other_files_of_the_data_folder(bro
             for name in ("readme.html", ".env", "control_periods.csv", "datapackage.json"):
                 response = page.request.get(f"{running.url}/component/{folder}/{name}")
                 assert response.status == 404, (folder, name, response.status)
+
+
+SCROLLED = "() => Math.max(window.scrollY, ...[...document.querySelectorAll('*')].map(e => e.scrollTop))"
+
+
+def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms_the_map(server, page):
+    page.goto(f"{server.url}/?date=1997-05")
+    frame = map_frame(page)
+    wait_for_month(frame, "1997-05")
+    assert frame.evaluate("""() => { const b = window.atlas.map.getBounds();
+        return b.contains([29.5, 60.6]) && b.contains([38.4, 74.8]); }""")  # the whole country fits
+    zoom = frame.evaluate("() => window.atlas.map.getZoom()")
+    box = page.locator("iframe[src*='streamlit_folium']").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    before = page.evaluate(SCROLLED)
+    page.mouse.wheel(0, 400)
+    page.wait_for_timeout(600)
+    assert frame.evaluate("() => window.atlas.map.getZoom()") == zoom  # the wheel alone does not zoom
+    after = page.evaluate(SCROLLED)
+    assert after > before  # it scrolled the page
+    assert "Ctrl" in frame.locator(".atlas-gesture-hint").inner_text()
+    frame.locator(".leaflet-container").dispatch_event("wheel", {"deltaY": -100, "ctrlKey": True})
+    frame.wait_for_function(f"window.atlas.map.getZoom() === {zoom + 1}")
+
+
+def test_on_a_phone_the_legend_folds_into_a_button_and_targets_are_large(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=1)
+    page = context.new_page()
+    page.goto(f"{server.url}/?date=1997-05")
+    frame = map_frame(page)
+    assert frame.locator(".atlas-legend").is_hidden()
+    toggle = frame.get_by_role("button", name="Legend")
+    toggle.click()
+    assert frame.locator(".atlas-legend").is_visible() and toggle.get_attribute("aria-expanded") == "true"
+    zoom_in = frame.locator(".leaflet-control-zoom-in").bounding_box()
+    assert zoom_in["width"] >= 44 and zoom_in["height"] >= 44
+    assert frame.get_by_role("button", name="Play").bounding_box()["height"] >= 44
+    assert frame.evaluate("() => !window.atlas.map.dragging.enabled()")  # one finger scrolls the page
+    context.close()
