@@ -51,10 +51,12 @@ class ExportControl(ScriptElement):
     """Calls ``atlasExport(map, config)`` (``static/atlas-export.js``): the month slider, and
     the moment read from the file's link."""
 
-    def __init__(self, start: Moment, story: list[dict]):
+    def __init__(self, start: Moment, story: list[dict], province: str | None = None,
+                 view: tuple[float, float, int] | None = None):
         super().__init__()
         self._name = "ExportControl"
-        self.config_json = safe_json({"start": start.index, "monthCount": MONTH_COUNT, "story": story})
+        self.config_json = safe_json({"start": start.index, "monthCount": MONTH_COUNT, "story": story,
+                                      "province": province, "view": list(view) if view else None})
 
     def render(self, **kwargs) -> None:
         script = f"atlasExport({self._parent.get_name()}, {self.config_json});"
@@ -78,14 +80,17 @@ def export_month_table(view: AtlasView) -> dict:
     return month_table(atlas, {event_id: f for event_id, f in full.items() if f is not None})
 
 
-def build_static_html(view: AtlasView, start: Moment = START) -> str:
-    """The whole export as one HTML string, opening at ``start`` unless its link says otherwise."""
+def build_static_html(view: AtlasView, start: Moment = START, province: str | None = None,
+                      map_view: tuple[float, float, int] | None = None) -> str:
+    """The whole export as one HTML string, opening at ``start``, on ``province`` and
+    ``map_view`` (the view it was made from) unless its own link says otherwise."""
     leaflet_js, leaflet_css = leaflet_files()
     own_css = "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in (ATLAS_CSS, EXPORT_CSS))
     own_js = "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in (ATLAS_JS, EXPORT_JS))
     no_urls = {"leaflet_js": "", "leaflet_css": "", "atlas_js": "", "atlas_css": ""}
     geometry = json.loads(view.atlas.provinces.to_json(drop_id=True))
-    config = map_config(geometry=geometry, month_table=export_month_table(view), table_markers=True)
+    config = map_config(geometry=geometry, month_table=export_month_table(view), table_markers=True,
+                        fit_country=map_view is None)
     folium_map = base_map(no_urls, config, tiles=False)
     folium_map.default_js, folium_map.default_css = [], []
     header = folium_map.get_root().header
@@ -94,7 +99,7 @@ def build_static_html(view: AtlasView, start: Moment = START) -> str:
     for index, (name, script) in enumerate((("leaflet_js", leaflet_js), ("atlas_js", own_js)), start=1):
         header.add_child(RenderedText(f"<script>{inline_script(script)}</script>"), name=name, index=index)
     folium_map.get_root().title = TITLE
-    ExportControl(start, export_story(view)).add_to(folium_map)
+    ExportControl(start, export_story(view), province, map_view).add_to(folium_map)
     folium_map.get_root().html.add_child(Element(
         '<div class="atlas-title">Junbish Atlas · territory and battles of Junbish-i-Milli, 1988–2021 · '
         "data CC BY 4.0</div>"))

@@ -12,7 +12,7 @@ from ui.navigation import use_app_navigation
 use_app_navigation()
 
 data = atlas_or_error_page()
-moment, _ = page_state.shared_moment_and_province()
+moment, province = page_state.shared_moment_and_province()
 year = moment.year if moment else None
 for notice in page_state.link_notices(("date", "year", "province")):
     st.warning(notice, icon=None)
@@ -30,8 +30,8 @@ def file_bytes(name: str, modified: float) -> bytes:
 
 
 @st.cache_data(show_spinner="Building the offline map…", max_entries=8)
-def offline_map(data_dir: str, modified: float, start: str) -> str:
-    return build_static_html(atlas_view(data.data_dir), Moment.parse(start))
+def offline_map(data_dir: str, modified: float, start: str, province: str | None, view: tuple | None) -> str:
+    return build_static_html(atlas_view(data.data_dir), Moment.parse(start), province, view)
 
 
 @st.cache_data(show_spinner="Packing the dataset…")
@@ -67,9 +67,10 @@ st.download_button(f"Download {name}", territory_geojson(data.territory, data.pr
 st.subheader("Offline map (one HTML file)")
 start = moment or Moment.end_of_year(1992)
 st.caption(f"The animated map with its month slider, playback, events and legend in a single file that works "
-           f"opened from disk with no internet, for articles and slides. It opens at {start.label} (the map's "
-           "current month); add `?date=1997-05&province=AF-BAL` to its address to open it elsewhere. Also built by "
+           f"opened from disk with no internet, for articles and slides. It opens at {start.label} on the map's "
+           "current province and view; add `?date=1997-05&province=AF-BAL` to its address to open it elsewhere. Also built by "
            "`make export`.")
 st.download_button("Download the offline map", offline_map(str(data.data_dir), modified("control_periods.csv"),
-                                                           Moment.at_index(start.index).param),
+                                                           Moment.at_index(start.index).param, province,
+                                                           st.session_state.get("view")),
                    file_name=EXPORT_FILE, mime="text/html", key="download_export")

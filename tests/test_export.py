@@ -52,3 +52,11 @@ def test_the_export_carries_the_tour(page_html, atlas):
 def test_write_export_writes_the_file(tmp_path, atlas_view):
     written = write_export(tmp_path, atlas_view)
     assert written == tmp_path / EXPORT_FILE and written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_export_opens_at_the_province_and_view_it_was_made_from(atlas_view):
+    page_html = build_static_html(atlas_view, Moment.end_of_month(1997, 7), "AF-FYB", (36.0, 65.5, 7))
+    match = re.search(r"atlasExport\(map_[0-9a-f]+, (\{.*?\})\);", page_html)
+    config = json.loads(match.group(1))
+    assert (config["province"], config["view"]) == ("AF-FYB", [36.0, 65.5, 7])
+    assert init_config(page_html)["fitBounds"] is None  # the view it was made from, not the whole country

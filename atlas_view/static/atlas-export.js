@@ -1,8 +1,9 @@
 /* Junbish Atlas offline export: the month slider and the moment read from the file's own
  * link (inlined in the exported HTML file, after atlas-map.js).
  *
- * atlasExport(map, config): config.start is the month index the file was made for;
- * config.monthCount the number of months. The map itself (atlas-map.js) holds the month
+ * atlasExport(map, config): config.start is the month index the file was made for, and
+ * config.province and config.view (lat, lon, zoom) the province and view it was made from (or
+ * null); config.monthCount the number of months. The map itself (atlas-map.js) holds the month
  * table, paints months and plays them; this adds a slider to pick a month and opens at the
  * moment in the link (?date=YYYY-MM or YYYY-MM-DD, province=AF-XXX, view=lat,lon,zoom) when
  * the link has one, else at config.start. A link value the file cannot use is ignored and
@@ -19,7 +20,7 @@ function atlasExport(map, config) {
   var notices = [];
   function readLink() {
     var params = new URLSearchParams(window.location.search);
-    var chosen = {month: config.start, province: null, view: null};
+    var chosen = {month: config.start, province: config.province || null, view: config.view || null};
     var date = params.get('date');
     if (date !== null) {
       var found = table.params.indexOf(String(date).slice(0, 7));

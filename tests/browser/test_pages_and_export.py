@@ -131,3 +131,18 @@ def test_plain_streamlit_run_of_app_py_serves_the_same_map(browser, artifacts):
         page.keyboard.press("ArrowRight")
         wait_for_month(frame, "1995-01")
     assert "warm-up" not in open(plain.log.name, encoding="utf-8").read()
+
+
+def test_the_offline_map_opens_on_the_province_and_view_it_was_made_from(browser, tmp_path, atlas_view):
+    from atlas_view.export import build_static_html
+    from tests.browser.conftest import offline_page
+    exported = tmp_path / "made-from.html"
+    exported.write_text(build_static_html(atlas_view, Moment.end_of_month(1997, 7), "AF-FYB", (36.0, 65.5, 7)),
+                        encoding="utf-8")
+    with offline_page(browser) as (page, outside, errors):
+        page.goto(exported.as_uri())
+        page.wait_for_function("document.documentElement.getAttribute('data-atlas-month') === '1997-07'",
+                               timeout=TIMEOUT_MS)
+        assert page.get_attribute("path.province-AF-FYB", "stroke-width") == "4"
+        assert page.evaluate("() => window.atlas.map.getZoom()") == 7
+        assert outside == [] and errors == []
