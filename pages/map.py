@@ -6,11 +6,11 @@ from streamlit_folium import st_folium
 
 from atlas_view.contract import RETURNED_OBJECTS
 from atlas_view.webmap import base_map, map_config, moment_layer, moment_payload
-from geo.dates import MONTH_COUNT
 from geo.events import EVENT_KINDS
 from ui import map_state, panels, time_steps, tour
 from ui import state as page_state
 from ui.assets import register_assets
+from ui.controls import MONTH_SLIDER_KEY, YEAR_STEPS, time_controls
 from ui.cache import atlas_or_error_page, atlas_view, data_dir
 from ui.navigation import use_app_navigation
 from ui.text import md
@@ -18,8 +18,6 @@ from ui.text import md
 use_app_navigation()
 
 MAP_HEIGHT = 580
-MONTH_SLIDER_KEY = "month"
-YEAR_STEPS = {"back": "previous_year", "forward": "next_year"}
 
 data = atlas_or_error_page()
 view = atlas_view(data_dir())
@@ -53,7 +51,7 @@ def explorer() -> None:
     chapter = tour.current(session, data.story)
     if chapter:
         tour.chapter_panel(data, session, chapter)
-    controls, summary = st.container(), st.container()
+    controls = st.container()
     moment = time_steps.moment_of(session)
     highlighted_events = set(chapter.events) if chapter else set()
 
@@ -81,36 +79,10 @@ def explorer() -> None:
         )
         if map_state.apply_map_result(session, result, province_codes, event_ids):
             st.rerun(scope="fragment")
+        st.markdown(md(data.summary_at(moment)))  # below the map, so a phone shows the map first
 
     with controls:
-        back, slider, forward = st.columns([2.2, 8, 2.2], vertical_alignment="bottom")
-        back.button("Previous month", icon=":material/chevron_left:", key="previous_month", width="stretch",
-                    help="Previous month (Alt+Left; on the slider, the Left arrow)", shortcut="Alt+Left",
-                    on_click=time_steps.step_months, args=(session, -1), disabled=time_steps.at_first_month(session))
-        slider.select_slider("Month", range(MONTH_COUNT), key=MONTH_SLIDER_KEY, format_func=month_labels.__getitem__,
-                             on_change=time_steps.month_changed, args=(session,), persist_state="session",
-                             help="Arrow keys: one month; Page Up/Down or Shift+arrows: one year; Home/End: the ends")
-        forward.button("Next month", icon=":material/chevron_right:", key="next_month", width="stretch",
-                       help="Next month (Alt+Right; on the slider, the Right arrow)", shortcut="Alt+Right",
-                       on_click=time_steps.step_months, args=(session, 1), disabled=time_steps.at_last_month(session))
-        steps = st.columns(4)
-        steps[0].button("Previous change", icon=":material/first_page:", key="previous_change", width="stretch",
-                        help="The exact day of the previous recorded change of holder or status (of the selected "
-                             "province, else of any)", on_click=time_steps.jump_to_change,
-                        args=(session, map_state.change_days(session, data), False))
-        steps[1].button("Next change", icon=":material/last_page:", key="next_change", width="stretch",
-                        help="The exact day of the next recorded change of holder or status (of the selected "
-                             "province, else of any)", on_click=time_steps.jump_to_change,
-                        args=(session, map_state.change_days(session, data), True))
-        steps[2].button("−1 year", key=YEAR_STEPS["back"], width="stretch", shortcut="PageDown",
-                        help="One year back (Page Down)", on_click=time_steps.step_months, args=(session, -12),
-                        disabled=time_steps.at_first_month(session))
-        steps[3].button("+1 year", key=YEAR_STEPS["forward"], width="stretch", shortcut="PageUp",
-                        help="One year on (Page Up)", on_click=time_steps.step_months, args=(session, 12),
-                        disabled=time_steps.at_last_month(session))
-        if moment.precision == "day":
-            st.caption(f"Showing {moment.label}, a day of {month_labels[moment.index]}. Play from the map.")
-    summary.markdown(md(data.summary_at(moment)))
+        time_controls(session, data, month_labels, moment)
 
     with panel_column:
         panels.province_picker(data, session)

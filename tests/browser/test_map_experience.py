@@ -344,3 +344,15 @@ def test_the_embed_control_gives_an_iframe_of_this_view(server, page):
     page.goto(src)  # the embedded view opens on the same moment, with no notice about embed=
     wait_for_month(map_frame(page), "1997-05")
     assert page.locator("[data-testid='stAlertContentWarning']").count() == 0
+
+
+def test_on_a_phone_the_map_starts_in_the_upper_half_of_the_first_screen(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=1)
+    page = context.new_page()
+    page.goto(f"{server.url}/?date=1997-05")
+    map_frame(page)
+    top = page.locator("iframe[src*='streamlit_folium']").bounding_box()["y"]
+    assert top < 844 / 2, top
+    assert page.locator("[data-testid^='stBaseButton'] kbd").first.is_hidden()  # no keyboard hints on touch
+    context.close()

@@ -1,0 +1,53 @@
+"""The time controls above the map: the month slider on a row of its own, then one row of
+compact buttons that wraps on a narrow screen (previous/next month, previous/next change, a
+year back and on). Keyboard hints are shown only where there is a pointer that hovers (not on
+touch screens), and a narrow screen gets less space above the title and smaller buttons (still
+44 px high), so a phone shows the map in the upper half of its first screen."""
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+
+import streamlit as st
+
+from geo.atlas import Atlas
+from geo.dates import MONTH_COUNT, Moment
+from ui import map_state, time_steps
+
+MONTH_SLIDER_KEY = "month"
+YEAR_STEPS = {"back": "previous_year", "forward": "next_year"}  # keys the map script presses for Page Up/Down
+TOUCH_STYLE = """<style>
+@media (hover: none) { [data-testid^="stBaseButton"] kbd { display: none; } }
+@media (max-width: 640px) {
+  [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding-bottom: 0.25rem; }
+  [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] { font-size: 0.8rem; }
+  .st-key-time_buttons [data-testid^="stBaseButton"] { min-height: 44px; padding: 0 0.6rem; font-size: 0.9rem; }
+}
+</style>"""
+
+
+def time_controls(state: MutableMapping, atlas: Atlas, month_labels: list[str], moment: Moment) -> None:
+    st.html(TOUCH_STYLE)
+    st.select_slider("Month", range(MONTH_COUNT), key=MONTH_SLIDER_KEY, format_func=month_labels.__getitem__,
+                     on_change=time_steps.month_changed, args=(state,), persist_state="session",
+                     label_visibility="collapsed",  # the thumb says "May 1997"; screen readers still hear "Month"
+                     help="Arrow keys: one month; Page Up/Down or Shift+arrows: one year; Home/End: the ends")
+    first, last = time_steps.at_first_month(state), time_steps.at_last_month(state)
+    days = map_state.change_days(state, atlas)
+    with st.container(horizontal=True, gap="small", key="time_buttons"):
+        st.button("Previous month", icon=":material/chevron_left:", key="previous_month", shortcut="Alt+Left",
+                  help="Previous month (Alt+Left)", on_click=time_steps.step_months, args=(state, -1), disabled=first)
+        st.button("Next month", icon=":material/chevron_right:", key="next_month", shortcut="Alt+Right",
+                  help="Next month (Alt+Right)", on_click=time_steps.step_months, args=(state, 1), disabled=last)
+        st.button("Previous change", icon=":material/first_page:", key="previous_change",
+                  help="The exact day of the previous recorded change of holder or status (of the selected "
+                       "province, else of any)", on_click=time_steps.jump_to_change, args=(state, days, False))
+        st.button("Next change", icon=":material/last_page:", key="next_change",
+                  help="The exact day of the next recorded change of holder or status (of the selected "
+                       "province, else of any)", on_click=time_steps.jump_to_change, args=(state, days, True))
+        st.button("−1 year", key=YEAR_STEPS["back"], shortcut="PageDown", help="One year back (Page Down)",
+                  on_click=time_steps.step_months, args=(state, -12), disabled=first)
+        st.button("+1 year", key=YEAR_STEPS["forward"], shortcut="PageUp", help="One year on (Page Up)",
+                  on_click=time_steps.step_months, args=(state, 12), disabled=last)
+    if moment.precision == "day":
+        st.caption(f"Showing {moment.label}, a day of {month_labels[moment.index]}. Play from the map.")
