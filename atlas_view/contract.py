@@ -211,8 +211,9 @@ def parse_map_click(result: object) -> MapClick | None:
 
 def parse_map_view(result: object, lat_range: tuple[float, float], lon_range: tuple[float, float],
                    zoom_range: tuple[int, int]) -> tuple[float, float, int] | None:
-    """(lat, lon, zoom) of the map's view in a streamlit-folium result, rounded for a link;
-    None unless all three are finite numbers within the given ranges.
+    """(lat, lon, zoom) of the map's view in a streamlit-folium result, rounded for a link (the
+    zoom to a whole level: the map fits the country at half levels); None unless all three are
+    finite numbers within the given ranges.
 
     >>> parse_map_view({"center": {"lat": 36.7, "lng": 67.1}, "zoom": 7}, (24, 44), (52, 82), (4, 12))
     (36.7, 67.1, 7)
@@ -229,6 +230,6 @@ def parse_map_view(result: object, lat_range: tuple[float, float], lon_range: tu
     if not all(isinstance(n, (int, float)) and not isinstance(n, bool) and math.isfinite(n) for n in numbers):
         return None
     if not (lat_range[0] <= lat <= lat_range[1] and lon_range[0] <= lon <= lon_range[1]
-            and zoom_range[0] <= zoom <= zoom_range[1] and float(zoom).is_integer()):
+            and zoom_range[0] <= zoom <= zoom_range[1]):
         return None
-    return round(float(lat), 4), round(float(lon), 4), int(zoom)
+    return round(float(lat), 4), round(float(lon), 4), int(round(zoom))  # a link keeps whole zoom levels

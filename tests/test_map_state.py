@@ -57,13 +57,15 @@ def test_a_move_is_kept_for_the_link_rounded():
     state = {}
     apply_map_result(state, {"center": {"lat": 36.712345, "lng": 67.1}, "zoom": 7}, CODES, EVENTS)
     assert state["view"] == (36.7123, 67.1, 7)
+    apply_map_result(state, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": 5.5}, CODES, EVENTS)
+    assert state["view"] == (36.0, 67.1, 6)  # the half level the map fits at, as a whole level
 
 
 @pytest.mark.parametrize("view", [
     {"center": {"lat": "36", "lng": 67.1}, "zoom": 7}, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": "NaN"},
     {"center": {"lat": math.nan, "lng": 67.1}, "zoom": 7}, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": 1e300},
     {"center": {"lat": 1e300, "lng": 67.1}, "zoom": 7}, {"center": [36, 67], "zoom": 7},
-    {"center": {"lat": 36.0, "lng": 67.1}, "zoom": 6.5}, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": None},
+    {"center": {"lat": 36.0, "lng": 67.1}, "zoom": 13}, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": None},
 ])
 def test_forged_views_are_ignored(view):
     state = {"view": (35.0, 66.0, 6)}

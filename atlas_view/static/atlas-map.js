@@ -58,7 +58,10 @@ function atlasInit(map, config) {
     var viewport = document.querySelector('meta[name="viewport"]');
     if (viewport) { viewport.setAttribute('content', 'width=device-width, initial-scale=1.0'); }
   })();
-  if (config.fitBounds) { map.fitBounds(config.fitBounds, {animate: false}); }  // the whole country, any frame
+  if (config.fitBounds) {  // the whole country, any frame; half zoom steps let it fill the frame better
+    map.options.zoomSnap = 0.5;
+    map.fitBounds(config.fitBounds, {animate: false});
+  }
   (function gentleGestures() {
     // The wheel and a one-finger swipe scroll the page; Ctrl/Cmd+wheel zooms, so do two fingers
     // and the buttons. A short hint says so when someone tries.
