@@ -62,13 +62,6 @@ def marker_fields(event: dict, faction_names: dict[str, str], sources: dict[str,
             **event_details(event, faction_names, sources, full=full_popups)}
 
 
-def place_markers(events: list[tuple[int, dict]], year: int, selected_event: str | None = None) -> list[Marker]:
-    """Markers for ``year`` from (first year, :func:`marker_fields`) pairs, in drawing order:
-    events from years before ``year`` are faded (see :func:`arrange_markers`)."""
-    faded = {fields["id"] for first_year, fields in events if first_year < year}
-    return arrange_markers([fields for _, fields in events], faded, selected_event)
-
-
 def arrange_markers(fields: list[dict], faded: set[str] = frozenset(),
                     selected_event: str | set[str] | None = None) -> list[Marker]:
     """Markers from :func:`marker_fields`, in drawing order. Events in ``faded`` are drawn
@@ -101,15 +94,3 @@ def fan_out(placed: dict[tuple[float, float], int], fields: dict) -> dict:
     angle = nth * 2.4
     return {"shift": [round(FAN_OUT_PX * math.sqrt(nth) * math.cos(angle)),
                       round(FAN_OUT_PX * math.sqrt(nth) * math.sin(angle))]}
-
-
-def event_marker_specs(events: pd.DataFrame, faction_names: dict[str, str], sources: dict[str, dict],
-                       year: int, selected_event: str | None = None, full_popups: bool = False) -> list[Marker]:
-    """The markers of ``events`` (rows with ``first_year``) in ``year``: symbol by kind, size by
-    the highest death toll a source gives (see :func:`place_markers`)."""
-    pairs = []
-    for event in events.to_dict("records"):
-        fields = marker_fields(event, faction_names, sources, full_popups)
-        if fields is not None:
-            pairs.append((event.get("first_year", year), fields))
-    return place_markers(pairs, year, selected_event)

@@ -1,6 +1,6 @@
-"""Map styles for the year view: what each province looks like, computed in Python as a
-small table per year (geometry is sent once; the dashboard's map fetches all years' tables
-once, as :func:`year_table`).
+"""Map styles: what each province looks like at a moment, computed in Python (geometry is sent
+once; the map fetches every month's looks once, in the month table of :mod:`atlas_view.months`,
+and a day's view carries its own, :func:`year_styles`).
 
 Encoding (also shown in the legend):
 
@@ -121,23 +121,3 @@ def legend_key() -> LegendKey:
         "influenceOpacity": STATUS_FILL_OPACITY["influence"],
         "kindColours": dict(EVENT_KIND_COLOURS),
     }
-
-
-def year_table(styles_by_year: dict[int, dict], legends: dict[int, list]) -> dict:
-    """Every year's style table and legend, with one palette shared by all years:
-    ``{"palette": [style, ...], "years": {"1988": {"styles": {...}, "legend": [[colour, name], ...]}}}``.
-
-    The dashboard's map fetches it once, so it can repaint the territory of any year the
-    slider shows before the server's year layer arrives.
-    """
-    palette: list[dict] = []
-    years = {}
-    for year, table in styles_by_year.items():
-        remapped = {}
-        for code, packed in table["styles"].items():
-            style = table["palette"][packed["s"]]
-            if style not in palette:
-                palette.append(style)
-            remapped[code] = {**packed, "s": palette.index(style)}
-        years[str(year)] = {"styles": remapped, "legend": [list(item) for item in legends[year]]}
-    return {"palette": palette, "years": years}

@@ -1,5 +1,5 @@
 """Junbish Atlas domain: boundaries, dates with their precision, control periods, events,
-sources, validation and year summaries.
+sources, validation and summaries of a moment of the map.
 
 Plain Python on pandas, geopandas, shapely and frictionless. Nothing here imports Streamlit,
 folium, branca, Jinja2 or Altair, and nothing here imports :mod:`atlas_view` or :mod:`ui`, so

@@ -1,5 +1,5 @@
 """The dataset loaded once with what the domain derives from it: the province x year view,
-the events of each year, the year summaries and the province areas. How any of it looks is
+every month's view, the days of change, the summaries of moments and the province areas. How any of it looks is
 :mod:`atlas_view`'s business; loading an :class:`Atlas` imports no web library."""
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from geo.boundaries import load_boundaries
 from geo.control import change_days, territory_at, territory_by_year
 from geo.dataset import DATA_DIR, load_control, load_events, load_factions, load_sources, load_table
 from geo.dates import FIRST_YEAR, LAST_YEAR, MONTH_COUNT, Moment, month_at, month_bounds, month_name
-from geo.events import event_days, event_years, events_in, events_touching
+from geo.events import event_days, event_years, events_touching
 from geo.story import Chapter, load_story
-from geo.summary import describe_holding, province_areas_km2, summarise, summarise_year
+from geo.summary import describe_holding, province_areas_km2, summarise
 
 MARKER_WINDOW_MONTHS = 12  # the map shows the events of the twelve months up to the shown one
 
@@ -33,9 +33,6 @@ class Atlas:
     sources: pd.DataFrame
     territory: pd.DataFrame  # territory_by_year, with the province name
     areas_km2: dict[str, float]
-    events_by_year: dict[int, pd.DataFrame]  # events touching each year, in date order
-    summaries: dict[int, str]  # the year summary text
-    views: dict[int, pd.DataFrame]  # the rows of `territory` for each year
     faction_names: dict[str, str]  # id -> short name
     province_names: dict[str, str]  # ISO code -> English name
     sources_by_id: dict[str, dict]  # id -> row of sources.csv
@@ -52,10 +49,6 @@ class Atlas:
 
     def province_name(self, code: str) -> str:
         return self.province_names.get(code, code)
-
-    def year_view(self, year: int) -> pd.DataFrame:
-        """Rows of the province x year view for one year."""
-        return self.views[year]
 
     def view_at(self, moment: Moment) -> pd.DataFrame:
         """One row per province at ``moment``: holder, status, confidence, sources, contested
@@ -114,11 +107,8 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     control = load_control(data_dir)
     names = provinces[["province_code", "province"]]
     territory = territory_by_year(control, list(provinces["province_code"])).merge(names, on="province_code")
-    views = dict(tuple(territory.groupby("year")))
     events = event_days(event_years(load_events(data_dir)))
-    by_year = {year: events_in(year, events=events) for year in views}
     areas = province_areas_km2(provinces)
-    summaries = {year: summarise_year(year, views[year], areas, by_year[year]).text for year in views}
     sources = load_sources(data_dir)
     codes = list(provinces["province_code"])
     province_names = dict(zip(codes, provinces["province"]))
@@ -126,8 +116,7 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
     months["province"] = months["province_code"].map(province_names)
     return Atlas(
         data_dir=data_dir, provinces=provinces, factions=factions, control=control, events=events,
-        sources=sources, territory=territory, areas_km2=areas, events_by_year=by_year, summaries=summaries,
-        views=views, faction_names=dict(zip(factions["id"], factions["short_name"])),
+        sources=sources, territory=territory, areas_km2=areas, faction_names=dict(zip(factions["id"], factions["short_name"])),
         province_names=province_names,
         sources_by_id={row["id"]: row for row in sources.to_dict("records")},
         month_views={index: rows.reset_index(drop=True) for index, rows in months.groupby("moment")},

@@ -88,12 +88,6 @@ def summarise(opening: str, view: pd.DataFrame, areas_km2: dict[str, float], eve
     )
 
 
-def summarise_year(year: int, year_view: pd.DataFrame, areas_km2: dict[str, float],
-                   events_of_year: pd.DataFrame, focus: str = FOCUS_FACTION) -> Summary:
-    """Summary of ``year`` from its year-view rows (with a ``province`` column) and its events."""
-    return summarise(f"At the end of {year}", year_view, areas_km2, events_of_year, focus)
-
-
 def describe_holding(faction: str, status: str, contested_with: tuple[str, ...], faction_names: dict[str, str]) -> str:
     """``Junbish (stronghold)``, ``Malik and Taliban (contested)``, ``unknown``."""
     if faction == "unknown":

@@ -1,5 +1,5 @@
 """Event markers: popup fields, fanning out, fading, and one rule for the page and the export."""
-from atlas_view.markers import event_details, event_marker_specs, place_markers, symbol_size
+from atlas_view.markers import arrange_markers, event_details, symbol_size
 
 EVENT = {"id": "ev-1998-x", "title": "T", "date": "1998-08-08", "end_date": "", "kind": "capture",
          "place": "Mazar", "side_a": ("taliban",), "side_b": ("wahdat",), "outcome": "taken", "confidence": "high",
@@ -29,12 +29,12 @@ def test_deadlier_events_get_larger_symbols():
 
 def test_markers_fan_out_fade_and_highlight():
     point = {"lat": 36.7, "lon": 67.1, "size": 16}
-    markers = place_markers([(1997, point | {"id": "a"}), (1998, point | {"id": "b"}), (1998, point | {"id": "c"})],
-                            1998, selected_event="c")
+    markers = arrange_markers([point | {"id": "a"}, point | {"id": "b"}, point | {"id": "c"}], faded={"a"},
+                              selected_event="c")
     assert [m["id"] for m in markers] == ["a", "b", "c"]
     assert "shift" not in markers[0] and markers[1]["shift"] != markers[2]["shift"]  # fanned out around the point
     assert all((m["lat"], m["lon"]) == (36.7, 67.1) for m in markers)  # coordinates unchanged
-    assert markers[0].get("faded") and not markers[1].get("faded")  # 1997 event seen in 1998
+    assert markers[0].get("faded") and not markers[1].get("faded")
     assert markers[2]["selected"] and markers[2]["size"] == 22 and markers[1]["size"] == 16
 
 

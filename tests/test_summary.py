@@ -1,7 +1,7 @@
 """The year summary reads as sentences and counts what the year view shows."""
 import pandas as pd
 
-from geo.summary import Summary, summarise, summarise_year
+from geo.summary import Summary, summarise
 
 
 def summary(**overrides) -> Summary:
@@ -27,7 +27,7 @@ def test_a_year_without_junbish_says_so():
     assert summary(held=[], held_km2=0).text == "At the end of 1997 Junbish held no province."
 
 
-def test_summarise_year_counts_junbish_as_a_party_to_a_contest():
+def test_summarise_counts_junbish_as_a_party_to_a_contest():
     view = pd.DataFrame({
         "province_code": ["AF-BAL", "AF-JOW", "AF-KAB"], "province": ["Balkh", "Jowzjan", "Kabul"],
         "faction": ["jamiat", "junbish", "taliban"], "status": ["contested", "stronghold", "control"],
@@ -35,7 +35,7 @@ def test_summarise_year_counts_junbish_as_a_party_to_a_contest():
     })
     events = pd.DataFrame({"kind": ["political", "capture"], "title": ["Talks", "Mazar taken"],
                            "date": ["1997-01", "1997-05-24"]})
-    result = summarise_year(1997, view, {"AF-BAL": 100.0, "AF-JOW": 50.0, "AF-KAB": 10.0}, events)
+    result = summarise("At the end of 1997", view, {"AF-BAL": 100.0, "AF-JOW": 50.0, "AF-KAB": 10.0}, events)
     assert (result.held, result.contested, result.changed) == (["Jowzjan"], ["Balkh"], ["Balkh"])
     assert (result.held_km2, result.contested_km2) == (50.0, 100.0)
     assert result.key_events == ["Mazar taken (24 May 1997)"]  # political milestones are not key events here
