@@ -35,7 +35,8 @@ def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
     marker_ids = [event_id for event_id in atlas.events["id"] if event_id in marker_fields]
     marker_index = {event_id: i for i, event_id in enumerate(marker_ids)}
     months = []
-    outlines: dict[tuple, int] = {}
+    outlines: dict[tuple, int] = {}  # groups of today's provinces that were one -> index
+    outline_days: list = []  # a day on which each of them held
     codes = list(atlas.month_views[0]["province_code"])
     for index in range(MONTH_COUNT):
         view = atlas.month_views[index]
@@ -58,7 +59,10 @@ def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
             shift = fan_out(placed, marker_fields[event["id"]]).get("shift", [0, 0])
             shown.append([marker_index[event["id"]], shift[0], shift[1], int(event["last_day"] < this_month)])
         merged = merged_units(moment.day, codes, atlas.province_changes)
-        outline = outlines.setdefault(merged, len(outlines)) if merged else None
+        if merged and merged not in outlines:
+            outlines[merged] = len(outlines)
+            outline_days.append(moment.day)
+        outline = outlines[merged] if merged else None
         months.append({"p": looks, "g": legends.setdefault(legend, len(legends)), "m": shown, "o": outline})
     return {
         "provinces": list(atlas.month_views[0]["province_code"]),
@@ -67,17 +71,15 @@ def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
         "legends": [[list(item) for item in legend] for legend in legends],
         "markers": [marker_fields[event_id] for event_id in marker_ids],
         "months": months,
-        "outlines": [outline_geojson(atlas, merged) for merged in outlines],
+        "outlines": [outline_geojson(atlas, day) for day in outline_days],
         "labels": [month_name(*month_at(i)) for i in range(MONTH_COUNT)],
         "params": [f"{year}-{month:02d}" for year, month in map(month_at, range(MONTH_COUNT))],
     }
 
 
-def outline_geojson(atlas: Atlas, merged: tuple[tuple[str, ...], ...]) -> dict:
-    """GeoJSON of the provinces as they were, only those made of several of today's units:
-    each feature's ``province`` is its name then, ``province_codes`` today's units in it."""
-    day = next(Moment.at_index(i).day for i in range(MONTH_COUNT)
-               if merged_units(Moment.at_index(i).day, list(atlas.province_names), atlas.province_changes) == merged)
+def outline_geojson(atlas: Atlas, day) -> dict:
+    """GeoJSON of the provinces as they were on ``day``, only those made of several of today's
+    units: each feature's ``province`` is its name then, ``province_codes`` today's units in it."""
     then = provinces_on(day, atlas.provinces, atlas.province_changes)
     then = then[then["province_codes"].map(len) > 1].assign(province_codes=lambda t: t["province_codes"].map(list))
     simplified = gpd.GeoDataFrame(then, geometry=then.geometry.simplify(0.005), crs=then.crs)

@@ -22,7 +22,8 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
-from geo.dataset import DATA_DIR, DataError
+from geo.dataset import DATA_DIR, DataError, load_table
+from geo.dates import parse_partial_date
 
 BOUNDARIES_FILE = "provinces.geojson"
 
@@ -156,21 +157,9 @@ def provinces_on(day, provinces: gpd.GeoDataFrame | None = None, changes=None) -
     >>> list(then["province"]), list(then["province_codes"]), then.geometry[0].bounds
     (['Parwan'], [('AF-PAN', 'AF-PAR')], (0.0, 0.0, 1.0, 2.0))
     """
-    from geo.dataset import load_table  # noqa: PLC0415
-    from geo.dates import parse_partial_date  # noqa: PLC0415
-
     provinces = load_boundaries() if provinces is None else provinces
     changes = load_table("province_changes") if changes is None else changes
-    parent = {code: code for code in provinces["province_code"]}
-    later = changes[changes["date"].map(parse_partial_date) > day]
-    for code, origins in zip(later["province_code"], later["from_province_codes"]):
-        parent[code] = origins[0]
-
-    def root(code: str) -> str:
-        while parent[code] != code:
-            code = parent[code]
-        return code
-
+    root = unit_of(day, list(provinces["province_code"]), changes)
     names = dict(zip(provinces["province_code"], provinces["province"]))
     units = provinces.assign(unit=provinces["province_code"].map(root))
     dissolved = units.dissolve(by="unit", aggfunc={"province_code": lambda codes: tuple(sorted(codes))})
@@ -179,20 +168,28 @@ def provinces_on(day, provinces: gpd.GeoDataFrame | None = None, changes=None) -
     return result.sort_values("province", ignore_index=True)
 
 
-def merged_units(day, province_codes, changes) -> tuple[tuple[str, ...], ...]:
-    """The groups of today's provinces that were one province on ``day`` (only groups of two
-    or more), sorted: what :func:`provinces_on` dissolves, without the geometry."""
-    from geo.dates import parse_partial_date  # noqa: PLC0415
-
+def unit_of(day, province_codes, changes) -> dict[str, str]:
+    """Today's province code -> the code of the province it was part of on ``day`` (itself for
+    a province that already existed): a province created after ``day`` goes back into the first
+    of its ``from_province_codes``, and so on."""
     parent = {code: code for code in province_codes}
     for code, origins, date in zip(changes["province_code"], changes["from_province_codes"], changes["date"]):
         if parse_partial_date(date) > day:
             parent[code] = origins[0]
+
+    def root(code: str) -> str:
+        while parent[code] != code:
+            code = parent[code]
+        return code
+
+    return {code: root(code) for code in parent}
+
+
+def merged_units(day, province_codes, changes) -> tuple[tuple[str, ...], ...]:
+    """The groups of today's provinces that were one province on ``day`` (only groups of two
+    or more), sorted: what :func:`provinces_on` dissolves, without the geometry."""
     groups: dict[str, list[str]] = {}
-    for code in parent:
-        root = code
-        while parent[root] != root:
-            root = parent[root]
+    for code, root in unit_of(day, province_codes, changes).items():
         groups.setdefault(root, []).append(code)
     return tuple(sorted(tuple(sorted(group)) for group in groups.values() if len(group) > 1))
 
