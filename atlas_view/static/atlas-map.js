@@ -106,6 +106,12 @@ function atlasInit(map, config) {
     atlas.lastClick = click;
     return click;
   }
+  function reportNow(kind, id, layer) {
+    // What no click on the map carries (a key press, a paused playback): streamlit-folium sends
+    // what it returns when the map reports a move, so report one.
+    report(kind, id, layer);
+    map.fire('moveend');
+  }
   // Leaflet focuses the map on mousedown; in an iframe that is only partly on screen the
   // browser then scrolls the page between mousedown and mouseup and the click lands elsewhere.
   if (map.keyboard) {
@@ -195,8 +201,7 @@ function atlasInit(map, config) {
       marker.on('click', function () { report('event', m.id, marker); });
       marker.on('keypress', function (event) {  // Enter on a focused marker: its panel too, not only the popup
         if (event.originalEvent.keyCode !== 13) { return; }
-        report('event', m.id, marker);
-        map.fire('moveend');  // streamlit-folium sends what it returns when the map reports a move
+        reportNow('event', m.id, marker);
       });
       marker.bindPopup(function () { return popupContent(m); }, {maxWidth: 360});  // built when opened
       marker.on('add', function () {
@@ -526,10 +531,8 @@ function atlasInit(map, config) {
     if (atlas.playButton) { atlas.playButton.textContent = 'Play'; atlas.playButton.setAttribute('aria-pressed', 'false'); }
     if (reportWhere && atlas.table) {
       var param = atlas.table.params[atlas.playIndex];
-      report('moment', param, null);
       if (atlas.onStop) { atlas.onStop(atlas.playIndex); }
-      // streamlit-folium sends what it returns after the map moved; nothing moved, so say so
-      map.fire('moveend');
+      reportNow('moment', param, null);
     }
   }
   function startPlaying() {
@@ -595,8 +598,7 @@ function atlasInit(map, config) {
     path.addEventListener('keydown', function (event) {
       if (event.key !== 'Enter' && event.key !== ' ') { return; }
       event.preventDefault();
-      report('province', layer.feature.properties.province_code, layer);
-      map.fire('moveend');  // streamlit-folium sends what it returns when the map reports a move
+      reportNow('province', layer.feature.properties.province_code, layer);
     });
   }
   function draw(geojson) {
