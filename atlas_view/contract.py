@@ -150,6 +150,7 @@ class MapConfig(TypedDict):
     playback: Playback | None
     tableMarkers: bool  # markers always from the table (the export, which has no server)
     fitBounds: list[list[float]] | None  # fit the country to the frame at start (None: a link gave the view)
+    fillFrame: bool  # the map fills its frame's height, whatever the page made it (an embed)
 
 
 class MomentLayer(TypedDict):

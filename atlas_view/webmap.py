@@ -79,14 +79,16 @@ atlasInit({{ this._parent.get_name() }}, {{ this.config_json }});
 
 def map_config(geometry: str | dict, month_table: str | dict | None = None, slider_key: str | None = None,
                year_steps: YearSteps | None = None, speed: int = DEFAULT_PLAYBACK_SPEED,
-               table_markers: bool = False, fit_country: bool = True) -> MapConfig:
+               table_markers: bool = False, fit_country: bool = True, fill_frame: bool = False) -> MapConfig:
     """The init call's configuration: ``geometry`` and ``month_table`` are URLs (dashboard) or
     the data itself (export); ``slider_key`` is the widget key of the page's month slider, which
-    the map follows, and ``year_steps`` the keys of its one-year buttons."""
+    the map follows, and ``year_steps`` the keys of its one-year buttons. ``fill_frame``: the map
+    takes its frame's height (the page sizes the frame to the window: an embed)."""
     return {"geometry": geometry, "monthTable": month_table, "sliderKey": slider_key, "yearSteps": year_steps,
             "legendKey": legend_key(), "clickProperty": CLICK_PROPERTY,
             "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers,
-            "fitBounds": [list(AFGHANISTAN_BOUNDS[0]), list(AFGHANISTAN_BOUNDS[1])] if fit_country else None}
+            "fitBounds": [list(AFGHANISTAN_BOUNDS[0]), list(AFGHANISTAN_BOUNDS[1])] if fit_country else None,
+            "fillFrame": fill_frame}
 
 
 class MomentStyles(ScriptElement):

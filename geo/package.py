@@ -31,6 +31,11 @@ provinces.geojson comes from Natural Earth (public domain): https://www.naturale
 """
 
 
+def dataset_version(atlas: Atlas) -> str:
+    """The dataset's version, as its descriptor declares it."""
+    return str(read_descriptor(atlas.data_dir)["version"])
+
+
 def citation(atlas: Atlas) -> str:
     """How to cite the dataset (with its version), and a reminder to cite the sources too."""
     descriptor = read_descriptor(atlas.data_dir)

@@ -1,19 +1,23 @@
 """The map page: the month slider with month, year and change steps, playback on the map,
 territory and events layers, province and event details, a summary of the moment, and a link
 that reopens exactly this view."""
+import functools
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas_view.contract import RETURNED_OBJECTS
+from atlas_view.picture import picture_png
 from atlas_view.webmap import base_map, map_config, moment_layer, moment_payload
 from geo.events import EVENT_KINDS
+from geo.package import dataset_version
 from ui import map_state, panels, time_steps, tour
 from ui import state as page_state
 from ui.assets import register_assets
-from ui.controls import MONTH_SLIDER_KEY, YEAR_STEPS, time_controls
+from ui.controls import MONTH_SLIDER_KEY, YEAR_STEPS, embed_style, time_controls
 from ui.cache import atlas_or_error_page, atlas_view, data_dir
 from ui.navigation import use_app_navigation
-from ui.text import md
+from ui.text import md, md_link
 
 use_app_navigation()
 
@@ -28,9 +32,13 @@ tour.follow_link(session, data.story)
 province_codes, event_ids = set(data.province_names), set(data.events["id"])
 month_labels = view.month_table["labels"]
 
+embedded = bool(st.context.is_embedded)  # in an article's frame: a compact page, the map first
+if embedded:
+    embed_style()
 st.title("Junbish Atlas")
-st.caption("Territory and battles of Junbish-i-Milli (Dostum's National Islamic Movement of Afghanistan), "
-           "1988–2021. Every colour and marker cites its sources: click a province or a marker.")
+if not embedded:
+    st.caption("Territory and battles of Junbish-i-Milli (Dostum's National Islamic Movement of Afghanistan), "
+               "1988–2021. Every colour and marker cites its sources: click a province or a marker.")
 for notice in page_state.notices():
     st.warning(notice, icon=None)
 
@@ -48,6 +56,7 @@ with st.sidebar:
 def explorer() -> None:
     # The map is built before the controls that sit above it (in containers placed first), so
     # its update leaves the server first and a move repaints sooner.
+    time_steps.page_ran(session)  # stale slider values: see ui.time_steps
     chapter = tour.current(session, data.story)
     if chapter:
         tour.chapter_panel(data, session, chapter)
@@ -55,7 +64,10 @@ def explorer() -> None:
     moment = time_steps.moment_of(session)
     highlighted_events = set(chapter.events) if chapter else set()
 
-    map_column, panel_column = st.columns([3, 2], gap="medium")
+    if embedded:  # the map the frame's width, the panels below it
+        map_column, panel_column = st.container(), st.container()
+    else:
+        map_column, panel_column = st.columns([3, 2], gap="medium")
     with map_column:
         day_styles, day_legend = view.day_styles(moment) if moment.precision == "day" else (None, ())
         payload = moment_payload(moment, day_styles, day_legend, session.get("province"), session.get("event"),
@@ -69,7 +81,8 @@ def explorer() -> None:
             shown = data.events[data.events["id"].isin(set(shown["id"]) | highlighted_events)]
         markers = view.markers(shown, moment, highlighted_events | {session.get("event")})
         config = map_config(urls["geometry_url"], urls["month_table_url"], slider_key=MONTH_SLIDER_KEY,
-                            year_steps=YEAR_STEPS, speed=session.get("speed"), fit_country=not session.get("initial_view"))
+                            year_steps=YEAR_STEPS, speed=session.get("speed"), fit_country=not session.get("initial_view"),
+                            fill_frame=embedded)
         initial = session.get("initial_view")
         # render=False: st_folium renders the map itself anyway; True would render it twice
         result = st_folium(
@@ -82,7 +95,7 @@ def explorer() -> None:
         st.markdown(md(data.summary_at(moment)))  # below the map, so a phone shows the map first
 
     with controls:
-        time_controls(session, data, month_labels, moment)
+        time_controls(session, data, month_labels, moment, buttons=not embedded)
 
     with panel_column:
         panels.province_picker(data, session)
@@ -99,9 +112,12 @@ def explorer() -> None:
                           on_click=tour.step, args=(session, data.story, 0))
 
     params = page_state.sync_url()
+    if embedded:  # an article's frame: one way out, to the full atlas on this view
+        st.markdown(md_link("Open this view in the full Junbish Atlas ↗", page_state.share_link(params)))
+        return
     # The link is built only while the popover is open: a closed popover's content would still
     # be rebuilt, sent and rendered on every change. Opening it reruns the fragment once.
-    link_column, embed_column = st.columns(2)
+    link_column, embed_column, picture_column = st.columns(3)
     copy_link = link_column.popover("Copy link to this view", icon=":material/link:", key="copy_link", on_change="rerun")
     if copy_link.open:
         with copy_link:
@@ -112,6 +128,13 @@ def explorer() -> None:
         with embed:
             st.caption("Paste this into an article: it shows this view, without the app's menus.")
             st.code(page_state.embed_snippet(params), language="html")
+    # Drawn only when clicked (in a thread of its own, without rerunning the page).
+    picture = functools.partial(picture_png, view, moment, shown, province=session.get("province"),
+                                show_territory=session.get("show_territory", True),
+                                link=page_state.share_link(params), version=dataset_version(data))
+    picture_column.download_button("Download picture (PNG)", data=picture, file_name=f"junbish-atlas-{params['date']}.png",
+                                   mime="image/png", icon=":material/image:", on_click="ignore", key="picture",
+                                   help="The map at this moment with its legend, date and a citation line, for slides")
 
 
 explorer()

@@ -26,12 +26,30 @@ TOUCH_STYLE = """<style>
 </style>"""
 
 
-def time_controls(state: MutableMapping, atlas: Atlas, month_labels: list[str], moment: Moment) -> None:
+# An embed (``embed=true``, in an article's frame of any size): a one-line title, the slider, and
+# the map filling the rest of the frame's height (the map script fills its own frame: fillFrame).
+EMBED_STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.7rem; padding-bottom: 1rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem; padding: 0 0 0.2rem; }
+iframe[src*="streamlit_folium"] { height: clamp(260px, calc(100vh - 185px), 720px) !important; }
+</style>"""
+
+
+def embed_style() -> None:
+    st.html(EMBED_STYLE)
+
+
+def time_controls(state: MutableMapping, atlas: Atlas, month_labels: list[str], moment: Moment,
+                  buttons: bool = True) -> None:
+    """The month slider and (unless ``buttons`` is False: an embed, which keeps the slider and
+    the map's Play) the row of step buttons."""
     st.html(TOUCH_STYLE)
     st.select_slider("Month", range(MONTH_COUNT), key=MONTH_SLIDER_KEY, format_func=month_labels.__getitem__,
                      on_change=time_steps.month_changed, args=(state,), persist_state="session",
                      label_visibility="collapsed",  # the thumb says "May 1997"; screen readers still hear "Month"
                      help="Arrow keys: one month; Page Up/Down or Shift+arrows: one year; Home/End: the ends")
+    if not buttons:
+        return
     first, last = time_steps.at_first_month(state), time_steps.at_last_month(state)
     days = map_state.change_days(state, atlas)
     with st.container(horizontal=True, gap="small", key="time_buttons"):

@@ -58,9 +58,21 @@ function atlasInit(map, config) {
     var viewport = document.querySelector('meta[name="viewport"]');
     if (viewport) { viewport.setAttribute('content', 'width=device-width, initial-scale=1.0'); }
   })();
+  if (config.fillFrame) {
+    // An embed: the page sizes this frame to the window it is shown in; the map takes all of it
+    // (streamlit-folium fixes the map's height in pixels), and follows when the frame changes.
+    map.getContainer().style.setProperty('height', '100vh', 'important');
+    map.invalidateSize({animate: false});
+  }
   if (config.fitBounds) {  // the whole country, any frame; half zoom steps let it fill the frame better
     map.options.zoomSnap = 0.5;
     map.fitBounds(config.fitBounds, {animate: false});
+    if (config.fillFrame) {  // the frame changed size (a rotated phone): fit again, until someone drags
+      map.once('dragstart', function () { atlas.movedByHand = true; });
+      map.on('resize', function () {
+        if (!atlas.movedByHand) { map.fitBounds(config.fitBounds, {animate: false}); }
+      });
+    }
   }
   (function gentleGestures() {
     // The wheel and a one-finger swipe scroll the page; Ctrl/Cmd+wheel zooms, so do two fingers

@@ -1,6 +1,8 @@
 """Helpers to read and drive the Leaflet map inside the streamlit-folium iframe."""
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from playwright.sync_api import Frame, Page
 
 MAP_FRAME = "streamlit_folium"
@@ -61,3 +63,18 @@ def wait_for_month(frame: Frame, param: str) -> None:
             && document.documentElement.getAttribute('data-atlas-layer-month') === '{param}'
             && document.documentElement.getAttribute('data-atlas-moment') === '{param}'""",
         timeout=TIMEOUT_MS)
+
+
+def url_params(page: Page) -> dict:
+    """The page's query parameters as the browser has them now (``page.url`` can lag behind a
+    ``history.pushState``)."""
+    return {k: v[-1] for k, v in parse_qs(page.evaluate("location.search")[1:]).items()}
+
+
+def wait_until_settled(page: Page) -> None:
+    """Until the map has reported its first view (the URL carries ``view=``) and the page has
+    finished answering: a drag started while an answer is on its way may be moved under the
+    pointer."""
+    page.wait_for_function("new URLSearchParams(location.search).has('view')"
+                           " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon],"
+                           " [data-testid=stStatusWidgetRunningManIcon]')", timeout=TIMEOUT_MS)

@@ -1,15 +1,12 @@
 """Time controls, events, details panels and shareable links, in Chromium against a real server."""
 import re
+import struct
 import time
-from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from tests.browser.mapping import TIMEOUT_MS, click_province, fill_of, map_frame, wait_for_month, wait_for_year
-
-
-def url_params(page) -> dict:
-    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+from tests.browser.mapping import (TIMEOUT_MS, click_province, fill_of, map_frame, url_params, wait_for_month,
+                                    wait_for_year, wait_until_settled)
 
 
 def slider_value(page) -> str:
@@ -221,6 +218,7 @@ def all_fills(frame) -> dict:
 def drag_slider_to_1998(page, frame):
     """Press the slider's thumb and move it to about 1998 without releasing; return the month
     the map shows."""
+    wait_until_settled(page)
     track = page.locator(".st-key-month [role=group]").bounding_box()
     middle = track["y"] + track["height"] / 2
     start = int(month_slider(page).get_attribute("value")) / 407
@@ -344,6 +342,19 @@ def test_the_embed_control_gives_an_iframe_of_this_view(server, page):
     page.goto(src)  # the embedded view opens on the same moment, with no notice about embed=
     wait_for_month(map_frame(page), "1997-05")
     assert page.locator("[data-testid='stAlertContentWarning']").count() == 0
+
+
+def test_the_picture_download_is_a_png_of_this_moment(server, page, tmp_path):
+    page.goto(f"{server.url}/?date=1998-08-08&province=AF-BAL")
+    wait_for_month(map_frame(page), "1998-08-08")
+    with page.expect_download(timeout=TIMEOUT_MS) as download:
+        page.get_by_role("button", name=re.compile("Download picture")).click()
+    assert download.value.suggested_filename == "junbish-atlas-1998-08-08.png"
+    saved = tmp_path / "picture.png"
+    download.value.save_as(saved)
+    png = saved.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1440, 960)
+    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def test_on_a_phone_the_map_starts_in_the_upper_half_of_the_first_screen(server, browser):

@@ -1,6 +1,9 @@
 """The map page in Chromium against a real server."""
 from pathlib import Path
 
+import pytest
+
+from atlas_view.viewport import AFGHANISTAN_BOUNDS
 from tests.browser.mapping import click_province, fill_of, map_frame, uncovered_point, wait_for_month, wait_for_year
 
 SERVED_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1")
@@ -149,4 +152,34 @@ def test_on_a_phone_the_legend_folds_into_a_button_and_targets_are_large(server,
     assert zoom_in["width"] >= 44 and zoom_in["height"] >= 44
     assert frame.get_by_role("button", name="Play").bounding_box()["height"] >= 44
     assert frame.evaluate("() => !window.atlas.map.dragging.enabled()")  # one finger scrolls the page
+    context.close()
+
+
+@pytest.mark.parametrize("width, height", [(700, 480), (340, 600)])
+def test_an_embed_frame_shows_title_slider_and_the_whole_country_on_its_first_screen(server, browser, artifacts,
+                                                                                      width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{server.url}/?date=1997-05&embed=true")
+    frame = map_frame(page)
+    wait_for_month(frame, "1997-05")
+    title = page.get_by_role("heading", name="Junbish Atlas")
+    box = title.bounding_box()
+    # The title is not under the page's header bar: the point at its middle belongs to it.
+    assert page.evaluate("([x, y]) => !!document.elementFromPoint(x, y).closest('h1')",
+                         [box["x"] + 20, box["y"] + box["height"] / 2])
+    assert page.get_by_role("slider").first.bounding_box()["y"] < height
+    map_box = page.locator('iframe[src*="streamlit_folium"]').bounding_box()
+    assert map_box["y"] + map_box["height"] <= height  # the whole map in the first screen
+    (south, west), (north, east) = AFGHANISTAN_BOUNDS
+    shown = frame.evaluate("(() => { const b = window.atlas.map.getBounds();"
+                           " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; })()")
+    assert shown[0] <= south + 0.3 and shown[1] <= west + 0.3 and shown[2] >= north - 0.3 and shown[3] >= east - 0.3
+    zoom = frame.locator(".leaflet-control-zoom").bounding_box()
+    playback = frame.locator(".atlas-time").bounding_box()
+    overlap_x = min(zoom["x"] + zoom["width"], playback["x"] + playback["width"]) - max(zoom["x"], playback["x"])
+    overlap_y = min(zoom["y"] + zoom["height"], playback["y"] + playback["height"]) - max(zoom["y"], playback["y"])
+    assert overlap_x <= 0 or overlap_y <= 0  # the playback control leaves the zoom buttons free
+    assert page.get_by_role("link", name="Open this view in the full Junbish Atlas").count() == 1
+    page.screenshot(path=artifacts / f"embed-{width}x{height}.png")
     context.close()

@@ -1,0 +1,185 @@
+"""A picture of the map at a moment, for slides and articles: a PNG drawn on the server with
+geopandas and matplotlib (no browser, no base-map tiles), with the same colours, borders and
+stripes as the map, its legend, the date, and a citation line.
+
+Choices written down here:
+
+* The picture always shows the whole country, whatever the zoom on screen: a slide needs the
+  context, and a picture that crops differently on every screen would not match its link.
+* It shows what the map shows at the moment: territory (if that layer is on), the historical
+  outlines of provinces that were one (Parwan with Panjshir before 2004), the events the map
+  shows as dots in their kind's colour, the selected province outlined, and the legend of the
+  holders at that moment, the border patterns and the event kinds present.
+* The citation line names the dataset and its version and the link that reopens the view.
+"""
+from __future__ import annotations
+
+import io
+from collections.abc import Collection
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on a server; set before pyplot is imported
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from atlas_view.presentation import AtlasView  # noqa: E402
+from atlas_view.styles import (BORDER_COLOUR, CHANGED_BORDER_COLOUR, CHANGED_BORDER_WEIGHT,  # noqa: E402
+                               EVENT_KIND_COLOURS, LOW_CONFIDENCE_DASH, STATUS_DASH, STATUS_FILL_OPACITY,
+                               STATUS_LABELS, legend_for, province_style)
+from geo.boundaries import provinces_on  # noqa: E402
+from geo.control import FOCUS_FACTION  # noqa: E402
+from geo.dates import Moment  # noqa: E402
+
+WIDTH_INCHES, HEIGHT_INCHES, DPI = 12, 8, 120  # 1440 × 960 pixels: a slide, or an article's full width
+SELECTED_COLOUR = "#000000"
+OUTLINE_COLOUR = "#1A1A1A"
+
+
+def _dashes(dash: str | None) -> tuple | str:
+    """A Leaflet dash array ("6 4") as a matplotlib line style."""
+    return (0, tuple(float(n) / 2 for n in dash.split())) if dash else "solid"
+
+
+def _over_white(colour: str, opacity: float) -> tuple[float, float, float]:
+    """The colour the map shows for a fill at ``opacity`` over a white base."""
+    rgb = matplotlib.colors.to_rgb(colour)
+    return tuple(opacity * c + (1 - opacity) for c in rgb)
+
+
+def picture_png(view: AtlasView, moment: Moment, events: pd.DataFrame | None = None, *,
+                province: str | None = None, show_territory: bool = True, link: str = "",
+                version: str = "") -> bytes:
+    """The PNG of the map at ``moment``: territory, ``events`` (rows of ``atlas.events``, as the
+    map shows them) and the selected ``province``, with legend, date and citation line."""
+    figure = picture_figure(view, moment, events, province=province, show_territory=show_territory, link=link,
+                            version=version)
+    try:
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", facecolor="white", metadata={"Title": f"Junbish Atlas, {moment.label}"})
+        return buffer.getvalue()
+    finally:
+        plt.close(figure)
+
+
+def picture_figure(view: AtlasView, moment: Moment, events: pd.DataFrame | None = None, *,
+                   province: str | None = None, show_territory: bool = True, link: str = "",
+                   version: str = "") -> Figure:
+    """The matplotlib figure :func:`picture_png` renders (the caller closes it)."""
+    atlas = view.atlas
+    situation = atlas.view_at(moment)
+    colours = dict(zip(atlas.factions["id"], atlas.factions["colour"]))
+    provinces = atlas.provinces.merge(situation.drop(columns=["province"]), on="province_code", how="left")
+
+    figure, axes = plt.subplots(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
+    figure.subplots_adjust(left=0.01, right=0.70, top=0.86, bottom=0.08)
+    axes.set_axis_off()
+    axes.set_aspect(1 / 0.82)  # about 1/cos(35°): Afghanistan's latitude, so shapes are not squashed
+    statuses: set[str] = set()
+    low_confidence = changed = False
+    for row in provinces.to_dict("records"):
+        geometry = row["geometry"]
+        if not show_territory or pd.isna(row.get("status")):
+            _draw(axes, geometry, facecolor="#FFFFFF", edgecolor=BORDER_COLOUR, linewidth=0.6)
+            continue
+        entry = province_style(row, colours, "changed")
+        style = entry["style"]
+        statuses.add(row["status"])
+        low_confidence |= row["confidence"] == "low" and row["status"] not in STATUS_DASH
+        changed |= bool(row["changed"])
+        _draw(axes, geometry, facecolor=_over_white(style["fillColor"], style["fillOpacity"]),
+              edgecolor=style["color"], linewidth=style["weight"] * 0.8, linestyle=_dashes(style["dashArray"]))
+        if entry["hatch"]:
+            _draw(axes, geometry, facecolor="none", edgecolor=entry["hatch"][1], linewidth=0, hatch="////")
+    outlines = provinces_on(moment.day, atlas.provinces, atlas.province_changes)
+    outlines = outlines[outlines["province_codes"].map(len) > 1]
+    for geometry in outlines.geometry:
+        _draw(axes, geometry, facecolor="none", edgecolor=OUTLINE_COLOUR, linewidth=2.2)
+    if province in set(provinces["province_code"]):
+        _draw(axes, provinces.loc[provinces["province_code"] == province, "geometry"].iloc[0],
+              facecolor="none", edgecolor=SELECTED_COLOUR, linewidth=3.5)
+    kinds = _draw_events(axes, events)
+    _legend(figure, situation if show_territory else None, atlas.factions, statuses, low_confidence, changed, kinds)
+    # Text from the data and the link is drawn as typed: parse_math=False, or "$...$" would be
+    # read as mathematics.
+    figure.suptitle(f"Junbish Atlas · {moment.label}", x=0.01, ha="left", fontsize=20, fontweight="bold",
+                    parse_math=False)
+    figure.text(0.01, 0.915, _subtitle(situation, atlas.province_names, show_territory), fontsize=12,
+                ha="left", va="top", wrap=True, parse_math=False)
+    figure.text(0.01, 0.02, _citation_line(version, link), fontsize=8.5, ha="left", va="bottom", wrap=True,
+                parse_math=False)
+    return figure
+
+
+def _draw(axes, geometry, **style) -> None:
+    from geopandas import GeoSeries
+    GeoSeries([geometry]).plot(ax=axes, **style)
+
+
+def _draw_events(axes, events: pd.DataFrame | None) -> list[str]:
+    """Dots for the events with a place, in their kind's colour; the kinds drawn."""
+    if events is None or events.empty:
+        return []
+    placed = events.dropna(subset=["lat", "lon"])
+    for kind, group in placed.groupby("kind"):
+        axes.scatter(group["lon"], group["lat"], s=46, color=EVENT_KIND_COLOURS.get(kind, "#000000"),
+                     edgecolors="white", linewidths=1.1, zorder=5)
+    return [kind for kind in EVENT_KIND_COLOURS if kind in set(placed["kind"])]
+
+
+def _subtitle(situation: pd.DataFrame, names: dict[str, str], show_territory: bool) -> str:
+    """Where Junbish stands at the moment, in words (the picture's second line)."""
+    if not show_territory:
+        return "Events only (the territory layer is off)"
+    present = situation[(situation["faction"] == FOCUS_FACTION) & (situation["status"] != "unknown")]
+    if present.empty:
+        return "Junbish holds no province at this moment"
+    places = sorted((names[row.province_code], STATUS_LABELS[row.status].split(" (")[0])
+                    for row in present.itertuples())
+    return "Junbish: " + ", ".join(f"{name} ({status})" for name, status in places)
+
+
+def _citation_line(version: str, link: str) -> str:
+    dataset = f"Junbish Atlas dataset, version {version}" if version else "Junbish Atlas dataset"
+    line = (f"{dataset} (CC BY 4.0): every colour cites its sources (data/sources.csv). "
+            "Province boundaries: Natural Earth.")
+    return f"{line}\n{link}" if link else line
+
+
+def _legend(figure, situation: pd.DataFrame | None, factions: pd.DataFrame, statuses: Collection[str],
+            low_confidence: bool, changed: bool, kinds: list[str]) -> None:
+    handles: list = []
+    if situation is not None:
+        for colour, name in legend_for(situation, factions):
+            handles.append(Patch(facecolor=_over_white(colour, STATUS_FILL_OPACITY["control"]),
+                                 edgecolor=BORDER_COLOUR, label=name))
+        for status in ("stronghold", "control", "contested", "influence", "unknown"):
+            if status in statuses:
+                handles.append(_status_handle(status))
+        if low_confidence:
+            handles.append(Patch(facecolor="white", edgecolor=BORDER_COLOUR, linestyle=_dashes(LOW_CONFIDENCE_DASH),
+                                 label="low confidence"))
+        if changed:
+            handles.append(Patch(facecolor="white", edgecolor=CHANGED_BORDER_COLOUR,
+                                 linewidth=CHANGED_BORDER_WEIGHT * 0.8, label="changed this month"))
+    for kind in kinds:
+        handles.append(Line2D([], [], marker="o", linestyle="none", markersize=8, markeredgecolor="white",
+                              color=EVENT_KIND_COLOURS[kind], label=f"event: {kind}"))
+    if handles:
+        legend = figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.71, 0.90), frameon=False,
+                               fontsize=10)
+        for text in legend.get_texts():
+            text.set_parse_math(False)
+
+
+def _status_handle(status: str) -> Patch:
+    label = STATUS_LABELS[status]
+    if status == "contested":
+        return Patch(facecolor="white", edgecolor=BORDER_COLOUR, hatch="////", label=label)
+    if status == "stronghold":
+        return Patch(facecolor="#BBBBBB", edgecolor=BORDER_COLOUR, linewidth=2.5, label=label)
+    return Patch(facecolor=_over_white("#888888", STATUS_FILL_OPACITY[status]), edgecolor=BORDER_COLOUR,
+                 linestyle=_dashes(STATUS_DASH.get(status)), label=label)
