@@ -16,7 +16,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 
-COPY app.py serve.py ./
+COPY app.py dashboard.py ./
 COPY .streamlit/ .streamlit/
 COPY geo/ geo/
 COPY atlas_view/ atlas_view/
@@ -32,4 +32,4 @@ EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4).status == 200 else 1)"
 
-CMD ["python", "-m", "streamlit", "run", "serve.py"]
+CMD ["python", "-m", "streamlit", "run", "app.py"]

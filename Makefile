@@ -24,7 +24,7 @@ $(VENV)/.test-installed: requirements-test.txt requirements.txt | $(PY)
 	touch $(VENV)/.runtime-installed $@
 
 run: $(VENV)/.runtime-installed
-	$(PY) -m streamlit run serve.py --server.port $(PORT)
+	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 validate: $(VENV)/.runtime-installed
 	$(PY) -m geo.validate data

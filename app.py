@@ -1,12 +1,20 @@
-"""Junbish Atlas: entry point. Sets up the page and the navigation; the pages do the rest."""
+"""Junbish Atlas: ``streamlit run app.py`` (what ``make run``, the Docker image and Streamlit
+Community Cloud start).
+
+Streamlit finds the ``st.App`` below and serves ``dashboard.py`` (the pages and their
+navigation) through it, with a warm-up before the first visitor, a clean-up when the server
+stops, and security headers on every response (see :mod:`ui.serving`).
+
+This file sits next to ``dashboard.py`` and ``.streamlit/`` on purpose: Streamlit reads the
+script-level ``.streamlit/config.toml`` (XSRF protection, error details hidden, message size
+limits, no forced garbage collection after each run) from the directory of the script it runs.
+"""
+from pathlib import Path
+
 import streamlit as st
+from starlette.middleware import Middleware
 
-from ui.navigation import MAP_PAGE, SUB_PAGES
+from ui.serving import SecurityHeaders, warmed_up
 
-st.set_page_config(page_title="Junbish Atlas", layout="wide")
-
-navigation = st.navigation([
-    st.Page(MAP_PAGE, title="Map", default=True),
-    *(st.Page(script, title=title, url_path=url_path) for script, title, url_path in SUB_PAGES),
-])
-navigation.run()
+app = st.App(Path(__file__).resolve().parent / "dashboard.py", lifespan=warmed_up,
+             middleware=[Middleware(SecurityHeaders)])

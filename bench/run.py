@@ -258,7 +258,7 @@ def machine() -> str:
 
 
 async def main() -> dict:
-    atlas_server = Server("serve.py")  # as `make run` and the Docker image start it
+    atlas_server = Server("app.py")  # as `make run`, the Docker image and Streamlit Community Cloud start it
     floor_server = Server("bench/floor_app.py")
     figures = {}
     try:

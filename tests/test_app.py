@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import REPO
 
-APP = str(REPO / "app.py")
+APP = str(REPO / "dashboard.py")  # the pages, as app.py serves them
 
 
 @pytest.fixture

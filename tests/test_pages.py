@@ -10,7 +10,7 @@ from tests.conftest import DATA, REPO
 @pytest.fixture
 def app(monkeypatch):
     monkeypatch.delenv("JUNBISH_ATLAS_DATA_DIR", raising=False)
-    return AppTest.from_file(str(REPO / "app.py"), default_timeout=90)
+    return AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90)
 
 
 def open_page(app, page, **params):

@@ -5,6 +5,6 @@
 (:mod:`ui.map_state`, :mod:`ui.playback`), the panels beside the map (:mod:`ui.panels`) and
 safe text (:mod:`ui.text`).
 
-It may import Streamlit, :mod:`geo` and :mod:`atlas_view`; ``app.py`` and ``pages/`` call it
+It may import Streamlit, :mod:`geo` and :mod:`atlas_view`; ``app.py``, ``dashboard.py`` and ``pages/`` call it
 and only place widgets. Nothing in :mod:`geo` or :mod:`atlas_view` imports it.
 """

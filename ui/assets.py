@@ -39,18 +39,30 @@ LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_li
 LEAFLET_COMPONENT = "leaflet"
 STATIC_COMPONENT = "atlas_static"
 GENERATED_COMPONENT = "atlas_generated"
+GENERATED_PREFIX = "junbish-atlas-"
 
 
 def _relative_to_folium_iframe(component_name: str, file_name: str) -> str:
     return f"../{__name__}.{component_name}/{file_name}"
 
 
-@functools.cache
+_generated: list[Path] = []  # the folder generated_dir() made, once made
+
+
 def generated_dir() -> Path:
-    """A folder of this process's own, removed when the process ends."""
-    folder = Path(tempfile.mkdtemp(prefix="junbish-atlas-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return folder
+    """A folder of this process's own, removed when the server stops (the app's lifespan, on
+    Ctrl+C or SIGTERM: :func:`remove_generated_dir`) or, failing that, when the process ends."""
+    if not _generated:
+        folder = Path(tempfile.mkdtemp(prefix=GENERATED_PREFIX))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _generated.append(folder)
+    return _generated[0]
+
+
+def remove_generated_dir() -> None:
+    """Remove this process's generated folder, if it made one."""
+    while _generated:
+        shutil.rmtree(_generated.pop(), ignore_errors=True)
 
 
 def write_generated(prefix: str, suffix: str, text: str) -> str:

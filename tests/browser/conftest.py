@@ -36,13 +36,13 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run serve.py` (as `make run` starts it), or another ``script``, in a
+    """`streamlit run app.py` (as `make run` starts it), or another ``script``, in a
     subprocess, serving the dataset in ``data_dir``."""
 
-    def __init__(self, data_dir: Path, script: str = "serve.py"):
+    def __init__(self, data_dir: Path, script: str = "app.py", env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "JUNBISH_ATLAS_DATA_DIR": str(data_dir)}
+        env = {**os.environ, "JUNBISH_ATLAS_DATA_DIR": str(data_dir), **(env or {})}
         self.log = open(REPO / "test-artifacts" / f"streamlit-{self.port}.log", "w")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
@@ -98,10 +98,10 @@ def browser_context_args(browser_context_args):
 
 
 @contextmanager
-def own_server_and_page(browser, data_dir: Path, script: str = "serve.py"):
+def own_server_and_page(browser, data_dir: Path, script: str = "app.py", env: dict[str, str] | None = None):
     """A server process of its own (not the shared session one) and a fresh page; both are
     closed afterwards, and the server's log stays readable at ``server.log.name``."""
-    running = StreamlitServer(data_dir, script)
+    running = StreamlitServer(data_dir, script, env)
     context = None
     try:
         context = browser.new_context(viewport=VIEWPORT)

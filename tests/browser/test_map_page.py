@@ -76,7 +76,7 @@ def test_a_broken_dataset_gets_one_clear_error_page_from_the_started_server(brow
     from tests.browser.conftest import own_server_and_page
 
     (data_copy / "events.csv").write_text("id,date\nev-1992-x,1992\n", encoding="utf-8")
-    # serve.py: the warm-up finds the problems and still starts
+    # app.py: the warm-up finds the problems and still starts
     with own_server_and_page(browser, data_copy) as (broken, page):
         page.goto(broken.url)
         page.get_by_text("Junbish Atlas cannot show this dataset").wait_for(timeout=30_000)

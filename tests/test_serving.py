@@ -1,7 +1,7 @@
-"""serve.py does the one-time work (imports, validation, loading) before the server starts,
-into the same caches the pages read."""
-import serve
+"""app.py's server (ui.serving) does the one-time work (imports, validation, loading) before it
+accepts visitors, into the same caches the pages read."""
 import ui.cache
+from ui import serving as serve
 
 
 def test_warm_up_fills_the_caches_the_pages_read(data_copy, monkeypatch):

@@ -1,0 +1,94 @@
+"""What the server sends besides the pages: security headers on every response, a content
+security policy the atlas works under, a size limit on messages, no public metrics, and its
+generated files removed when it is stopped."""
+import asyncio
+import re
+import signal
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import websockets
+from playwright.sync_api import expect
+
+from tests.browser.conftest import own_server_and_page
+from tests.browser.mapping import TIMEOUT_MS, click_province, map_frame, wait_for_month
+from tests.conftest import DATA
+from ui.serving import SECURITY_HEADERS
+
+
+def headers_of(url: str) -> dict[str, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return {name.lower(): value for name, value in response.headers.items()}
+
+
+def test_every_kind_of_response_carries_the_security_headers(server, page):
+    page.goto(server.url)
+    map_frame(page)  # the map's asset folders are registered by a run of the map page
+    page_html = urllib.request.urlopen(server.url, timeout=10).read().decode()
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', page_html).group(1)
+    for path in ("/", "/timeline", "/_stcore/health", f"/{script}",
+                 "/component/streamlit_folium.st_folium/index.html",
+                 "/component/ui.assets.atlas_static/atlas-map.js",
+                 "/component/ui.assets.leaflet/leaflet.js"):
+        headers = headers_of(server.url + path)
+        for name, value in SECURITY_HEADERS.items():
+            assert headers.get(name.lower()) == value, (path, name)
+    policy = SECURITY_HEADERS["Content-Security-Policy"]
+    assert "frame-ancestors *" in policy  # embeds keep working
+    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+
+
+def test_streamlits_internal_metrics_are_not_public(server):
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(f"{server.url}/_stcore/metrics", timeout=10)
+    assert refused.value.code == 404
+
+
+def test_the_atlas_works_under_its_content_security_policy(server, browser, tmp_path):
+    context = browser.new_context()
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+    page.goto(f"{server.url}/?date=1997-05")
+    frame = map_frame(page)
+    wait_for_month(frame, "1997-05")
+    click_province(page, frame, "AF-BAL")
+    expect(page.get_by_role("heading", name="Balkh")).to_be_visible(timeout=TIMEOUT_MS)
+    frame.get_by_role("button", name="Play").click()
+    frame.wait_for_function("document.documentElement.getAttribute('data-atlas-month') !== '1997-05'",
+                            timeout=TIMEOUT_MS)
+    frame.get_by_role("button", name="Pause").click()
+    for title in ("Timeline", "Events", "Data"):
+        page.get_by_role("link", name=title).click()
+        expect(page.get_by_role("heading", name=title).first).to_be_visible(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(1000)  # charts and tables finish drawing
+    assert refused == []
+    context.close()
+
+
+def test_a_message_over_the_size_limit_is_refused(server):
+    async def send_too_much() -> int:
+        address = server.url.replace("http://", "ws://") + "/_stcore/stream"
+        try:
+            async with websockets.connect(address, subprotocols=["streamlit"], max_size=None) as socket:
+                await socket.send(b"\0" * (11 * 1024 * 1024))  # the limit is 10 MB (.streamlit/config.toml)
+                await asyncio.wait_for(socket.recv(), 10)
+        except websockets.ConnectionClosed as closed:
+            return closed.rcvd.code if closed.rcvd else -1
+        return 0
+    # in a thread of its own: Playwright's sync API runs an event loop in this one
+    with ThreadPoolExecutor(1) as worker:
+        assert worker.submit(asyncio.run, send_too_much()).result() == 1009  # "message too big"
+
+
+def test_stopping_the_server_removes_its_generated_files(browser, artifacts, tmp_path):
+    with own_server_and_page(browser, DATA, env={"TMPDIR": str(tmp_path)}) as (running, page):
+        page.goto(running.url)
+        wait_for_month(map_frame(page), "1992-12")
+        generated = list(tmp_path.glob("junbish-atlas-*"))
+        assert len(generated) == 1 and any(generated[0].glob("months-*.json"))
+        running.process.send_signal(signal.SIGTERM)  # as a container runtime stops it
+        running.process.wait(timeout=20)
+        assert not generated[0].exists()

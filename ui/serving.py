@@ -1,0 +1,122 @@
+"""How the server runs the dashboard (``app.py`` builds its ``st.App`` from these): the warm-up
+before it accepts visitors, the clean-up when it stops, and the security headers on every
+HTTP response.
+
+**Warm-up** (``st.App``'s lifespan): the map page's libraries are imported, the dataset is
+validated and the atlas is loaded into the same caches the pages use (:mod:`ui.cache`). The
+server answers ``/_stcore/health`` and accepts visitors only after that, so the first visitor
+after a (re)start does not wait for it, and a health check sends nobody to a server that is
+still warming up. A dataset with problems does not stop the server: the warm-up records the
+problems and the pages show them as the usual error page.
+
+**Clean-up**: when the server stops (Ctrl+C, or SIGTERM from a container runtime or a process
+manager) the folder of generated map files (:func:`ui.assets.generated_dir`) is removed.
+
+**Headers** (:class:`SecurityHeaders`, an ASGI middleware): ``X-Content-Type-Options: nosniff``,
+a ``Referrer-Policy`` and a ``Content-Security-Policy`` that lets the page load what it needs
+from its own origin and the OpenStreetMap tiles, and nothing from anywhere else. Two
+allowances are deliberate: ``'unsafe-inline'`` and ``'unsafe-eval'`` for scripts, because
+Streamlit's components and streamlit-folium's frame run inline scripts and ``eval`` the map's
+layers (what the data supplies goes in as JSON and text, never as code: see
+:mod:`atlas_view.safety`); and ``frame-ancestors *``, so the map can be embedded in any
+article. ``/_stcore/metrics`` (Streamlit's internal counters) is not served to the public.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from contextlib import asynccontextmanager
+
+from starlette.datastructures import MutableHeaders
+from starlette.responses import PlainTextResponse
+
+TILE_ORIGINS = ("https://tile.openstreetmap.org",)  # atlas_view.webmap.OSM_TILES
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: " + " ".join(TILE_ORIGINS),
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors *",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    # The tile servers ask for a Referer naming the site; send only the origin, never the
+    # path and query of a view to anyone else.
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+PRIVATE_PATHS = ("/_stcore/metrics",)
+
+
+class SecurityHeaders:
+    """ASGI middleware: :data:`SECURITY_HEADERS` on every HTTP response (websockets pass
+    through untouched); :data:`PRIVATE_PATHS` answer 404."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope.get("path", "").rstrip("/").endswith(PRIVATE_PATHS):
+            response = PlainTextResponse("Not found", status_code=404, headers=SECURITY_HEADERS)
+            await response(scope, receive, send)
+            return
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers[name] = value
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def warm_up() -> str:
+    """Import what the map page imports and fill the dataset caches. Returns one line that
+    says what was done and how long it took."""
+    started = time.perf_counter()
+    # folium, pandas and branca: most of the map page's import time. streamlit_folium itself
+    # must not be imported here: it declares its component, and a component declared before
+    # the runtime has started is not served (its frame gets a 404).
+    import atlas_view.picture  # noqa: F401  (matplotlib)
+    import atlas_view.webmap  # noqa: F401
+    from ui.cache import atlas_view, data_dir, dataset_problems
+
+    folder = data_dir()
+    problems = dataset_problems(folder)
+    if not problems:
+        atlas_view(folder).month_table_json  # noqa: B018  (computed once, then cached on the view)
+    outcome = f"{len(problems)} problem(s), shown on the pages" if problems else "atlas loaded"
+    return f"Junbish Atlas warm-up: {folder}: {outcome} in {time.perf_counter() - started:.1f} s"
+
+
+@asynccontextmanager
+async def warmed_up(_app):
+    """The app's lifespan: :func:`warm_up` before serving, the clean-up after."""
+    # Outside a script run, each cached call would log "missing ScriptRunContext".
+    context_logger = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = context_logger.level
+    context_logger.setLevel(logging.ERROR)
+    try:
+        print(await asyncio.to_thread(warm_up), flush=True)
+    except Exception as error:  # the warm-up only saves time: it must never keep the server down
+        print(f"Junbish Atlas warm-up failed ({type(error).__name__}: {error}); "
+              "the pages will load the dataset themselves", flush=True)
+    finally:
+        context_logger.setLevel(level)
+    try:
+        yield
+    finally:
+        from ui.assets import remove_generated_dir
+        remove_generated_dir()
