@@ -63,13 +63,17 @@ def split_list(cell: str, separator: str = ";") -> tuple[str, ...]:
     return tuple(part.strip() for part in (cell or "").split(separator) if part.strip())
 
 
-def load_table(resource_name: str, data_dir: Path | None = None) -> pd.DataFrame:
+def load_table(resource_name: str, data_dir: Path | None = None, lenient: bool = False) -> pd.DataFrame:
     """Read one CSV resource with the column types its schema gives.
 
     Returns a DataFrame whose text columns are ``str`` (empty cells as ``""``), whose list
     columns are tuples of ``str`` and whose number/integer columns are nullable
     ``Float64``/``Int64``. Raises :class:`DataError` naming the file, row and column when a
     cell cannot be read as its type.
+
+    ``lenient`` (for the validator, which reports those problems itself): a missing column is
+    left out and a number that cannot be read is empty, so the checks across files still run
+    on what can be read.
     """
     data_dir = data_dir or DATA_DIR
     resource = resource_schema(resource_name, read_descriptor(data_dir))
@@ -84,14 +88,19 @@ def load_table(resource_name: str, data_dir: Path | None = None) -> pd.DataFrame
     for field in fields:
         name = field["name"]
         if name not in table.columns:
+            if lenient:
+                continue
             raise DataError(f"{resource['path']}:1: {name}: column missing")
         numeric_dtype = NUMERIC_TYPES.get(field["type"])
-        if numeric_dtype:
+        if numeric_dtype and lenient:
+            table[name] = pd.to_numeric(table[name].where(table[name].str.strip() != ""), errors="coerce").astype(
+                numeric_dtype if numeric_dtype == "Float64" else "Float64")
+        elif numeric_dtype:
             table[name] = _to_numeric(table[name], numeric_dtype, resource["path"], name)
         elif LIST_SEPARATOR_PROPERTY in field:
             separator = field[LIST_SEPARATOR_PROPERTY]
             table[name] = table[name].map(lambda cell: split_list(cell, separator))
-    return table[[f["name"] for f in fields]]
+    return table[[f["name"] for f in fields if f["name"] in table.columns]]
 
 
 def list_columns(resource_name: str, data_dir: Path | None = None) -> dict[str, str]:

@@ -3,7 +3,12 @@
 Usage: ``python -m geo.validate [DATA_DIR]`` (default: the package's ``data/``).
 
 Each problem is printed as ``file:row: column: what is wrong``, where ``row`` is the line
-of the file (the CSV header is line 1); the exit status is 1 if there is any problem.
+of the file (the CSV header is line 1); the exit status is 1 if there is any problem. Every
+problem is reported in one run: the files themselves (a path leaving the folder, files the
+descriptor does not list, files over 20 MB, encodings other than UTF-8, NUL bytes), each
+table's schema, and the rules across files on whatever could be read. When there is no
+problem, text that begins like a spreadsheet formula is listed as ``warning:`` lines (not
+errors: the downloads neutralise it).
 
 The per-file schema (columns, types, required cells, enums, patterns, unique ids, the
 faction foreign key) is checked by frictionless from ``datapackage.json`` itself. The rules
@@ -13,6 +18,7 @@ they start and do not overlap unless contested, and each event's point lies in i
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import sys
 from dataclasses import dataclass
@@ -24,7 +30,7 @@ import pandas as pd
 import shapely
 
 from geo.boundaries import load_boundaries
-from geo.dataset import DATA_DIR, DataError, load_table, read_descriptor
+from geo.dataset import DATA_DIR, DESCRIPTOR_FILE, DataError, load_table, read_descriptor
 from geo.dates import FIRST_YEAR, LAST_YEAR, last_day_of, parse_partial_date
 
 EXPECTED_PROVINCE_COUNT = 34
@@ -46,18 +52,120 @@ class Problem:
         return f"{self.file}:{self.row}: {self.column}: {self.message}"
 
 
+MAX_FILE_BYTES = 20_000_000  # per file: about 100 times today's largest table; a bigger one is a mistake
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run (OWASP's CSV injection rule)
+
+
 def find_problems(data_dir: Path | None = None) -> list[Problem]:
-    """Every problem in the dataset of ``data_dir``, in file and row order."""
+    """Every problem in the dataset of ``data_dir``, in file and row order, all at once: the
+    files themselves (size, encoding, files the descriptor does not list), each table's schema,
+    and the rules across files, run on what could be read even when a table has schema errors.
+    A problem the schema check reported is not reported again by the rules across files."""
     data_dir = Path(data_dir or DATA_DIR)
     try:
-        read_descriptor(data_dir)
+        descriptor = read_descriptor(data_dir)
     except DataError as error:
         return [_problem_from(error)]
-    problems = _schema_problems(data_dir)
-    problems += _boundary_problems(data_dir)
-    if not problems:
-        problems += _cross_file_problems(data_dir)
+    problems, unreadable = _file_problems(data_dir, descriptor)
+    problems += _schema_problems(data_dir, descriptor, unreadable)
+    if BOUNDARIES_FILE_LABEL not in unreadable:
+        problems += _boundary_problems(data_dir)
+    reported = {(p.file, p.row, p.column) for p in problems}
+    problems += [p for p in _cross_file_problems(data_dir, unreadable, data_is_broken=bool(problems))
+                 if (p.file, p.row, p.column) not in reported]
     return sorted(set(problems))
+
+
+def find_warnings(data_dir: Path | None = None) -> list[Problem]:
+    """Text a reader should look at but that is not wrong: cells that begin like a spreadsheet
+    formula. The downloads neutralise them (:func:`geo.dataset.spreadsheet_safe`); here they
+    are named so a maintainer can check that each is meant. A number (``-12``) is not one."""
+    data_dir = Path(data_dir or DATA_DIR)
+    warnings = []
+    for resource in read_descriptor(data_dir).get("resources", []):
+        path = resource.get("path", "")
+        if not str(path).endswith(".csv") or not (data_dir / path).is_file():
+            continue
+        try:
+            with open(data_dir / path, newline="", encoding="utf-8") as handle:
+                rows = list(csv.reader(handle))
+        except (UnicodeDecodeError, csv.Error):
+            continue  # find_problems names the file
+        header = rows[0] if rows else []
+        for line, row in enumerate(rows[1:], start=2):
+            for column, cell in zip(header, row):
+                if cell.startswith(FORMULA_STARTS) and not _is_number(cell):
+                    warnings.append(Problem(path, line, column, f"{cell[:40]!r} begins like a spreadsheet formula "
+                                            "(downloads prefix it with ' so it is shown, not run)"))
+    return warnings
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _file_problems(data_dir: Path, descriptor: dict) -> tuple[list[Problem], set[str]]:
+    """Problems with the files as files, and the paths that cannot be read as tables because of
+    them: a path leaving the folder, a file over :data:`MAX_FILE_BYTES`, an encoding other than
+    UTF-8 (a byte-order mark, UTF-16, Latin-1), NUL bytes; and files in the folder that the
+    descriptor does not list."""
+    problems: list[Problem] = []
+    unreadable: set[str] = set()
+    folder = data_dir.resolve()
+    described = {DESCRIPTOR_FILE}
+    for resource in descriptor.get("resources", []):
+        path = resource.get("path")
+        if not isinstance(path, str) or path.startswith(("http://", "https://")):
+            continue
+        target = (data_dir / path).resolve()
+        if Path(path).is_absolute() or ".." in Path(path).parts or not target.is_relative_to(folder):
+            problems.append(Problem(DESCRIPTOR_FILE, 1, "resources",
+                                    f"the path {path!r} of resource {resource.get('name')!r} leaves the data folder; "
+                                    "every resource must be a file inside it"))
+            unreadable.add(path)
+            continue
+        described.add(Path(path).parts[0])
+        if not target.is_file():
+            continue  # "file not found", from the schema check
+        size = target.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(path, 1, "-", f"the file is {size / 1e6:.1f} MB; the limit is "
+                                                  f"{MAX_FILE_BYTES / 1e6:.0f} MB per file"))
+            unreadable.add(path)
+            continue
+        problem = _encoding_problem(path, target.read_bytes())
+        if problem:
+            problems.append(problem)
+            unreadable.add(path)
+    for entry in sorted(data_dir.iterdir()):
+        if entry.name not in described:
+            problems.append(Problem(entry.name, 1, "-", "not part of the dataset (no resource of datapackage.json): "
+                                                        "the data folder holds only the dataset's files"))
+    return problems, unreadable
+
+
+def _encoding_problem(path: str, data: bytes) -> Problem | None:
+    """The file's encoding problem, if any, at the line where it is."""
+    if data.startswith(codecs.BOM_UTF8):
+        return Problem(path, 1, "-", "the file begins with a byte-order mark (UTF-8 with BOM): save it as "
+                                     "UTF-8 without BOM")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or data[:2].count(b"\0") == 1:
+        return Problem(path, 1, "-", "the file is UTF-16: save it as UTF-8")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        return Problem(path, data.count(b"\n", 0, nul) + 1, "-", f"NUL byte at byte {nul}: the file is not "
+                                                                 "text as the dataset needs it (UTF-8)")
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return Problem(path, line, "-", f"not UTF-8 (byte 0x{data[error.start]:02X} at line {line}; the file looks "
+                                        "like Latin-1 or Windows-1252): save it as UTF-8")
+    return None
 
 
 def _problem_from(error: DataError) -> Problem:
@@ -65,9 +173,10 @@ def _problem_from(error: DataError) -> Problem:
     return Problem(file, int(row) if row.strip().isdigit() else 1, column.strip(), message.strip())
 
 
-def _schema_problems(data_dir: Path) -> list[Problem]:
+def _schema_problems(data_dir: Path, descriptor: dict, unreadable: set[str]) -> list[Problem]:
+    readable = dict(descriptor, resources=[r for r in descriptor.get("resources", []) if r.get("path") not in unreadable])
     try:
-        package = frictionless.Package(str(data_dir / "datapackage.json"))
+        package = frictionless.Package(readable, basepath=str(data_dir))
     except frictionless.FrictionlessException as error:
         return [Problem("datapackage.json", 1, "-", f"descriptor is not valid: {error.error.note or error}")]
     problems = []
@@ -141,35 +250,60 @@ def _boundary_problems(data_dir: Path) -> list[Problem]:
     return problems
 
 
-def _cross_file_problems(data_dir: Path) -> list[Problem]:
-    provinces = load_boundaries(data_dir)
-    factions = load_table("factions", data_dir)
-    control = load_table("control_periods", data_dir)
-    events = load_table("events", data_dir)
-    sources = load_table("sources", data_dir)
-    changes = load_table("province_changes", data_dir)
-    story = load_table("story", data_dir)
+TABLES = ("factions", "control_periods", "events", "sources", "province_changes", "story")
+
+
+def _cross_file_problems(data_dir: Path, unreadable: set[str] = frozenset(), data_is_broken: bool = False
+                         ) -> list[Problem]:
+    """The rules across files, on what could be read. With ``data_is_broken`` (other checks have
+    found problems) a table may lack columns or hold unreadable values: a rule that cannot run
+    on it is skipped, and the problems already found say why."""
+    descriptor = read_descriptor(data_dir)
+    paths = {r.get("name"): r.get("path") for r in descriptor.get("resources", [])}
+    tables: dict[str, pd.DataFrame | None] = {}
+    for name in TABLES:
+        try:
+            tables[name] = None if paths.get(name) in unreadable else load_table(name, data_dir, lenient=True)
+        except DataError:
+            tables[name] = None
+    try:
+        provinces = None if BOUNDARIES_FILE_LABEL in unreadable else load_boundaries(data_dir)
+    except DataError:
+        provinces = None
+    factions, control, events = tables["factions"], tables["control_periods"], tables["events"]
+    sources, changes, story = tables["sources"], tables["province_changes"], tables["story"]
     known = {
-        "province_code": set(provinces["province_code"]),
-        "faction": set(factions["id"]),
-        "source_ids": set(sources["id"]),
+        "province_code": set(provinces["province_code"]) if provinces is not None else None,
+        "faction": set(factions["id"]) if factions is not None and "id" in factions else None,
+        "source_ids": set(sources["id"]) if sources is not None and "id" in sources else None,
     }
-    problems = _reference_problems("control_periods.csv", control, known)
-    problems += _reference_problems("events.csv", events, known)
-    problems += _reference_problems("province_changes.csv", changes, known)
-    problems += _date_problems("province_changes.csv", changes, [("date", None)])
-    problems += _reference_problems("story.csv", story, known)
-    problems += _date_problems("story.csv", story, [("date", None)])
-    problems += _story_problems(story, events)
-    problems += _date_problems("control_periods.csv", control, [("start", "end")])
-    problems += _date_problems("events.csv", events, [("date", "end_date")], end_inclusive=True)
-    problems += _date_problems("sources.csv", sources, [("published", None)], within_coverage=False)
+
+    def run(check, *args, **kwargs) -> list[Problem]:
+        if any(arg is None for arg in args):
+            return []
+        if not data_is_broken:
+            return check(*args, **kwargs)
+        try:
+            return check(*args, **kwargs)
+        except (KeyError, ValueError, TypeError, AttributeError):
+            return []  # a column or value this rule needs is missing or unreadable; reported already
+
+    problems = run(_reference_problems, "control_periods.csv", control, known)
+    problems += run(_reference_problems, "events.csv", events, known)
+    problems += run(_reference_problems, "province_changes.csv", changes, known)
+    problems += run(_date_problems, "province_changes.csv", changes, [("date", None)])
+    problems += run(_reference_problems, "story.csv", story, known)
+    problems += run(_date_problems, "story.csv", story, [("date", None)])
+    problems += run(_story_problems, story, events)
+    problems += run(_date_problems, "control_periods.csv", control, [("start", "end")])
+    problems += run(_date_problems, "events.csv", events, [("date", "end_date")], end_inclusive=True)
+    problems += run(_date_problems, "sources.csv", sources, [("published", None)], within_coverage=False)
     if not problems:
-        problems += _overlap_problems(control)
-        problems += _status_problems(control)
-        problems += _location_presence_problems(events)
-        problems += _event_location_problems(events, provinces)
-        problems += _fatality_problems(events)
+        problems += run(_overlap_problems, control)
+        problems += run(_status_problems, control)
+        problems += run(_location_presence_problems, events)
+        problems += run(_event_location_problems, events, provinces)
+        problems += run(_fatality_problems, events)
     return problems
 
 
@@ -218,7 +352,7 @@ def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -
     id_columns = {"province_code": "province_code", "from_province_codes": "province_code", "provinces": "province_code",
                   "source_ids": "source_ids", "side_a": "faction", "side_b": "faction"}
     for column, kind in id_columns.items():
-        if column not in table.columns:
+        if column not in table.columns or known[kind] is None:
             continue
         for index, cell in table[column].items():
             for value in (cell if isinstance(cell, tuple) else (cell,) if cell else ()):
@@ -243,7 +377,8 @@ def _date_problems(file: str, table: pd.DataFrame, pairs, within_coverage: bool 
                 try:
                     dates[column] = parse_partial_date(row[column])
                 except ValueError as error:
-                    problems.append(Problem(file, _line(index), column, str(error)))
+                    message = str(error) if repr(row[column]) in str(error) else f"{row[column]!r}: {error}"
+                    problems.append(Problem(file, _line(index), column, message))
                     continue
                 # an end may fall on 1 January 2022: the period lasted to the end of coverage
                 latest = LAST_YEAR + 1 if column == end_column else LAST_YEAR
@@ -339,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
     problems = find_problems(data_dir)
     for problem in problems:
         print(problem)
+    for warning in ([] if problems else find_warnings(data_dir)):
+        print(f"warning: {warning}")
     if problems:
         sys.stdout.flush()
         print(f"{len(problems)} problem(s) in {data_dir}", file=sys.stderr)

@@ -163,3 +163,88 @@ def test_the_story_table_is_checked_against_the_others(data_copy):
                      "story.csv:6: view: '10,10,7' is not a view over Afghanistan",
                      "story.csv:7: date: 2030-01 is outside 1988-2021"):
         assert any(p.startswith(expected) for p in problems), (expected, problems)
+
+
+# --- everything at once: the files themselves, and the rules across files despite schema errors
+
+
+def messages_of(folder) -> list[str]:
+    return [str(p) for p in find_problems(folder)]
+
+
+def test_a_missing_column_and_an_unknown_source_elsewhere_are_reported_together(data_copy):
+    rewrite(data_copy / "control_periods.csv", drop_column("control_periods.csv", "status")[1])
+    rewrite(data_copy / "events.csv", set_cell("events.csv", 4, "source_ids", "no-such-source")[1])
+    messages = messages_of(data_copy)
+    assert "control_periods.csv:1: status: column missing" in messages
+    assert "events.csv:4: source_ids: unknown source id 'no-such-source'" in messages
+
+
+def test_a_bad_date_is_named_with_its_value(data_copy):
+    rewrite(data_copy / "events.csv", set_cell("events.csv", 3, "date", "1992-02-30")[1])
+    assert "events.csv:3: date: '1992-02-30': day is out of range for month" in messages_of(data_copy)
+
+
+def test_one_problem_is_reported_once(data_copy):
+    rewrite(data_copy / "control_periods.csv", set_cell("control_periods.csv", 3, "faction", "martians")[1])
+    at_the_cell = [m for m in messages_of(data_copy) if m.startswith("control_periods.csv:3: faction:")]
+    assert len(at_the_cell) == 1 and "martians" in at_the_cell[0]
+
+
+@pytest.mark.parametrize("encode, expected", [
+    (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), "factions.csv:1: -: the file begins with a byte-order mark"),
+    (lambda text: text.encode("utf-16"), "factions.csv:1: -: the file is UTF-16"),
+    (lambda text: text.replace("Jamiat", "Jami\u00e2t").encode("cp1252"), "not UTF-8 (byte 0xE2 at line"),
+    (lambda text: text.replace("\n", "\n\0", 3).encode("utf-8")[: text.index("\n") + 200], "factions.csv:2: -: NUL byte"),
+])
+def test_encoding_problems_are_named_at_their_line(data_copy, encode, expected):
+    path = data_copy / "factions.csv"
+    path.write_bytes(encode(path.read_text(encoding="utf-8")))
+    messages = messages_of(data_copy)
+    assert any(expected in m for m in messages), messages
+    assert not any("\x00" in m or "\ufeff" in m for m in messages)  # no invisible characters in the report
+
+
+def test_latin1_is_reported_at_the_line_where_it_is(data_copy):
+    path = data_copy / "factions.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = lines[4].replace(",", ",\u00e9", 1)
+    path.write_bytes("".join(lines).encode("cp1252"))
+    assert any(m.startswith("factions.csv:5: -: not UTF-8") for m in messages_of(data_copy))
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(data_copy, monkeypatch):
+    import geo.validate
+    monkeypatch.setattr(geo.validate, "MAX_FILE_BYTES", 100_000)
+    messages = messages_of(data_copy)
+    assert any(m.startswith("events.csv:1: -: the file is 0.2 MB; the limit is") for m in messages), messages
+
+
+def test_a_descriptor_path_leaving_the_folder_is_named_and_the_rest_is_still_checked(data_copy):
+    import json
+    descriptor = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in descriptor["resources"] if r["name"] == "story")["path"] = "../../etc/passwd"
+    (data_copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    (data_copy / "story.csv").unlink()
+    rewrite(data_copy / "events.csv", set_cell("events.csv", 4, "source_ids", "no-such-source")[1])
+    messages = messages_of(data_copy)
+    assert any("'../../etc/passwd' of resource 'story' leaves the data folder" in m for m in messages), messages
+    assert "events.csv:4: source_ids: unknown source id 'no-such-source'" in messages
+
+
+def test_files_the_descriptor_does_not_list_are_reported(data_copy):
+    (data_copy / "readme.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (data_copy / ".env").write_text("SECRET=1", encoding="utf-8")
+    messages = messages_of(data_copy)
+    assert any(m.startswith("readme.html:1: -: not part of the dataset") for m in messages)
+    assert any(m.startswith(".env:1: -: not part of the dataset") for m in messages)
+
+
+def test_formula_like_text_is_a_warning_not_an_error(data_copy):
+    from geo.validate import find_warnings
+    rewrite(data_copy / "events.csv", set_cell("events.csv", 2, "title", '=HYPERLINK("http://x.example")')[1])
+    assert find_problems(data_copy) == []
+    warnings = [str(w) for w in find_warnings(data_copy)]
+    assert any(w.startswith("events.csv:2: title: '=HYPERLINK") for w in warnings), warnings
+    assert not any(":lat:" in w or ":lon:" in w or "fatalities" in w for w in warnings)  # numbers are numbers
+    assert main([str(data_copy)]) == 0
