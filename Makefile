@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 QGIS_DEB_DIR := build/qgis
 NATURAL_EARTH := $(QGIS_DEB_DIR)/usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: run test test-fast validate boundaries chromium bench export clean
+.PHONY: run test test-fast validate boundaries chromium nginx replicas bench export clean
 EXPORT_DIR ?= dist
 
 $(PY):
@@ -38,7 +38,20 @@ chromium:
 	fi
 	@test -x "$(CHROMIUM)" || { echo "chromium is required at $(CHROMIUM) for the browser tests"; exit 1; }
 
-test: $(VENV)/.test-installed chromium
+# The replica test runs two replicas behind Debian's nginx (deploy/nginx.conf); install it when missing.
+nginx:
+	@if [ ! -x /usr/sbin/nginx ]; then \
+	  echo "Installing Debian's nginx for the replica test"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nginx >/dev/null; \
+	fi
+	@test -x /usr/sbin/nginx || { echo "nginx is required at /usr/sbin/nginx for the replica test"; exit 1; }
+
+# Two replicas behind nginx on http://127.0.0.1:8080, as docs/deploy.md describes (Ctrl+C stops them).
+replicas: $(VENV)/.runtime-installed nginx
+	$(PY) deploy/replicas.py --port 8080 --replicas 2
+
+test: $(VENV)/.test-installed chromium nginx
 	$(PY) -m geo.validate data
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q --tracing retain-on-failure --screenshot only-on-failure \
 	  --output test-artifacts/playwright

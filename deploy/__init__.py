@@ -1,0 +1,1 @@
+"""Running the dashboard for many readers: replicas behind nginx (docs/deploy.md)."""
