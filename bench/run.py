@@ -4,6 +4,8 @@ Prints a table and writes ``bench/results.md`` with the machine's description. M
 
 * cold start: navigation to the map drawn and interactive, on a freshly started server
   (first visit) and again on the warm server; and how long the server takes to start;
+* first open of a shared link with a province by a new visitor (map, panel and chart drawn),
+  against a new visitor's first open of the bare Streamlit app;
 * month step: from the slider key press to the map repainted in the new month's colours
   (territory and event markers), and to the server's answer (its layer in place, with the
   panel, summary and URL), median and p95 over the 35 steps January 1997 -> December 1999, and
@@ -107,6 +109,24 @@ async def open_map(context, url: str) -> tuple[object, object, float]:
     await frame.wait_for_function(f"document.documentElement.getAttribute('data-atlas-month') === '{FIRST_STEP}'",
                                   timeout=60_000)
     return page, frame, time.perf_counter() - started
+
+
+SHARED_LINK = "?date=1997-05-26&province=AF-BAL"  # the Taliban in Mazar-e Sharif, Balkh's panel open
+
+
+async def open_shared_link(context, url: str) -> float:
+    """Seconds from navigation to a shared link with a province until the map shows its day and
+    the province's panel and chart are drawn."""
+    page = await context.new_page()
+    started = time.perf_counter()
+    await page.goto(f"{url}/{SHARED_LINK}")
+    frame = await map_frame(page)
+    await frame.wait_for_function("document.documentElement.getAttribute('data-atlas-moment') === '1997-05-26'",
+                                  timeout=60_000)
+    await page.get_by_role("heading", name="Balkh").wait_for(timeout=60_000)
+    await page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for(
+        timeout=60_000)
+    return time.perf_counter() - started
 
 
 PAINTED = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
@@ -276,6 +296,22 @@ async def main() -> dict:
                 warm.append(seconds)
                 await visitor.close()
             figures["cold_warm"] = statistics.median(warm)
+            shared = []
+            for _ in range(3):  # a new visitor opens a shared link to a province: map, panel and its chart
+                visitor = await browser.new_context(viewport={"width": 1400, "height": 950})
+                shared.append(await open_shared_link(visitor, atlas_server.url))
+                await visitor.close()
+            figures["shared_link"] = statistics.median(shared)
+            floor_opens = []
+            for _ in range(3):  # a new visitor opens the bare Streamlit app
+                visitor = await browser.new_context(viewport={"width": 1400, "height": 950})
+                floor_page = await visitor.new_page()
+                started = time.perf_counter()
+                await floor_page.goto(floor_server.url)
+                await floor_page.get_by_text("Month January 1997", exact=True).wait_for(timeout=60_000)
+                floor_opens.append(time.perf_counter() - started)
+                await visitor.close()
+            figures["floor_open"] = statistics.median(floor_opens)
 
             page, frame, _ = await open_map(context, atlas_server.url)
             figures["rss_one"] = atlas_server.rss_mib()
@@ -331,6 +367,9 @@ def report(figures: dict) -> str:
          ms(figures["server_start"]), ""),
         ("Cold start, first visit after server start (navigation → map drawn)", ms(figures["cold_first"]), "< 3 s"),
         ("Cold start of a new visitor (empty browser cache), server running, median of 3", ms(figures["cold_warm"]), "< 3 s"),
+        ("A shared link with a province opened by a new visitor (map at its day, panel and chart drawn), median of 3",
+         ms(figures["shared_link"]), f"≤ 2 × the bare app's first open = {ms(2 * figures['floor_open'])}"),
+        ("Floor: the bare Streamlit app opened by a new visitor, median of 3", ms(figures["floor_open"]), ""),
         ("Month step, median (key press → map repainted: territory and events)", ms(atlas_median),
          f"within one display frame (17 ms) of the floor = {ms(floor_median + 1 / 60)}"),
         ("Month step, p95", ms(atlas_p95), f"≤ 3 × floor p95 = {ms(3 * floor_p95)}"),

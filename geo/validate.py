@@ -5,10 +5,10 @@ Usage: ``python -m geo.validate [DATA_DIR]`` (default: the package's ``data/``).
 Each problem is printed as ``file:row: column: what is wrong``, where ``row`` is the line
 of the file (the CSV header is line 1); the exit status is 1 if there is any problem. Every
 problem is reported in one run: the files themselves (a path leaving the folder, files the
-descriptor does not list, files over 20 MB, encodings other than UTF-8, NUL bytes), each
-table's schema, and the rules across files on whatever could be read. When there is no
-problem, text that begins like a spreadsheet formula is listed as ``warning:`` lines (not
-errors: the downloads neutralise it).
+files over 20 MB, encodings other than UTF-8, NUL bytes), each table's schema, and the rules
+across files on whatever could be read. Files the descriptor does not name and text that
+begins like a spreadsheet formula are listed as ``warning:`` lines; they do not fail the
+check (nothing in the data folder is served, and the downloads neutralise formulas).
 
 The per-file schema (columns, types, required cells, enums, patterns, unique ids, the
 faction foreign key) is checked by frictionless from ``datapackage.json`` itself. The rules
@@ -58,7 +58,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run 
 
 def find_problems(data_dir: Path | None = None) -> list[Problem]:
     """Every problem in the dataset of ``data_dir``, in file and row order, all at once: the
-    files themselves (size, encoding, files the descriptor does not list), each table's schema,
+    files themselves (paths, size, encoding), each table's schema,
     and the rules across files, run on what could be read even when a table has schema errors.
     A problem the schema check reported is not reported again by the rules across files."""
     data_dir = Path(data_dir or DATA_DIR)
@@ -77,12 +77,17 @@ def find_problems(data_dir: Path | None = None) -> list[Problem]:
 
 
 def find_warnings(data_dir: Path | None = None) -> list[Problem]:
-    """Text a reader should look at but that is not wrong: cells that begin like a spreadsheet
-    formula. The downloads neutralise them (:func:`geo.dataset.spreadsheet_safe`); here they
-    are named so a maintainer can check that each is meant. A number (``-12``) is not one."""
+    """What a maintainer should look at but that does not stop the atlas: files in the data
+    folder that the descriptor does not name, and cells that begin like a spreadsheet formula
+    (the downloads neutralise them, :func:`geo.dataset.spreadsheet_safe`; named here so each can
+    be checked as meant). A number (``-12``) is not a formula."""
     data_dir = Path(data_dir or DATA_DIR)
-    warnings = []
-    for resource in read_descriptor(data_dir).get("resources", []):
+    try:
+        descriptor = read_descriptor(data_dir)
+    except DataError:
+        return []  # find_problems names it
+    warnings = _unexpected_files(data_dir, descriptor)
+    for resource in descriptor.get("resources", []):
         path = resource.get("path", "")
         if not str(path).endswith(".csv") or not (data_dir / path).is_file():
             continue
@@ -112,11 +117,10 @@ def _file_problems(data_dir: Path, descriptor: dict) -> tuple[list[Problem], set
     """Problems with the files as files, and the paths that cannot be read as tables because of
     them: a path leaving the folder, a file over :data:`MAX_FILE_BYTES`, an encoding other than
     UTF-8 (a byte-order mark, UTF-16, Latin-1), NUL bytes; and files in the folder that the
-    descriptor does not list."""
+    descriptor does not list are warnings (:func:`find_warnings`)."""
     problems: list[Problem] = []
     unreadable: set[str] = set()
     folder = data_dir.resolve()
-    described = {DESCRIPTOR_FILE}
     for resource in descriptor.get("resources", []):
         path = resource.get("path")
         if not isinstance(path, str) or path.startswith(("http://", "https://")):
@@ -128,7 +132,6 @@ def _file_problems(data_dir: Path, descriptor: dict) -> tuple[list[Problem], set
                                     "every resource must be a file inside it"))
             unreadable.add(path)
             continue
-        described.add(Path(path).parts[0])
         if not target.is_file():
             continue  # "file not found", from the schema check
         size = target.stat().st_size
@@ -141,11 +144,18 @@ def _file_problems(data_dir: Path, descriptor: dict) -> tuple[list[Problem], set
         if problem:
             problems.append(problem)
             unreadable.add(path)
-    for entry in sorted(data_dir.iterdir()):
-        if entry.name not in described:
-            problems.append(Problem(entry.name, 1, "-", "not part of the dataset (no resource of datapackage.json): "
-                                                        "the data folder holds only the dataset's files"))
     return problems, unreadable
+
+
+def _unexpected_files(data_dir: Path, descriptor: dict) -> list[Problem]:
+    """Files in the data folder that no resource of the descriptor names (nothing in the
+    folder is served, but a stray notes file or ``.env`` should not travel with the dataset)."""
+    described = {DESCRIPTOR_FILE} | {Path(r["path"]).parts[0] for r in descriptor.get("resources", [])
+                                     if isinstance(r.get("path"), str) and not r["path"].startswith(("http:", "https:"))
+                                     and Path(r["path"]).parts}
+    return [Problem(entry.name, 1, "-", "not part of the dataset (no resource of datapackage.json names it): "
+                                        "the data folder should hold only the dataset's files")
+            for entry in sorted(data_dir.iterdir()) if entry.name not in described]
 
 
 def _encoding_problem(path: str, data: bytes) -> Problem | None:
@@ -474,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     problems = find_problems(data_dir)
     for problem in problems:
         print(problem)
-    for warning in ([] if problems else find_warnings(data_dir)):
+    for warning in find_warnings(data_dir):
         print(f"warning: {warning}")
     if problems:
         sys.stdout.flush()

@@ -232,12 +232,16 @@ def test_a_descriptor_path_leaving_the_folder_is_named_and_the_rest_is_still_che
     assert "events.csv:4: source_ids: unknown source id 'no-such-source'" in messages
 
 
-def test_files_the_descriptor_does_not_list_are_reported(data_copy):
+def test_files_the_descriptor_does_not_list_are_reported_as_warnings(data_copy, capsys):
+    from geo.validate import find_warnings
     (data_copy / "readme.html").write_text("<script>alert(1)</script>", encoding="utf-8")
     (data_copy / ".env").write_text("SECRET=1", encoding="utf-8")
-    messages = messages_of(data_copy)
-    assert any(m.startswith("readme.html:1: -: not part of the dataset") for m in messages)
-    assert any(m.startswith(".env:1: -: not part of the dataset") for m in messages)
+    assert find_problems(data_copy) == []  # the atlas still opens: nothing in the folder is served
+    warnings = [str(w) for w in find_warnings(data_copy)]
+    assert any(w.startswith("readme.html:1: -: not part of the dataset") for w in warnings)
+    assert any(w.startswith(".env:1: -: not part of the dataset") for w in warnings)
+    assert main([str(data_copy)]) == 0
+    assert "warning: readme.html:1: -: not part of the dataset" in capsys.readouterr().out
 
 
 def test_formula_like_text_is_a_warning_not_an_error(data_copy):
