@@ -128,13 +128,20 @@ def explorer() -> None:
         with embed:
             st.caption("Paste this into an article: it shows this view, without the app's menus.")
             st.code(page_state.embed_snippet(params), language="html")
-    # Drawn only when clicked (in a thread of its own, without rerunning the page).
-    picture = functools.partial(picture_png, view, moment, shown, province=session.get("province"),
-                                show_territory=session.get("show_territory", True),
-                                link=page_state.share_link(params), version=dataset_version(data))
-    picture_column.download_button("Download picture (PNG)", data=picture, file_name=f"junbish-atlas-{params['date']}.png",
-                                   mime="image/png", icon=":material/image:", on_click="ignore", key="picture",
-                                   help="The map at this moment with its legend, date and a citation line, for slides")
+    # Like the link, built only while its popover is open: a download button on the page would
+    # make every first visit wait for its script, and would go out again with every month step.
+    picture = picture_column.popover("Picture for slides", icon=":material/image:", key="picture_popover",
+                                     on_change="rerun")
+    if picture.open:
+        with picture:
+            st.caption("The map at this moment as a PNG, with its legend, the date and a citation line. It "
+                       "always shows the whole country.")
+            # Drawn only when clicked, in a thread of its own, without rerunning the page.
+            draw = functools.partial(picture_png, view, moment, shown, province=session.get("province"),
+                                     show_territory=session.get("show_territory", True),
+                                     link=page_state.share_link(params), version=dataset_version(data))
+            st.download_button("Download picture (PNG)", data=draw, file_name=f"junbish-atlas-{params['date']}.png",
+                               mime="image/png", icon=":material/download:", on_click="ignore", key="picture")
 
 
 explorer()

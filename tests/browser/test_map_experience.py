@@ -157,7 +157,8 @@ def test_bad_link_parameters_show_a_notice_and_nothing_runs(server, page, dialog
 
 def test_desktop_and_phone_screenshots(server, browser, artifacts):
     for name, viewport in (("desktop", {"width": 1400, "height": 1000}), ("phone", {"width": 390, "height": 844})):
-        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        phone = name == "phone"  # a touch screen without hover: no keyboard hints, compact controls
+        context = browser.new_context(viewport=viewport, device_scale_factor=1, is_mobile=phone, has_touch=phone)
         page = context.new_page()
         page.goto(f"{server.url}/?date=1997-05-26&province=AF-BAL")
         frame = map_frame(page)
@@ -347,6 +348,7 @@ def test_the_embed_control_gives_an_iframe_of_this_view(server, page):
 def test_the_picture_download_is_a_png_of_this_moment(server, page, tmp_path):
     page.goto(f"{server.url}/?date=1998-08-08&province=AF-BAL")
     wait_for_month(map_frame(page), "1998-08-08")
+    page.get_by_role("button", name=re.compile("Picture for slides")).click()
     with page.expect_download(timeout=TIMEOUT_MS) as download:
         page.get_by_role("button", name=re.compile("Download picture")).click()
     assert download.value.suggested_filename == "junbish-atlas-1998-08-08.png"
