@@ -3,6 +3,7 @@ import re
 import struct
 import time
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.mapping import (TIMEOUT_MS, click_province, fill_of, map_frame, url_params, wait_for_month,
@@ -153,6 +154,16 @@ def test_bad_link_parameters_show_a_notice_and_nothing_runs(server, page, dialog
     assert notices.count() == 3
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("img[src='x']").count() == 0 and dialogs == []
+
+
+@pytest.mark.parametrize("path", ["/", "/events"])
+def test_an_over_long_link_opens_the_page_with_a_notice(server, page, path):
+    page.goto(f"{server.url}{path}?date={'9' * 100_000}&province=AF-BAL")  # a 100 KB link
+    expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator("[data-testid='stAlertContentWarning']").first).to_be_visible(timeout=TIMEOUT_MS)
+    if path == "/":
+        wait_for_year(map_frame(page), 1992)  # the date fell back to its default
+    assert page.locator("[data-testid='stException']").count() == 0
 
 
 def test_desktop_and_phone_screenshots(server, browser, artifacts):
