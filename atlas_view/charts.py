@@ -4,41 +4,10 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from atlas_view.strip import STATUS_OPACITY  # the same paleness per status as the province strip
 from atlas_view.styles import EVENT_KIND_COLOURS
 from geo.control import FOCUS_FACTION
 from geo.dates import FIRST_YEAR, LAST_YEAR
-
-STATUS_OPACITY = {"stronghold": 1.0, "control": 0.8, "contested": 0.5, "influence": 0.3, "unknown": 0.25}
-
-
-def province_timeline_chart(territory: pd.DataFrame, province_code: str, factions: pd.DataFrame,
-                            selected_year: int) -> alt.LayerChart:
-    """One cell per year of who held the province (colour, as on the map) and how (opacity);
-    the selected year is marked with a rule. Hovering a cell names the holder."""
-    rows = territory[territory["province_code"] == province_code].copy()
-    names = dict(zip(factions["id"], factions["short_name"]))
-    rows["holder"] = rows["faction"].map(names)
-    rows["how"] = rows["status"]
-    rows["changed"] = rows["changed_during_year"].map({True: "yes", False: "no"})
-    present = [f for f in factions["id"] if f in set(rows["faction"])]
-    colour = alt.Color("holder:N", title="Holder",
-                       scale=alt.Scale(domain=[names[f] for f in present],
-                                       range=list(factions.set_index("id").loc[present, "colour"])),
-                       legend=None)
-    bars = alt.Chart(rows).mark_rect(stroke="#fff", strokeWidth=0.5).encode(
-        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=-90, values=list(range(1988, 2022, 2)))),
-        y=alt.Y("province:N", title=None, axis=None),  # one row: the province
-        color=colour,
-        opacity=alt.Opacity("how:O", title="Status", sort=list(STATUS_OPACITY), scale=alt.Scale(domain=list(STATUS_OPACITY),
-                                                                     range=list(STATUS_OPACITY.values())),
-                            legend=None),
-        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("holder:N", title="Holder"),
-                 alt.Tooltip("how:N", title="Status"), alt.Tooltip("confidence:N", title="Confidence"),
-                 alt.Tooltip("changed:N", title="Changed during the year")],
-    )
-    rule = alt.Chart(pd.DataFrame({"year": [selected_year]})).mark_rule(color="#000", strokeWidth=2).encode(
-        x="year:O")
-    return (bars + rule).properties(height=alt.Step(28))
 
 
 def control_heatmap(territory: pd.DataFrame, factions: pd.DataFrame) -> alt.Chart:

@@ -116,7 +116,7 @@ SHARED_LINK = "?date=1997-05-26&province=AF-BAL"  # the Taliban in Mazar-e Shari
 
 async def open_shared_link(context, url: str) -> float:
     """Seconds from navigation to a shared link with a province until the map shows its day and
-    the province's panel and chart are drawn."""
+    the province's panel and its 1988–2021 strip are drawn."""
     page = await context.new_page()
     started = time.perf_counter()
     await page.goto(f"{url}/{SHARED_LINK}")
@@ -124,8 +124,7 @@ async def open_shared_link(context, url: str) -> float:
     await frame.wait_for_function("document.documentElement.getAttribute('data-atlas-moment') === '1997-05-26'",
                                   timeout=60_000)
     await page.get_by_role("heading", name="Balkh").wait_for(timeout=60_000)
-    await page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first.wait_for(
-        timeout=60_000)
+    await page.locator(".atlas-strip").first.wait_for(timeout=60_000)
     return time.perf_counter() - started
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from atlas_view.markers import event_details
+from atlas_view.strip import province_years_html
 from atlas_view.styles import STATUS_LABELS
 from geo.atlas import Atlas
 from geo.control import period_lines
@@ -65,11 +66,9 @@ def province_panel(atlas: Atlas, code: str, moment: Moment) -> None:
                     f"  Sources: {sources}")
         if line["note"]:
             st.caption(md(line["note"]))
-    from atlas_view.charts import province_timeline_chart  # Altair loads only once a province is opened
-
-    st.altair_chart(province_timeline_chart(atlas.territory, code, atlas.factions, moment.year), width="stretch")
+    st.html(province_years_html(atlas.territory, code, atlas.factions, moment.year))
     st.caption(f"{name}, 1988–2021, by year: colours as on the map, paler for contested or influence; "
-               "hover a year for the holder at its end.")
+               f"{moment.year} outlined; hover a year for the holder at its end.")
     own = events_in((FIRST_YEAR, LAST_YEAR), code, events=atlas.events)
     if own.empty:
         st.caption("No event recorded in this province.")
