@@ -19,9 +19,11 @@ TOUCH_STYLE = """<style>
 @media (hover: none) { [data-testid^="stBaseButton"] kbd { display: none; } }
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
-  [data-testid="stMainBlockContainer"] h1 { font-size: 2rem; padding-bottom: 0.25rem; }
+  [data-testid="stMainBlockContainer"] h1 { font-size: 1.8rem; padding-bottom: 0.2rem; }
   [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] { font-size: 0.8rem; }
-  .st-key-time_buttons [data-testid^="stBaseButton"] { min-height: 44px; padding: 0 0.6rem; font-size: 0.9rem; }
+  .st-key-time_buttons { gap: 0.4rem; }
+  .st-key-time_buttons [data-testid^="stBaseButton"] { min-height: 44px; padding: 0 0.55rem; font-size: 0.88rem; }
+  .st-key-day_caption { display: none; }
 }
 </style>"""
 
@@ -67,5 +69,6 @@ def time_controls(state: MutableMapping, atlas: Atlas, month_labels: list[str], 
                   on_click=time_steps.step_months, args=(state, -12), disabled=first)
         st.button("+1 year", key=YEAR_STEPS["forward"], shortcut="PageUp", help="One year on (Page Up)",
                   on_click=time_steps.step_months, args=(state, 12), disabled=last)
-    if moment.precision == "day":
-        st.caption(f"Showing {moment.label}, a day of {month_labels[moment.index]}. Play from the map.")
+    if moment.precision == "day":  # (hidden on a phone, where the map's own control names the day)
+        with st.container(key="day_caption"):
+            st.caption(f"Showing {moment.label}, a day of {month_labels[moment.index]}. Play from the map.")
