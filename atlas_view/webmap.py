@@ -133,9 +133,14 @@ def use_local_assets(folium_map: folium.Map, assets: dict[str, str]) -> folium.M
     folium's CDNs. folium's default Bootstrap, jQuery, Font Awesome and awesome-markers are
     not used by the atlas and are dropped, so the page makes no request off the machine.
 
-    ``assets`` maps ``leaflet_js``, ``leaflet_css``, ``atlas_js`` and ``atlas_css`` to URLs.
+    ``assets`` maps ``leaflet_js``, ``leaflet_css``, ``atlas_js`` and ``atlas_css`` to URLs; with
+    ``map_js`` (one file holding both scripts, as the dashboard serves them) that file is loaded
+    instead of the two, one request instead of two in a row.
     """
-    folium_map.default_js = [("leaflet", assets["leaflet_js"]), ("atlas", assets["atlas_js"])]
+    if assets.get("map_js"):
+        folium_map.default_js = [("atlas", assets["map_js"])]
+    else:
+        folium_map.default_js = [("leaflet", assets["leaflet_js"]), ("atlas", assets["atlas_js"])]
     folium_map.default_css = [("leaflet_css", assets["leaflet_css"]), ("atlas_css", assets["atlas_css"])]
     return folium_map
 

@@ -32,6 +32,7 @@ from pathlib import Path
 import js_lib_leaflet
 import streamlit.components.v1 as components
 
+from atlas_view.safety import safe_json
 from atlas_view.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR
 from geo.boundaries import BOUNDARIES_FILE
 
@@ -83,6 +84,30 @@ def _copied_boundaries(path: str, modified: float) -> str:
     return write_generated("provinces", ".geojson", Path(path).read_text(encoding="utf-8"))
 
 
+EARLY_FETCHES = """window.atlasEarlyFetches = window.atlasEarlyFetches || {};
+%s.forEach(function (url) {
+  var pending = fetch(url).then(function (r) {
+    if (!r.ok) { throw new Error(r.status + ' ' + url); }
+    return r.json();
+  });
+  pending.catch(function () {});  // a failure is reported by the map script, which takes the promise
+  window.atlasEarlyFetches[url] = pending;
+});
+"""
+
+
+@functools.lru_cache(maxsize=4)
+def _map_scripts(data_urls: tuple[str, ...]) -> str:
+    """One script file for the map's frame (in :func:`generated_dir`; returns its name): it
+    starts fetching ``data_urls`` (the boundaries and the month table), then holds Leaflet and
+    the atlas script. The frame loads its scripts one after another; one file and fetches that
+    start at once save two round trips before the map is drawn."""
+    early = EARLY_FETCHES % safe_json(list(data_urls))
+    leaflet = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
+    atlas = (STATIC_DIR / ATLAS_JS).read_text(encoding="utf-8")
+    return write_generated("map-scripts", ".js", f"{early}\n;{leaflet}\n;{atlas}\n")
+
+
 def write_month_table(month_table_json: str) -> str:
     """Write the month table into :func:`generated_dir`; return its file name."""
     return write_generated("months", ".json", month_table_json)
@@ -99,8 +124,11 @@ def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
     month_table_name = write_month_table(month_table_json)
     boundaries = data_dir / BOUNDARIES_FILE
     boundaries_name = _copied_boundaries(str(boundaries), boundaries.stat().st_mtime)
+    scripts_name = _map_scripts((_relative_to_folium_iframe(GENERATED_COMPONENT, boundaries_name),
+                                 _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name)))
     components.declare_component(GENERATED_COMPONENT, path=str(generated_dir()))
     return {
+        "map_js": _relative_to_folium_iframe(GENERATED_COMPONENT, scripts_name),
         "leaflet_js": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.js"),
         "leaflet_css": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.css"),
         "atlas_js": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_JS),

@@ -30,9 +30,10 @@ TOUCH_STYLE = """<style>
 
 # An embed (``embed=true``, in an article's frame of any size): a one-line title, the slider, and
 # the map filling the rest of the frame's height (the map script fills its own frame: fillFrame).
+# It wins over the phone rules of TOUCH_STYLE (!important), which come later in the page.
 EMBED_STYLE = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 3.7rem; padding-bottom: 1rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem; padding: 0 0 0.2rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.7rem !important; padding-bottom: 1rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem !important; padding: 0 0 0.2rem !important; }
 iframe[src*="streamlit_folium"] { height: clamp(260px, calc(100vh - 185px), 720px) !important; }
 </style>"""
 

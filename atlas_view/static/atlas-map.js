@@ -641,6 +641,13 @@ function atlasInit(map, config) {
     atlas.apply();
   }
   function fetchJson(url) {
+    // The dashboard's script file starts these two fetches before Leaflet has even run
+    // (ui/assets.py, map_scripts); take the one already on its way.
+    var early = window.atlasEarlyFetches && window.atlasEarlyFetches[url];
+    if (early) {
+      delete window.atlasEarlyFetches[url];
+      return early;
+    }
     return fetch(url).then(function (r) {
       if (!r.ok) { throw new Error(r.status + ' ' + url); }
       return r.json();
