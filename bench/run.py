@@ -366,7 +366,7 @@ def report(figures: dict) -> str:
          ms(figures["server_start"]), ""),
         ("Cold start, first visit after server start (navigation → map drawn)", ms(figures["cold_first"]), "< 3 s"),
         ("Cold start of a new visitor (empty browser cache), server running, median of 3", ms(figures["cold_warm"]), "< 3 s"),
-        ("A shared link with a province opened by a new visitor (map at its day, panel and chart drawn), median of 3",
+        ("A shared link with a province opened by a new visitor (map at its day, panel and strip drawn), median of 3",
          ms(figures["shared_link"]), f"≤ 2 × the bare app's first open = {ms(2 * figures['floor_open'])}"),
         ("Floor: the bare Streamlit app opened by a new visitor, median of 3", ms(figures["floor_open"]), ""),
         ("Month step, median (key press → map repainted: territory and events)", ms(atlas_median),
