@@ -22,6 +22,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display on a server; set before pyplot is imported
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
+from geopandas import GeoSeries  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
@@ -115,7 +116,6 @@ def picture_figure(view: AtlasView, moment: Moment, events: pd.DataFrame | None 
 
 
 def _draw(axes, geometry, **style) -> None:
-    from geopandas import GeoSeries
     GeoSeries([geometry]).plot(ax=axes, **style)
 
 

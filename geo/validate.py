@@ -30,7 +30,7 @@ import pandas as pd
 import shapely
 
 from geo.boundaries import load_boundaries
-from geo.dataset import DATA_DIR, DESCRIPTOR_FILE, DataError, load_table, read_descriptor
+from geo.dataset import DATA_DIR, DESCRIPTOR_FILE, FORMULA_STARTS, DataError, load_table, read_descriptor
 from geo.dates import FIRST_YEAR, LAST_YEAR, last_day_of, parse_partial_date
 
 EXPECTED_PROVINCE_COUNT = 34
@@ -53,7 +53,6 @@ class Problem:
 
 
 MAX_FILE_BYTES = 20_000_000  # per file: about 100 times today's largest table; a bigger one is a mistake
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run (OWASP's CSV injection rule)
 
 
 def find_problems(data_dir: Path | None = None) -> list[Problem]:
@@ -71,7 +70,7 @@ def find_problems(data_dir: Path | None = None) -> list[Problem]:
     if BOUNDARIES_FILE_LABEL not in unreadable:
         problems += _boundary_problems(data_dir)
     reported = {(p.file, p.row, p.column) for p in problems}
-    problems += [p for p in _cross_file_problems(data_dir, unreadable, data_is_broken=bool(problems))
+    problems += [p for p in _cross_file_problems(data_dir, descriptor, unreadable, data_is_broken=bool(problems))
                  if (p.file, p.row, p.column) not in reported]
     return sorted(set(problems))
 
@@ -263,12 +262,11 @@ def _boundary_problems(data_dir: Path) -> list[Problem]:
 TABLES = ("factions", "control_periods", "events", "sources", "province_changes", "story")
 
 
-def _cross_file_problems(data_dir: Path, unreadable: set[str] = frozenset(), data_is_broken: bool = False
-                         ) -> list[Problem]:
+def _cross_file_problems(data_dir: Path, descriptor: dict, unreadable: set[str] = frozenset(),
+                         data_is_broken: bool = False) -> list[Problem]:
     """The rules across files, on what could be read. With ``data_is_broken`` (other checks have
     found problems) a table may lack columns or hold unreadable values: a rule that cannot run
     on it is skipped, and the problems already found say why."""
-    descriptor = read_descriptor(data_dir)
     paths = {r.get("name"): r.get("path") for r in descriptor.get("resources", [])}
     tables: dict[str, pd.DataFrame | None] = {}
     for name in TABLES:

@@ -4,16 +4,14 @@ traces and screenshots of failing tests in ``test-artifacts/playwright``)."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from deploy.replicas import free_port, wait_until_healthy
 from tests.conftest import DATA, REPO
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -27,12 +25,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class StreamlitServer:
@@ -49,16 +41,11 @@ class StreamlitServer:
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"streamlit did not start on {self.url}; see {self.log.name}")
+        try:
+            wait_until_healthy(self.url, STARTUP_SECONDS)
+        except RuntimeError:
+            self.stop()
+            raise RuntimeError(f"streamlit did not start on {self.url}; see {self.log.name}") from None
 
     def stop(self):
         self.process.terminate()
