@@ -175,6 +175,9 @@ def test_desktop_and_phone_screenshots(server, browser, artifacts):
         frame = map_frame(page)
         wait_for_month(frame, "1997-05-26")
         page.get_by_role("heading", name="Balkh").wait_for(timeout=TIMEOUT_MS)
+        strip = page.get_by_role("img", name=re.compile("^Holder by year: "))  # the province's 1988-2021 strip
+        expect(strip.locator("span[data-year]")).to_have_count(34)
+        assert strip.locator("span[data-selected]").get_attribute("title").startswith("1997: ")
         map_box = page.locator("iframe[src*='streamlit_folium']").bounding_box()
         panel_box = page.get_by_role("heading", name="Balkh").bounding_box()
         if name == "phone":
