@@ -1,5 +1,11 @@
 """app.py's server (ui.serving) does the one-time work (imports, validation, loading) before it
-accepts visitors, into the same caches the pages read."""
+accepts visitors, into the same caches the pages read; and the map page names the files its
+frame will load, for the browser to fetch early and keep."""
+import asyncio
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import ui.assets
 import ui.cache
 from ui import serving as serve
 
@@ -27,9 +33,6 @@ def test_warm_up_with_a_broken_dataset_records_the_problems_instead_of_failing(d
 
 
 def test_a_failing_warm_up_does_not_keep_the_server_down(monkeypatch, capsys):
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
     def broken():
         raise OSError("disk unreadable")
     monkeypatch.setattr(serve, "warm_up", broken)
@@ -41,3 +44,95 @@ def test_a_failing_warm_up_does_not_keep_the_server_down(monkeypatch, capsys):
     with ThreadPoolExecutor(1) as worker:
         assert worker.submit(asyncio.run, start()).result() == "serving"
     assert "warm-up failed (OSError: disk unreadable)" in capsys.readouterr().out
+
+
+# --- the map page names its frame's files for the browser to fetch early (MapPagePreloads) ---
+
+PAGE_HTML = b"<!DOCTYPE html><html><head><title>Streamlit</title></head><body></body></html>"
+REGISTERED = {
+    "map_js": "../ui.assets.atlas_generated/map-scripts-0123456789abcdef.js",
+    "leaflet_js": "../ui.assets.leaflet/leaflet.js", "leaflet_css": "../ui.assets.leaflet/leaflet.css",
+    "atlas_js": "../ui.assets.atlas_static/atlas-map.js", "atlas_css": "../ui.assets.atlas_static/atlas-map.css",
+    "geometry_url": "../ui.assets.atlas_generated/provinces-0123456789abcdef.geojson",
+    "month_table_url": "../ui.assets.atlas_generated/months-0123456789abcdef.json",
+}
+
+
+def answer(path: str, *, status=200, content_type="text/html", parts=(PAGE_HTML[:30], PAGE_HTML[30:]),
+           method="GET") -> tuple[dict, bytes]:
+    """What MapPagePreloads sends for ``path`` when the app behind it answers with ``parts``
+    (a body sent in pieces, with the validators Streamlit's file answers carry)."""
+    async def inner(scope, receive, send):
+        body = b"".join(parts)
+        await send({"type": "http.response.start", "status": status, "headers": [
+            (b"content-type", content_type.encode()), (b"content-length", str(len(body)).encode()),
+            (b"etag", b'"file-etag"'), (b"last-modified", b"Sun, 29 Nov 2026 15:43:24 GMT")]})
+        for number, part in enumerate(parts):
+            await send({"type": "http.response.body", "body": part, "more_body": number < len(parts) - 1})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def run():
+        await serve.MapPagePreloads(inner)({"type": "http", "method": method, "path": path, "headers": []},
+                                           None, send)
+    with ThreadPoolExecutor(1) as worker:  # a loop of its own: Playwright's sync API may already run one in this thread
+        worker.submit(asyncio.run, run()).result()
+    start = sent[0]
+    headers = {name.decode(): value.decode() for name, value in start["headers"]}
+    return headers | {":status": str(start["status"])}, b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_the_map_page_names_the_files_its_frame_will_load(monkeypatch):
+    monkeypatch.setattr(ui.assets, "_registered", REGISTERED)
+    headers, body = answer("/")
+    head = body.decode().split("</head>")[0]
+    for href, kind in [("./component/ui.assets.atlas_generated/map-scripts-0123456789abcdef.js", "script"),
+                       ("./component/ui.assets.atlas_generated/provinces-0123456789abcdef.geojson", "fetch"),
+                       ("./component/ui.assets.atlas_generated/months-0123456789abcdef.json", "fetch"),
+                       ("./component/ui.assets.leaflet/leaflet.css", "style"),
+                       ("./component/ui.assets.atlas_static/atlas-map.css", "style")]:
+        assert f'<link rel="preload" href="{href}" as="{kind}"' in head
+    # streamlit-folium's own bundle (named in its build's manifest) is named too
+    assert re.search(r'href="\./component/streamlit_folium\.st_folium/static/js/main\.[0-9a-f]+\.js" as="script"', head)
+    assert int(headers["content-length"]) == len(body)
+    assert "etag" not in headers and "last-modified" not in headers  # the file's validators do not fit this answer
+
+
+def test_only_the_map_page_gets_them_and_only_once_the_files_exist(monkeypatch):
+    monkeypatch.setattr(ui.assets, "_registered", {})  # before the first visit has registered the folders
+    assert answer("/")[1] == PAGE_HTML
+    monkeypatch.setattr(ui.assets, "_registered", REGISTERED)
+    for path in ("/timeline", "/sources"):
+        headers, body = answer(path)
+        assert body == PAGE_HTML and headers["etag"] == '"file-etag"'
+    assert answer("/_stcore/health", content_type="text/plain", parts=(b"ok",))[1] == b"ok"
+    assert answer("/", status=304, parts=(b"",))[0][":status"] == "304"
+    assert answer("/", method="HEAD", parts=(b"",))[1] == b""
+
+
+def test_the_map_page_under_a_base_path(monkeypatch):
+    assert serve.map_page_paths("") == {"/"}
+    assert serve.map_page_paths("/atlas/") == {"/atlas", "/atlas/"}
+    from streamlit import config
+    monkeypatch.setattr(ui.assets, "_registered", REGISTERED)
+    monkeypatch.setattr(config, "get_option", lambda name: "atlas" if name == "server.baseUrlPath" else None)
+    assert b'rel="preload"' in answer("/atlas/")[1]
+    assert answer("/")[1] == PAGE_HTML  # under a base path, "/" is not the map page
+
+
+def test_files_named_by_their_content_are_cacheable_for_a_year():
+    for path in ("/component/ui.assets.atlas_generated/months-0123456789abcdef.json",
+                 f"/component/streamlit_folium.st_folium/{ui.assets._folium_bundle()[0]}"):
+        assert answer(path, content_type="application/json")[0]["cache-control"] == serve.IMMUTABLE
+        assert "cache-control" not in answer(path, status=404, content_type="text/plain")[0]
+    # files whose names do not change with their content are left to Streamlit's own caching
+    assert "cache-control" not in answer("/component/ui.assets.atlas_static/atlas-map.js",
+                                         content_type="text/javascript")[0]
+
+
+def test_preload_tags_are_escaped():
+    tags = serve.preload_tags([('./x"><script>alert(1)</script>', "script")]).decode()
+    assert "<script>" not in tags and "&quot;&gt;&lt;script&gt;" in tags

@@ -16,6 +16,14 @@ that hold nothing but what the map needs, never the data folder (where a notes f
 The browser fetches these once and caches them (the table's name changes with its content);
 a move along the time axis then carries only the moment, the options and its markers.
 
+**Hints for the page** (:func:`map_page_preloads`): the map's frame is created only after
+Streamlit's page has rendered, and would then fetch its own script, the map scripts and the
+data one after another. Once the folders are registered, the server names these files in the
+map page's HTML as ``<link rel="preload">`` (:class:`ui.serving.MapPagePreloads`), so the
+browser fetches them while the page is still starting, and the frame finds them in its cache:
+the generated files and streamlit-folium's bundle have their content's hash in their names
+(:func:`is_content_addressed`), so they are served as cacheable for a year.
+
 The URLs handed to folium are *relative to the streamlit-folium iframe*
 (``<base>/component/streamlit_folium.st_folium/index.html``), so they keep working behind
 a proxy path, in a container and on Streamlit Community Cloud alike.
@@ -25,6 +33,8 @@ from __future__ import annotations
 import atexit
 import functools
 import hashlib
+import importlib.util
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -41,6 +51,7 @@ LEAFLET_COMPONENT = "leaflet"
 STATIC_COMPONENT = "atlas_static"
 GENERATED_COMPONENT = "atlas_generated"
 GENERATED_PREFIX = "junbish-atlas-"
+FOLIUM_COMPONENT = "streamlit_folium.st_folium"  # how Streamlit names streamlit-folium's frame
 
 
 def _relative_to_folium_iframe(component_name: str, file_name: str) -> str:
@@ -113,6 +124,50 @@ def write_month_table(month_table_json: str) -> str:
     return write_generated("months", ".json", month_table_json)
 
 
+@functools.lru_cache(maxsize=1)
+def _folium_bundle() -> tuple[str, ...]:
+    """streamlit-folium's own scripts and styles (its build's entry points, named with their
+    content's hash), relative to its frame's folder. Located, not imported: importing
+    ``streamlit_folium`` declares its component, which must happen in a script run."""
+    spec = importlib.util.find_spec("streamlit_folium")
+    if spec is None or spec.origin is None:
+        return ()
+    manifest = Path(spec.origin).parent / "frontend" / "build" / "asset-manifest.json"
+    try:
+        entry_points = json.loads(manifest.read_text(encoding="utf-8")).get("entrypoints", [])
+    except (OSError, ValueError):
+        return ()
+    return tuple(path for path in entry_points if isinstance(path, str) and path.startswith("static/"))
+
+
+def is_content_addressed(path: str) -> bool:
+    """Whether a request path is one of the map's files whose name changes with its content (a
+    generated file, or streamlit-folium's bundle), so a browser may keep it for a year."""
+    return (f"/component/{__name__}.{GENERATED_COMPONENT}/" in path
+            or any(path.endswith(f"/component/{FOLIUM_COMPONENT}/{file}") for file in _folium_bundle()))
+
+
+_registered: dict[str, str] = {}  # the URLs register_assets last returned (replaced whole, never edited)
+
+
+def map_page_preloads() -> list[tuple[str, str]]:
+    """What the map's frame will load, as ``(href, kind)`` relative to the map page's URL
+    (``kind`` is the preload's ``as``: script, style or fetch); empty until the folders are
+    registered (the first visit after a start), since until then Streamlit would answer 404."""
+    registered = _registered
+    if not registered:
+        return []
+
+    def from_page(frame_relative: str) -> str:  # "../x/y" from the frame's folder is "./component/x/y"
+        return "./component/" + frame_relative.removeprefix("../")
+    preloads = [(f"./component/{FOLIUM_COMPONENT}/{file}", "style" if file.endswith(".css") else "script")
+                for file in _folium_bundle()]
+    preloads += [(from_page(registered[key]), kind) for key, kind in
+                 (("leaflet_css", "style"), ("atlas_css", "style"), ("map_js", "script"),
+                  ("geometry_url", "fetch"), ("month_table_url", "fetch"))]
+    return preloads
+
+
 def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
     """Register the asset folders with Streamlit; return the URLs folium should use.
 
@@ -127,7 +182,7 @@ def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
     scripts_name = _map_scripts((_relative_to_folium_iframe(GENERATED_COMPONENT, boundaries_name),
                                  _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name)))
     components.declare_component(GENERATED_COMPONENT, path=str(generated_dir()))
-    return {
+    urls = {
         "map_js": _relative_to_folium_iframe(GENERATED_COMPONENT, scripts_name),
         "leaflet_js": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.js"),
         "leaflet_css": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.css"),
@@ -136,3 +191,6 @@ def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
         "geometry_url": _relative_to_folium_iframe(GENERATED_COMPONENT, boundaries_name),
         "month_table_url": _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name),
     }
+    global _registered
+    _registered = urls
+    return urls

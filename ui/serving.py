@@ -20,10 +20,18 @@ Streamlit's components and streamlit-folium's frame run inline scripts and ``eva
 layers (what the data supplies goes in as JSON and text, never as code: see
 :mod:`atlas_view.safety`); and ``frame-ancestors *``, so the map can be embedded in any
 article. ``/_stcore/metrics`` (Streamlit's internal counters) is not served to the public.
+
+**Preloads** (:class:`MapPagePreloads`, an ASGI middleware): the map page's HTML names the files
+the map's frame will load (:func:`ui.assets.map_page_preloads`), so the browser fetches them
+while Streamlit's page starts instead of one after another once the frame exists; the files
+whose names carry their content's hash are served as cacheable for a year, so the frame takes
+them from the browser's cache. On this machine that drew a shared link's map about 60 ms
+sooner; on a real network it saves the round trips of three requests made in turn.
 """
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 import time
 from contextlib import asynccontextmanager
@@ -80,6 +88,92 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def map_page_paths(base_url_path: str) -> set[str]:
+    """The request paths of the map page (the app's default page) under ``base_url_path``."""
+    base = base_url_path.strip("/")
+    return {"/"} if not base else {f"/{base}", f"/{base}/"}
+
+
+def preload_tags(preloads: list[tuple[str, str]]) -> bytes:
+    """``<link rel="preload">`` tags for ``(href, kind)`` pairs, at low priority: Streamlit's own
+    scripts, which the page needs first, keep the connections."""
+    tags = []
+    for href, kind in preloads:
+        cors = ' crossorigin="anonymous"' if kind == "fetch" else ""  # as fetch() asks for it
+        tags.append(f'<link rel="preload" href="{html.escape(href)}" as="{html.escape(kind)}"{cors} '
+                    'fetchpriority="low">')
+    return "".join(tags).encode()
+
+
+class MapPagePreloads:
+    """ASGI middleware: the map page's HTML gets :func:`preload_tags` for the files its frame
+    will load (:func:`ui.assets.map_page_preloads`), and those files whose names carry their
+    content's hash (:func:`ui.assets.is_content_addressed`) are served as cacheable for a year.
+    Every other response passes through untouched."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        from streamlit import config
+
+        from ui.assets import is_content_addressed, map_page_preloads
+        path = scope.get("path", "")
+        if is_content_addressed(path):
+            await self.app(scope, receive, _with_cache_header(send))
+            return
+        on_map_page = scope["method"] == "GET" and path in map_page_paths(config.get_option("server.baseUrlPath"))
+        preloads = map_page_preloads() if on_map_page else []
+        if not preloads:
+            await self.app(scope, receive, send)
+            return
+        await self.app(scope, receive, _with_tags_in_html(send, preload_tags(preloads)))
+
+
+def _with_cache_header(send):
+    async def send_cacheable(message):
+        if message["type"] == "http.response.start" and message["status"] == 200:
+            MutableHeaders(scope=message)["Cache-Control"] = IMMUTABLE
+        await send(message)
+    return send_cacheable
+
+
+def _with_tags_in_html(send, tags: bytes):
+    """A ``send`` that puts ``tags`` before ``</head>`` in a 200 HTML answer (held until its
+    last part), and passes any other answer on as it comes."""
+    held: dict = {}
+
+    async def send_rewritten(message):
+        if message["type"] == "http.response.start":
+            headers = MutableHeaders(scope=message)
+            if message["status"] == 200 and headers.get("content-type", "").startswith("text/html") \
+                    and "content-encoding" not in headers:
+                held["start"], held["body"] = message, b""
+                return
+        elif message["type"] == "http.response.body" and "start" in held:
+            held["body"] += message.get("body", b"")
+            if message.get("more_body"):
+                return
+            body = held["body"].replace(b"</head>", tags + b"</head>", 1)
+            start = held.pop("start")
+            headers = MutableHeaders(scope=start)
+            headers["content-length"] = str(len(body))
+            for validator in ("etag", "last-modified"):  # the file's, not this answer's
+                if validator in headers:
+                    del headers[validator]
+            await send(start)
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+            return
+        await send(message)
+    return send_rewritten
 
 
 def warm_up() -> str:

@@ -40,6 +40,29 @@ def test_every_kind_of_response_carries_the_security_headers(server, page):
     assert "default-src 'self'" in policy and "object-src 'none'" in policy
 
 
+def test_a_new_visitor_gets_the_maps_files_with_the_page_and_the_frame_takes_them_from_its_cache(server, browser):
+    first = browser.new_context()  # any visit registers the map's folders; until then there is nothing to name
+    first_page = first.new_page()
+    first_page.goto(server.url)
+    map_frame(first_page)
+    first.close()
+    visitor = browser.new_context()  # a new visitor: empty cache
+    page = visitor.new_page()
+    page.goto(f"{server.url}/?date=1997-05-26&province=AF-BAL")
+    frame = map_frame(page)
+    wait_for_month(frame, "1997-05-26")
+    resources = "performance.getEntriesByType('resource').map(e => [e.name, e.initiatorType, e.transferSize])"
+    # named by the page (a <link rel="preload">), by the start of each file's name
+    preloaded = {re.split(r"[-.]", name.rsplit("/", 1)[1])[0]: name for name, initiator, _ in page.evaluate(resources)
+                 if initiator == "link" and "/component/" in name}
+    in_frame = {name: size for name, _, size in frame.evaluate(resources)}
+    # the boundaries, the month table, the map scripts and streamlit-folium's own script
+    for kind in ("provinces", "months", "map", "main"):
+        assert kind in preloaded, preloaded
+        assert in_frame.get(preloaded[kind]) == 0, (kind, in_frame)  # no bytes over the network: the cache's copy
+    visitor.close()
+
+
 def test_streamlits_internal_metrics_are_not_public(server):
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(f"{server.url}/_stcore/metrics", timeout=10)
