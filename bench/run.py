@@ -5,7 +5,8 @@ Prints a table and writes ``bench/results.md`` with the machine's description. M
 * cold start: navigation to the map drawn and interactive, on a freshly started server
   (first visit) and again on the warm server; and how long the server takes to start;
 * first open of a shared link with a province by a new visitor (map, panel and chart drawn),
-  against a new visitor's first open of the bare Streamlit app;
+  against a new visitor's first open of the bare Streamlit app, both timed in the page (from
+  the navigation's start to the first frame after it shows them) and as Playwright sees them;
 * month step: from the slider key press to the map repainted in the new month's colours
   (territory and event markers), and to the server's answer (its layer in place, with the
   panel, summary and URL), median and p95 over the 35 steps January 1997 -> December 1999, and
@@ -43,6 +44,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 FIRST_STEP = "1997-01"
 STEPS = [f"{1997 + i // 12}-{i % 12 + 1:02d}" for i in range(36)]  # January 1997 .. December 1999
 SESSIONS = 8
+OPENS = 5  # new visitors timed opening a shared link, and the bare app
 MAP_FRAME = "streamlit_folium"
 
 
@@ -112,20 +114,72 @@ async def open_map(context, url: str) -> tuple[object, object, float]:
 
 
 SHARED_LINK = "?date=1997-05-26&province=AF-BAL"  # the Taliban in Mazar-e Sharif, Balkh's panel open
+SHARED_DAY = "1997-05-26"
+FLOOR_TEXT = "Month January 1997"
+
+# Timed in the page: each document notes the first animation frame after it shows what a
+# check asks for, as an absolute time, so the map frame's note and the page's compare with the
+# page's navigation start. A MutationObserver checks on every change, and a timer every 10 ms
+# as well: the map's frame starts as about:blank and Chromium keeps its window (and timers) but
+# not the observer when the frame's own document replaces it. Playwright's own waits, one after
+# another, add their round trips and the set-up of a script context in the map's frame after
+# the map is already drawn (about 0.2 s on this machine, against about 0.03 s for the bare
+# app's single wait), so both are reported, and the target uses the page's times.
+SHOWN_AT = """((names) => {
+  const checks = {
+    map: () => document.documentElement !== null
+      && document.documentElement.getAttribute('data-atlas-moment') === %r,
+    panel: () => document.querySelector('.atlas-strip') !== null
+      && Array.from(document.querySelectorAll('h3')).some(h => h.textContent.trim() === 'Balkh'),
+    floor: () => document.body !== null && document.body.textContent.includes(%r),
+  };
+  window.__shownAt = window.__shownAt || {};
+  const check = () => {
+    for (const name of names) {
+      if (!(name in window.__shownAt) && checks[name]()) {
+        window.__shownAt[name] = null;
+        requestAnimationFrame(() => { window.__shownAt[name] = performance.timeOrigin + performance.now(); });
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  const timer = setInterval(() => { check(); if (names.every(name => name in window.__shownAt)) clearInterval(timer); }, 10);
+})(%%s);""" % (SHARED_DAY, FLOOR_TEXT)
 
 
-async def open_shared_link(context, url: str) -> float:
-    """Seconds from navigation to a shared link with a province until the map shows its day and
-    the province's panel and its 1988–2021 strip are drawn."""
+async def shown_at(target, check: str) -> float:
+    """The absolute time (ms) at which ``target`` (a page or frame) first showed ``check``."""
+    await target.wait_for_function(f"window.__shownAt && window.__shownAt[{check!r}]", timeout=60_000)
+    return await target.evaluate(f"window.__shownAt[{check!r}]")
+
+
+async def open_shared_link(context, url: str) -> tuple[float, float]:
+    """A new visitor opens a shared link with a province: seconds until the map shows its day and
+    the province's panel and its 1988–2021 strip are drawn, as Playwright sees it and in the page."""
+    await context.add_init_script(SHOWN_AT % '["map", "panel"]')
     page = await context.new_page()
     started = time.perf_counter()
     await page.goto(f"{url}/{SHARED_LINK}")
     frame = await map_frame(page)
-    await frame.wait_for_function("document.documentElement.getAttribute('data-atlas-moment') === '1997-05-26'",
+    await frame.wait_for_function(f"document.documentElement.getAttribute('data-atlas-moment') === '{SHARED_DAY}'",
                                   timeout=60_000)
     await page.get_by_role("heading", name="Balkh").wait_for(timeout=60_000)
     await page.locator(".atlas-strip").first.wait_for(timeout=60_000)
-    return time.perf_counter() - started
+    observed = time.perf_counter() - started
+    shown = max(await shown_at(frame, "map"), await shown_at(page, "panel"))
+    return observed, (shown - await page.evaluate("performance.timeOrigin")) / 1000
+
+
+async def open_floor(context, url: str) -> tuple[float, float]:
+    """A new visitor opens the bare Streamlit app: seconds until its slider's text shows, as
+    Playwright sees it and in the page."""
+    await context.add_init_script(SHOWN_AT % '["floor"]')
+    page = await context.new_page()
+    started = time.perf_counter()
+    await page.goto(url)
+    await page.get_by_text(FLOOR_TEXT, exact=True).wait_for(timeout=60_000)
+    observed = time.perf_counter() - started
+    return observed, (await shown_at(page, "floor") - await page.evaluate("performance.timeOrigin")) / 1000
 
 
 PAINTED = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
@@ -295,22 +349,18 @@ async def main() -> dict:
                 warm.append(seconds)
                 await visitor.close()
             figures["cold_warm"] = statistics.median(warm)
-            shared = []
-            for _ in range(3):  # a new visitor opens a shared link to a province: map, panel and its chart
+            shared, floor_opens = [], []
+            for _ in range(OPENS):  # new visitors, by turns: a shared link to a province, and the bare app
                 visitor = await browser.new_context(viewport={"width": 1400, "height": 950})
                 shared.append(await open_shared_link(visitor, atlas_server.url))
                 await visitor.close()
-            figures["shared_link"] = statistics.median(shared)
-            floor_opens = []
-            for _ in range(3):  # a new visitor opens the bare Streamlit app
                 visitor = await browser.new_context(viewport={"width": 1400, "height": 950})
-                floor_page = await visitor.new_page()
-                started = time.perf_counter()
-                await floor_page.goto(floor_server.url)
-                await floor_page.get_by_text("Month January 1997", exact=True).wait_for(timeout=60_000)
-                floor_opens.append(time.perf_counter() - started)
+                floor_opens.append(await open_floor(visitor, floor_server.url))
                 await visitor.close()
-            figures["floor_open"] = statistics.median(floor_opens)
+            figures["shared_link"] = statistics.median(observed for observed, _ in shared)
+            figures["shared_link_in_page"] = statistics.median(in_page for _, in_page in shared)
+            figures["floor_open"] = statistics.median(observed for observed, _ in floor_opens)
+            figures["floor_open_in_page"] = statistics.median(in_page for _, in_page in floor_opens)
 
             page, frame, _ = await open_map(context, atlas_server.url)
             figures["rss_one"] = atlas_server.rss_mib()
@@ -366,9 +416,14 @@ def report(figures: dict) -> str:
          ms(figures["server_start"]), ""),
         ("Cold start, first visit after server start (navigation → map drawn)", ms(figures["cold_first"]), "< 3 s"),
         ("Cold start of a new visitor (empty browser cache), server running, median of 3", ms(figures["cold_warm"]), "< 3 s"),
-        ("A shared link with a province opened by a new visitor (map at its day, panel and strip drawn), median of 3",
-         ms(figures["shared_link"]), f"≤ 2 × the bare app's first open = {ms(2 * figures['floor_open'])}"),
-        ("Floor: the bare Streamlit app opened by a new visitor, median of 3", ms(figures["floor_open"]), ""),
+        (f"A shared link with a province opened by a new visitor (navigation → map at its day, panel and strip "
+         f"drawn), timed in the page, median of {OPENS}", ms(figures["shared_link_in_page"]),
+         f"≤ 2 × the bare app's first open = {ms(2 * figures['floor_open_in_page'])}"),
+        (f"Floor: the bare Streamlit app opened by a new visitor (navigation → its slider shown), timed in the page, "
+         f"median of {OPENS}", ms(figures["floor_open_in_page"]), ""),
+        ("The same shared link as Playwright sees it (its waits in turn: the map's frame, its day, the heading, "
+         "the strip)", ms(figures["shared_link"]), ""),
+        ("The bare app as Playwright sees it (one wait)", ms(figures["floor_open"]), ""),
         ("Month step, median (key press → map repainted: territory and events)", ms(atlas_median),
          f"within one display frame (17 ms) of the floor = {ms(floor_median + 1 / 60)}"),
         ("Month step, p95", ms(atlas_p95), f"≤ 3 × floor p95 = {ms(3 * floor_p95)}"),
