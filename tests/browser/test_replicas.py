@@ -1,7 +1,9 @@
-"""Two replicas behind nginx (deploy/nginx.conf, as docs/deploy.md describes): a reader whose
-replica dies is carried to the other one with the view their link holds."""
+"""Replicas behind nginx (deploy/nginx.conf, as docs/deploy.md describes): a reader whose
+replica dies is carried to the other one with the view their link holds; and nginx compresses
+Streamlit's scripts on the way out."""
 import re
 import time
+import urllib.request
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -64,4 +66,23 @@ def test_replica_failover_keeps_the_readers_view(browser, artifacts):
         assert replicas.upstreams_used()[-1] != serving
         assert url_params(page)["province"] == "AF-BAL"
         assert page.locator("[data-testid='stException']").count() == 0
+        context.close()
+
+
+def test_nginx_compresses_streamlits_scripts_and_the_map_page_still_works(browser, artifacts):
+    with running_replicas(1, data_dir=DATA, log_dir=artifacts) as replicas:
+        page_html = urllib.request.urlopen(replicas.url, timeout=10).read().decode()
+        script = re.search(r'src="\./(static/js/index[^"]+\.js)"', page_html).group(1)
+        request = urllib.request.Request(f"{replicas.url}/{script}", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.headers["Content-Encoding"] == "gzip"
+            compressed = len(answer.read())
+        with urllib.request.urlopen(f"{replicas.url}/{script}", timeout=10) as answer:  # a client that cannot unzip
+            assert answer.headers.get("Content-Encoding") is None
+            assert compressed < len(answer.read()) / 2
+        context = browser.new_context()  # and the browser, which asks for gzip, gets a working map
+        page = context.new_page()
+        page.goto(f"{replicas.url}/?date=1997-05&province=AF-BAL")
+        wait_for_month(map_frame(page), "1997-05")
+        expect(page.get_by_role("heading", name="Balkh")).to_be_visible(timeout=TIMEOUT_MS)
         context.close()
