@@ -12,7 +12,7 @@ from collections.abc import Collection, MutableMapping
 
 import pandas as pd
 
-from atlas_view.contract import parse_map_click, parse_map_view, parse_view_chosen
+from atlas_view.contract import parse_map_click, parse_map_view
 from atlas_view.viewport import LAT_RANGE, LON_RANGE, ZOOM_RANGE
 from geo.atlas import Atlas
 from geo.dates import Moment, date_precision, parse_partial_date
@@ -49,13 +49,12 @@ def shows_default_markers(state: MutableMapping) -> bool:
 def apply_map_result(state: MutableMapping, result: object, province_codes: Collection[str],
                      event_ids: Collection[str]) -> bool:
     """Turn what the map returned (a move, a click on a province or a marker, a paused
-    playback) into the page's state. A view the reader chose (or the link gave) is kept for the
-    link; the map's own fit of the country is not, so the link then opens fitted to whoever
-    opens it. A click selects the province or the event whose id it carries; a paused playback
-    shows the month it stopped on; a malformed value, an unknown id or a click already handled
-    changes nothing. Returns True when the selected province or event or the moment changed."""
+    playback) into the page's state. A click selects the province or the event whose id it
+    carries; a paused playback shows the month it stopped on; a malformed value, an unknown id
+    or a click already handled changes nothing. Returns True when the selected province or
+    event or the moment changed."""
     view = parse_map_view(result, LAT_RANGE, LON_RANGE, ZOOM_RANGE)
-    if view is not None and parse_view_chosen(result):
+    if view is not None:
         state["view"] = view
     click = parse_map_click(result)
     if click is None or (click.page, click.count) == state.get(LAST_CLICK):

@@ -72,14 +72,9 @@ def url_params(page: Page) -> dict:
 
 
 def wait_until_settled(page: Page) -> None:
-    """Until the map has sent its first report of its view (streamlit-folium keeps what it sent
-    as ``previous_data``) and the page has finished answering it: a drag started while an answer
-    is on its way may be moved under the pointer. (The report reaches the page as a message
-    queued before this function's next look at the page, which then sees the rerun it asks for.)"""
-    map_frame(page).wait_for_function("window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.previous_data"
-                                      " && window.__GLOBAL_DATA__.previous_data.center", timeout=TIMEOUT_MS)
-    page.wait_for_function("document.querySelector('[data-test-script-state]')"
-                           "  && document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
-                           "     === 'notRunning'"
+    """Until the map has reported its first view (the URL carries ``view=``) and the page has
+    finished answering: a drag started while an answer is on its way may be moved under the
+    pointer."""
+    page.wait_for_function("new URLSearchParams(location.search).has('view')"
                            " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon],"
                            " [data-testid=stStatusWidgetRunningManIcon]')", timeout=TIMEOUT_MS)
