@@ -369,6 +369,15 @@ function atlasInit(map, config) {
   function followSlider() {
     if (!atlas.table) { return; }
     var input = sliderInput();
+    if (!input && config.sliderKey && parentDocument() && (atlas.sliderLooks || 0) < 100) {
+      // The month table can arrive before the page has drawn its slider: look again shortly
+      // (no later layer from the server need come to do it), for up to 20 s.
+      if (!atlas.sliderRetry) {
+        atlas.sliderLooks = (atlas.sliderLooks || 0) + 1;
+        atlas.sliderRetry = setTimeout(function () { atlas.sliderRetry = null; atlas.apply(); }, 200);
+      }
+      return;
+    }
     if (!input || input === atlas.sliderInput) { return; }
     if (atlas.sliderObserver) { atlas.sliderObserver.disconnect(); }
     atlas.sliderInput = input;

@@ -122,7 +122,9 @@ def test_choosing_an_event_in_the_province_panel_highlights_it_on_the_map(server
     wait_for_month(frame, "1998-08-08")
     expect(frame.locator(".atlas-event.selected")).to_have_count(1, timeout=TIMEOUT_MS)
     expect(frame.locator(".leaflet-popup-content")).to_contain_text("Taliban capture Mazar-i-Sharif")
-    assert url_params(page).get("event") == "ev-1998-taliban-capture-mazar"
+    # the link follows at the end of the page's answer, after the map's update
+    page.wait_for_function("new URLSearchParams(location.search).get('event') === 'ev-1998-taliban-capture-mazar'",
+                           timeout=TIMEOUT_MS)
 
 
 def test_an_old_year_link_restores_the_end_of_that_year_province_and_layers(server, page):
