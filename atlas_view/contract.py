@@ -18,7 +18,10 @@ What the script returns (through streamlit-folium's ``last_active_drawing``, a G
 feature whose ``properties[CLICK_PROPERTY]`` is a :class:`MapClick`; and ``center``/``zoom``):
 a click carries the clicked province's ``province_code`` or the event's ``id``, and a paused
 playback the month it stopped on (``"1997-05"``), never display text; :func:`parse_map_click`
-and :func:`parse_map_view` accept only well-formed values.
+and :func:`parse_map_view` accept only well-formed values. ``properties[VIEW_CHOSEN_PROPERTY]``
+is true when the reported view was chosen (moved by the reader, or given by the link) and not
+the map's own fit of the country (:func:`parse_view_chosen`): only a chosen view goes into the
+link, so a link opens fitted to its reader's screen unless its sender moved the map.
 """
 
 import math
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from typing import Literal, NotRequired, TypedDict
 
 CLICK_PROPERTY = "atlasClick"
+VIEW_CHOSEN_PROPERTY = "atlasViewChosen"
 CLICK_KINDS = ("province", "event", "moment")
 RETURNED_OBJECTS = ["last_active_drawing", "center", "zoom"]
 MAX_ID_LENGTH = 100
@@ -147,6 +151,7 @@ class MapConfig(TypedDict):
     yearSteps: YearSteps | None
     legendKey: LegendKey
     clickProperty: str
+    viewChosenProperty: str
     playback: Playback | None
     tableMarkers: bool  # markers always from the table (the export, which has no server)
     fitBounds: list[list[float]] | None  # fit the country to the frame at start (None: a link gave the view)
@@ -195,11 +200,7 @@ def parse_map_click(result: object) -> MapClick | None:
     >>> parse_map_click({"last_active_drawing": {"properties": {"atlasClick": "AF-BAL"}}}) is None
     True
     """
-    if not isinstance(result, dict):
-        return None
-    drawing = result.get("last_active_drawing")
-    properties = drawing.get("properties") if isinstance(drawing, dict) else None
-    click = properties.get(CLICK_PROPERTY) if isinstance(properties, dict) else None
+    click = _carried_properties(result).get(CLICK_PROPERTY)
     if not isinstance(click, dict):
         return None
     kind, ident, page, count = (click.get(k) for k in ("kind", "id", "page", "count"))
@@ -208,6 +209,25 @@ def parse_map_click(result: object) -> MapClick | None:
             or not isinstance(count, int) or isinstance(count, bool) or count < 0):
         return None
     return MapClick(kind, ident, page, count)
+
+
+def _carried_properties(result: object) -> dict:
+    drawing = result.get("last_active_drawing") if isinstance(result, dict) else None
+    properties = drawing.get("properties") if isinstance(drawing, dict) else None
+    return properties if isinstance(properties, dict) else {}
+
+
+def parse_view_chosen(result: object) -> bool:
+    """Whether the view in a streamlit-folium result was chosen (moved by the reader, or given by
+    the link) rather than the map's own fit of the country; anything but ``true`` is not.
+
+    >>> parse_view_chosen({"last_active_drawing": {"properties": {"atlasViewChosen": True}}})
+    True
+    >>> parse_view_chosen({"last_active_drawing": None}), parse_view_chosen({"last_active_drawing":
+    ...     {"properties": {"atlasViewChosen": "true"}}})
+    (False, False)
+    """
+    return _carried_properties(result).get(VIEW_CHOSEN_PROPERTY) is True
 
 
 def parse_map_view(result: object, lat_range: tuple[float, float], lon_range: tuple[float, float],

@@ -19,7 +19,7 @@ import xyzservices
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from atlas_view.contract import CLICK_PROPERTY, MapConfig, Marker, MomentLayer, YearSteps
+from atlas_view.contract import CLICK_PROPERTY, VIEW_CHOSEN_PROPERTY, MapConfig, Marker, MomentLayer, YearSteps
 from atlas_view.safety import safe_json
 from atlas_view.styles import legend_key
 from atlas_view.viewport import (AFGHANISTAN_BOUNDS, AFGHANISTAN_CENTRE, DEFAULT_PLAYBACK_SPEED, DEFAULT_ZOOM,
@@ -85,7 +85,7 @@ def map_config(geometry: str | dict, month_table: str | dict | None = None, slid
     the map follows, and ``year_steps`` the keys of its one-year buttons. ``fill_frame``: the map
     takes its frame's height (the page sizes the frame to the window: an embed)."""
     return {"geometry": geometry, "monthTable": month_table, "sliderKey": slider_key, "yearSteps": year_steps,
-            "legendKey": legend_key(), "clickProperty": CLICK_PROPERTY,
+            "legendKey": legend_key(), "clickProperty": CLICK_PROPERTY, "viewChosenProperty": VIEW_CHOSEN_PROPERTY,
             "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers,
             "fitBounds": [list(AFGHANISTAN_BOUNDS[0]), list(AFGHANISTAN_BOUNDS[1])] if fit_country else None,
             "fillFrame": fill_frame}

@@ -14,7 +14,7 @@ from geo.package import dataset_version
 from ui import map_state, panels, time_steps, tour
 from ui import state as page_state
 from ui.assets import register_assets
-from ui.controls import MONTH_SLIDER_KEY, YEAR_STEPS, embed_style, time_controls
+from ui.controls import MONTH_SLIDER_KEY, YEAR_STEPS, embed_style, map_heard_marker, time_controls
 from ui.cache import atlas_or_error_page, atlas_view, data_dir
 from ui.navigation import use_app_navigation
 from ui.text import md, md_link
@@ -114,6 +114,7 @@ def explorer() -> None:
     params = page_state.sync_url()
     if embedded:  # an article's frame: one way out, to the full atlas on this view
         st.markdown(md_link("Open this view in the full Junbish Atlas ↗", page_state.share_link(params)))
+        map_heard_marker(map_state.map_has_reported(result))
         return
     # The link is built only while the popover is open: a closed popover's content would still
     # be rebuilt, sent and rendered on every change. Opening it reruns the fragment once.
@@ -142,6 +143,7 @@ def explorer() -> None:
                                      link=page_state.share_link(params), version=dataset_version(data))
             st.download_button("Download picture (PNG)", data=draw, file_name=f"junbish-atlas-{params['date']}.png",
                                mime="image/png", icon=":material/download:", on_click="ignore", key="picture")
+    map_heard_marker(map_state.map_has_reported(result))
 
 
 explorer()

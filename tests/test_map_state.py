@@ -6,7 +6,8 @@ import pytest
 
 from geo.dates import Moment
 from geo.events import EVENT_KINDS
-from ui.map_state import apply_map_result, choose_event, every_kind_chosen, shown_events, shows_default_markers
+from ui.map_state import (apply_map_result, choose_event, every_kind_chosen, map_has_reported, shown_events,
+                          shows_default_markers)
 
 CODES, EVENTS = {"AF-BAL", "AF-FYB"}, {"ev-1997-a", "ev-1998-b"}
 
@@ -53,12 +54,30 @@ def test_forged_or_garbled_clicks_change_nothing(result):
     assert (state["province"], state["event"]) == ("AF-BAL", None)
 
 
+CHOSEN = {"last_active_drawing": {"type": "Feature", "properties": {"atlasViewChosen": True}}}
+
+
 def test_a_move_is_kept_for_the_link_rounded():
     state = {}
-    apply_map_result(state, {"center": {"lat": 36.712345, "lng": 67.1}, "zoom": 7}, CODES, EVENTS)
+    apply_map_result(state, {"center": {"lat": 36.712345, "lng": 67.1}, "zoom": 7} | CHOSEN, CODES, EVENTS)
     assert state["view"] == (36.7123, 67.1, 7)
-    apply_map_result(state, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": 5.5}, CODES, EVENTS)
-    assert state["view"] == (36.0, 67.1, 6)  # the half level the map fits at, as a whole level
+    apply_map_result(state, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": 5.5} | CHOSEN, CODES, EVENTS)
+    assert state["view"] == (36.0, 67.1, 6)  # a half level, as a whole level
+
+
+@pytest.mark.parametrize("carrier", [None, {"type": "Feature", "properties": {"atlasViewChosen": False}},
+                                     {"type": "Feature", "properties": {"atlasViewChosen": "true"}},
+                                     {"type": "Feature", "properties": {}}])
+def test_the_maps_own_fit_of_the_country_is_not_kept_for_the_link(carrier):
+    """The map reports the view it fitted the country to; a link carrying it would open at the
+    sender's zoom on a reader's phone, showing part of the country."""
+    state = {}
+    fitted = {"center": {"lat": 33.9, "lng": 67.7}, "zoom": 5.5, "last_active_drawing": carrier}
+    apply_map_result(state, fitted, CODES, EVENTS)
+    assert "view" not in state
+    state = {"view": (35.0, 66.0, 6)}  # a view the link gave, or the reader chose, stays
+    apply_map_result(state, fitted, CODES, EVENTS)
+    assert state["view"] == (35.0, 66.0, 6)
 
 
 @pytest.mark.parametrize("view", [
@@ -69,8 +88,14 @@ def test_a_move_is_kept_for_the_link_rounded():
 ])
 def test_forged_views_are_ignored(view):
     state = {"view": (35.0, 66.0, 6)}
-    apply_map_result(state, view, CODES, EVENTS)
+    apply_map_result(state, view | CHOSEN, CODES, EVENTS)
     assert state["view"] == (35.0, 66.0, 6)
+
+
+def test_the_page_knows_once_the_map_has_reported():
+    assert not map_has_reported(None)
+    assert not map_has_reported({"center": None, "zoom": None, "last_active_drawing": None})  # its defaults
+    assert map_has_reported({"center": {"lat": 33.9, "lng": 67.7}, "zoom": 5.5, "last_active_drawing": None})
 
 
 def test_default_markers_need_every_kind_no_fade_and_no_selected_event():

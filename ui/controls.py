@@ -25,6 +25,7 @@ TOUCH_STYLE = """<style>
   .st-key-time_buttons [data-testid^="stBaseButton"] { min-height: 44px; padding: 0 0.55rem; font-size: 0.88rem; }
   .st-key-day_caption { display: none; }
 }
+[data-testid="stLayoutWrapper"]:has(> .st-key-map_heard) { display: none; }
 </style>"""
 
 
@@ -36,6 +37,16 @@ EMBED_STYLE = """<style>
 [data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem !important; padding: 0 0 0.2rem !important; }
 iframe[src*="streamlit_folium"] { height: clamp(260px, calc(100vh - 185px), 720px) !important; }
 </style>"""
+
+
+def map_heard_marker(heard: bool) -> None:
+    """Once the page has had the map's first report (its view, which the link keeps only when
+    the reader chose it: ``ui.map_state``), an invisible marker ``.st-key-map_heard``, last in
+    the map's run: whoever needs the page settled (the browser tests, before a drag) waits for
+    it, as they once waited for the view in the link. TOUCH_STYLE takes it out of the layout."""
+    if heard:
+        with st.container(key="map_heard"):
+            st.html("<span hidden></span>")
 
 
 def embed_style() -> None:

@@ -12,7 +12,7 @@ from collections.abc import Collection, MutableMapping
 
 import pandas as pd
 
-from atlas_view.contract import parse_map_click, parse_map_view
+from atlas_view.contract import parse_map_click, parse_map_view, parse_view_chosen
 from atlas_view.viewport import LAT_RANGE, LON_RANGE, ZOOM_RANGE
 from geo.atlas import Atlas
 from geo.dates import Moment, date_precision, parse_partial_date
@@ -49,12 +49,13 @@ def shows_default_markers(state: MutableMapping) -> bool:
 def apply_map_result(state: MutableMapping, result: object, province_codes: Collection[str],
                      event_ids: Collection[str]) -> bool:
     """Turn what the map returned (a move, a click on a province or a marker, a paused
-    playback) into the page's state. A click selects the province or the event whose id it
-    carries; a paused playback shows the month it stopped on; a malformed value, an unknown id
-    or a click already handled changes nothing. Returns True when the selected province or
-    event or the moment changed."""
+    playback) into the page's state. A view the reader chose (or the link gave) is kept for the
+    link; the map's own fit of the country is not, so the link then opens fitted to whoever
+    opens it. A click selects the province or the event whose id it carries; a paused playback
+    shows the month it stopped on; a malformed value, an unknown id or a click already handled
+    changes nothing. Returns True when the selected province or event or the moment changed."""
     view = parse_map_view(result, LAT_RANGE, LON_RANGE, ZOOM_RANGE)
-    if view is not None:
+    if view is not None and parse_view_chosen(result):
         state["view"] = view
     click = parse_map_click(result)
     if click is None or (click.page, click.count) == state.get(LAST_CLICK):
@@ -71,6 +72,12 @@ def apply_map_result(state: MutableMapping, result: object, province_codes: Coll
         except ValueError:
             pass
     return (state.get("province"), state.get("event"), state.get("month"), state.get("day")) != before
+
+
+def map_has_reported(result: object) -> bool:
+    """Whether the map has reported its view at least once (before that, streamlit-folium
+    returns its defaults, with no centre)."""
+    return parse_map_view(result, LAT_RANGE, LON_RANGE, ZOOM_RANGE) is not None
 
 
 def change_days(state: MutableMapping, atlas: Atlas) -> tuple:

@@ -26,7 +26,10 @@
  *
  * Clicks on a province or a marker are reported as a MapClick {kind, id, page, count} in the
  * properties (under config.clickProperty) of the GeoJSON feature that streamlit-folium returns
- * as last_active_drawing; ids travel, never display text.
+ * as last_active_drawing; ids travel, never display text. The same properties say (under
+ * config.viewChosenProperty) whether the view streamlit-folium reports was chosen: moved by
+ * the reader, or given by the link. The map's own fit of the country is not, so a link keeps
+ * no view until the reader moves the map, and opens fitted to its reader's screen.
  *
  * On the root element: data-atlas-month is the month shown ("1997-05"), data-atlas-year its
  * year, data-atlas-layer-month / data-atlas-layer-year the server layer's, data-atlas-markers-month
@@ -43,7 +46,13 @@ function atlasInit(map, config) {
   atlas.clickCount = 0;
   atlas.paintedMonths = [];
   atlas.provinceCount = 0;
+  atlas.viewChosen = !config.fitBounds;  // a view the link gave counts as chosen
+  atlas.movingItself = 0;
   var root = document.documentElement;
+  function moveItself(move) {  // the map's own moves (fitting the country) are not the reader's
+    atlas.movingItself += 1;
+    try { move(); } finally { atlas.movingItself -= 1; }
+  }
   (function describeThePage() {
     // The map's own page: a landmark, a heading, and pinch zoom allowed (folium forbids it).
     var container = map.getContainer();
@@ -62,18 +71,24 @@ function atlasInit(map, config) {
     // An embed: the page sizes this frame to the window it is shown in; the map takes all of it
     // (streamlit-folium fixes the map's height in pixels), and follows when the frame changes.
     map.getContainer().style.setProperty('height', '100vh', 'important');
-    map.invalidateSize({animate: false});
+    moveItself(function () { map.invalidateSize({animate: false}); });
   }
   if (config.fitBounds) {  // the whole country, any frame; half zoom steps let it fill the frame better
     map.options.zoomSnap = 0.5;
-    map.fitBounds(config.fitBounds, {animate: false});
+    moveItself(function () { map.fitBounds(config.fitBounds, {animate: false}); });
     if (config.fillFrame) {  // the frame changed size (a rotated phone): fit again, until someone drags
       map.once('dragstart', function () { atlas.movedByHand = true; });
       map.on('resize', function () {
-        if (!atlas.movedByHand) { map.fitBounds(config.fitBounds, {animate: false}); }
+        if (!atlas.movedByHand) { moveItself(function () { map.fitBounds(config.fitBounds, {animate: false}); }); }
       });
     }
   }
+  map.on('movestart', function () {  // the reader drags or zooms (buttons, Ctrl+wheel, two fingers)
+    if (!atlas.movingItself && !atlas.viewChosen) {
+      atlas.viewChosen = true;
+      carry();
+    }
+  });
   (function gentleGestures() {
     // The wheel and a one-finger swipe scroll the page; Ctrl/Cmd+wheel zooms, so do two fingers
     // and the buttons. A short hint says so when someone tries.
@@ -103,19 +118,25 @@ function atlasInit(map, config) {
     }
     container.classList.add('atlas-small-frame-aware');
   })();
-  function report(kind, id, layer) {
-    // What the reader did, where streamlit-folium looks for it (see atlas_view/contract.py).
-    var click = {kind: kind, id: id, page: atlas.page, count: ++atlas.clickCount};
+  function carry() {
+    // What streamlit-folium returns as last_active_drawing (see atlas_view/contract.py): the
+    // last click, and whether the view it reports was chosen.
     var properties = {};
-    properties[config.clickProperty] = click;
+    if (atlas.lastClick) { properties[config.clickProperty] = atlas.lastClick; }
+    properties[config.viewChosenProperty] = atlas.viewChosen;
+    if (window.__GLOBAL_DATA__) {
+      window.__GLOBAL_DATA__.last_active_drawing = {type: 'Feature', properties: properties, geometry: null};
+    }
+  }
+  function report(kind, id, layer) {
+    // What the reader did, where streamlit-folium looks for it.
+    var click = {kind: kind, id: id, page: atlas.page, count: ++atlas.clickCount};
     if (layer) {
       layer.feature = layer.feature || {type: 'Feature', properties: {}};
       layer.feature.properties[config.clickProperty] = click;
     }
-    if (window.__GLOBAL_DATA__) {
-      window.__GLOBAL_DATA__.last_active_drawing = {type: 'Feature', properties: properties, geometry: null};
-    }
     atlas.lastClick = click;
+    carry();
     return click;
   }
   function reportNow(kind, id, layer) {

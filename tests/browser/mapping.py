@@ -72,9 +72,14 @@ def url_params(page: Page) -> dict:
 
 
 def wait_until_settled(page: Page) -> None:
-    """Until the map has reported its first view (the URL carries ``view=``) and the page has
-    finished answering: a drag started while an answer is on its way may be moved under the
-    pointer."""
-    page.wait_for_function("new URLSearchParams(location.search).has('view')"
+    """Until the page has answered the map's first report (``.st-key-map_heard``:
+    ``ui.controls.map_heard_marker``) and has finished answering: a drag started while an
+    answer is on its way may be moved under the pointer."""
+    page.wait_for_function("document.querySelector('.st-key-map_heard')"
+                           " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon],"
+                           " [data-testid=stStatusWidgetRunningManIcon]')", timeout=TIMEOUT_MS)
+    page.wait_for_function("document.querySelector('[data-test-script-state]')"
+                           "  && document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
+                           "     === 'notRunning'"
                            " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon],"
                            " [data-testid=stStatusWidgetRunningManIcon]')", timeout=TIMEOUT_MS)

@@ -206,6 +206,31 @@ def test_copy_link_control_shows_the_link_to_this_view(server, page):
     expect(code).to_contain_text("date=1997-01", timeout=TIMEOUT_MS)
 
 
+WHOLE_COUNTRY_IN_VIEW = """() => { const b = window.atlas.map.getBounds();
+    return b.contains([29.5, 60.6]) && b.contains([38.4, 74.8]); }"""
+
+
+def test_a_link_keeps_the_view_only_once_the_reader_moves_the_map(server, page, browser):
+    page.goto(f"{server.url}/?date=1997-05")
+    frame = map_frame(page)
+    wait_for_month(frame, "1997-05")
+    wait_until_settled(page)  # the page has had the map's report of the view it fitted
+    assert "view" not in url_params(page)  # the map's own fit: the link leaves the view to its reader
+    desktop_link = page.evaluate("location.href")
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone_page = phone.new_page()
+    phone_page.goto(desktop_link)
+    phone_frame = map_frame(phone_page)
+    wait_for_month(phone_frame, "1997-05")
+    assert phone_frame.evaluate(WHOLE_COUNTRY_IN_VIEW)  # fitted to the phone, not to the sender's screen
+    phone.close()
+    fitted_zoom = frame.evaluate("window.atlas.map.getZoom()")
+    frame.locator(".leaflet-control-zoom-in").click()  # the reader zooms in: that view is theirs to share
+    page.wait_for_function("new URLSearchParams(location.search).has('view')", timeout=TIMEOUT_MS)
+    assert int(url_params(page)["view"].split(",")[2]) == round(fitted_zoom + 1)  # a link keeps whole levels
+    assert not frame.evaluate(WHOLE_COUNTRY_IN_VIEW)
+
+
 def test_earlier_events_can_be_shown_faded(server, page):
     page.goto(f"{server.url}/?date=1998-08&kinds=capture&fade=1")
     frame = map_frame(page)
