@@ -76,10 +76,11 @@ def wait_until_settled(page: Page) -> None:
     ``ui.controls.map_heard_marker``) and has finished answering: a drag started while an
     answer is on its way may be moved under the pointer."""
     page.wait_for_function("document.querySelector('.st-key-map_heard')"
+                           " && document.querySelector('[data-test-script-state=notRunning]')"
                            " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon],"
                            " [data-testid=stStatusWidgetRunningManIcon]')", timeout=TIMEOUT_MS)
-    page.wait_for_function("document.querySelector('[data-test-script-state]')"
-                           "  && document.querySelector('[data-test-script-state]').getAttribute('data-test-script-state')"
-                           "     === 'notRunning'"
-                           " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon],"
-                           " [data-testid=stStatusWidgetRunningManIcon]')", timeout=TIMEOUT_MS)
+
+
+# In a map frame: the map shows all of Afghanistan.
+WHOLE_COUNTRY_IN_VIEW = """() => { const b = window.atlas.map.getBounds();
+    return b.contains([29.5, 60.6]) && b.contains([38.4, 74.8]); }"""

@@ -6,8 +6,8 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.mapping import (TIMEOUT_MS, click_province, fill_of, map_frame, url_params, wait_for_month,
-                                    wait_for_year, wait_until_settled)
+from tests.browser.mapping import (TIMEOUT_MS, WHOLE_COUNTRY_IN_VIEW, click_province, fill_of, map_frame, url_params,
+                                    wait_for_month, wait_for_year, wait_until_settled)
 
 
 def slider_value(page) -> str:
@@ -204,10 +204,6 @@ def test_copy_link_control_shows_the_link_to_this_view(server, page):
     wait_for_month(map_frame(page), "1997-01")
     page.get_by_role("button", name=re.compile("Copy link to this view")).click()
     expect(code).to_contain_text("date=1997-01", timeout=TIMEOUT_MS)
-
-
-WHOLE_COUNTRY_IN_VIEW = """() => { const b = window.atlas.map.getBounds();
-    return b.contains([29.5, 60.6]) && b.contains([38.4, 74.8]); }"""
 
 
 def test_a_link_keeps_the_view_only_once_the_reader_moves_the_map(server, page, browser):

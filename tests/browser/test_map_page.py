@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 
 from atlas_view.viewport import AFGHANISTAN_BOUNDS
-from tests.browser.mapping import click_province, fill_of, map_frame, uncovered_point, wait_for_month, wait_for_year
+from tests.browser.mapping import (WHOLE_COUNTRY_IN_VIEW, click_province, fill_of, map_frame, uncovered_point,
+                                    wait_for_month, wait_for_year)
 
 SERVED_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1")
 
@@ -122,8 +123,7 @@ def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms_the_map(server, page):
     page.goto(f"{server.url}/?date=1997-05")
     frame = map_frame(page)
     wait_for_month(frame, "1997-05")
-    assert frame.evaluate("""() => { const b = window.atlas.map.getBounds();
-        return b.contains([29.5, 60.6]) && b.contains([38.4, 74.8]); }""")  # the whole country fits
+    assert frame.evaluate(WHOLE_COUNTRY_IN_VIEW)
     zoom = frame.evaluate("() => window.atlas.map.getZoom()")
     box = page.locator("iframe[src*='streamlit_folium']").bounding_box()
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
