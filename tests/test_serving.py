@@ -22,6 +22,11 @@ def test_warm_up_fills_the_caches_the_pages_read(data_copy, monkeypatch):
     folder = data_copy.resolve()
     assert ui.cache.dataset_problems(folder) == []
     assert len(ui.cache.atlas(folder).years) == 34
+    # and the map's generated files are on disk before the first reader asks for them: the
+    # pages find them there and write nothing
+    monkeypatch.setattr(ui.assets.tempfile, "mkstemp", must_not_run)
+    names = ui.assets.write_map_files(folder, ui.cache.atlas_view(folder).month_table_json)
+    assert all((ui.assets.generated_dir() / name).is_file() for name in names)
 
 
 def test_warm_up_with_a_broken_dataset_records_the_problems_instead_of_failing(data_copy, monkeypatch):

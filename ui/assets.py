@@ -35,8 +35,10 @@ import functools
 import hashlib
 import importlib.util
 import json
+import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import js_lib_leaflet
@@ -59,16 +61,18 @@ def _relative_to_folium_iframe(component_name: str, file_name: str) -> str:
 
 
 _generated: list[Path] = []  # the folder generated_dir() made, once made
+_making_folder = threading.Lock()
 
 
 def generated_dir() -> Path:
     """A folder of this process's own, removed when the server stops (the app's lifespan, on
     Ctrl+C or SIGTERM: :func:`remove_generated_dir`) or, failing that, when the process ends."""
-    if not _generated:
-        folder = Path(tempfile.mkdtemp(prefix=GENERATED_PREFIX))
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        _generated.append(folder)
-    return _generated[0]
+    with _making_folder:  # sessions start in threads of their own: one folder for all of them
+        if not _generated:
+            folder = Path(tempfile.mkdtemp(prefix=GENERATED_PREFIX))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            _generated.append(folder)
+        return _generated[0]
 
 
 def remove_generated_dir() -> None:
@@ -79,13 +83,25 @@ def remove_generated_dir() -> None:
 
 def write_generated(prefix: str, suffix: str, text: str) -> str:
     """Write ``text`` into :func:`generated_dir` under a name made from its content (once per
-    content); return the file name."""
+    content); return the file name.
+
+    Many sessions may write the same file at the same moment (readers reconnecting after a
+    restart all run the map page at once): each writes a partial file of its own, under a
+    unique name, and renames it over the target. The rename is atomic, so a request never sees
+    half a file, and the contents are the same whoever renames last."""
     name = f"{prefix}-{hashlib.sha256(text.encode()).hexdigest()[:16]}{suffix}"
-    target = generated_dir() / name
+    folder = generated_dir()
+    target = folder / name
     if not target.exists():
-        partial = target.with_suffix(".partial")
-        partial.write_text(text, encoding="utf-8")
-        partial.replace(target)  # a request never sees half a file
+        handle, partial = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".partial")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as partial_file:
+                partial_file.write(text)
+            os.chmod(partial, 0o644)  # mkstemp makes it private; it is served like the rest
+            os.replace(partial, target)
+        except BaseException:
+            Path(partial).unlink(missing_ok=True)
+            raise
     return name
 
 
@@ -168,6 +184,18 @@ def map_page_preloads() -> list[tuple[str, str]]:
     return preloads
 
 
+def write_map_files(data_dir: Path, month_table_json: str) -> tuple[str, str, str]:
+    """Write the generated files the map's frame loads (the month table, the boundaries and the
+    map scripts) into :func:`generated_dir`; return their names. The server's warm-up calls it
+    before the first visitor (see :mod:`ui.serving`); later calls find the files there."""
+    month_table_name = write_month_table(month_table_json)
+    boundaries = data_dir / BOUNDARIES_FILE
+    boundaries_name = _copied_boundaries(str(boundaries), boundaries.stat().st_mtime)
+    scripts_name = _map_scripts((_relative_to_folium_iframe(GENERATED_COMPONENT, boundaries_name),
+                                 _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name)))
+    return month_table_name, boundaries_name, scripts_name
+
+
 def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
     """Register the asset folders with Streamlit; return the URLs folium should use.
 
@@ -176,11 +204,7 @@ def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
     """
     components.declare_component(LEAFLET_COMPONENT, path=str(LEAFLET_DIR))
     components.declare_component(STATIC_COMPONENT, path=str(STATIC_DIR))
-    month_table_name = write_month_table(month_table_json)
-    boundaries = data_dir / BOUNDARIES_FILE
-    boundaries_name = _copied_boundaries(str(boundaries), boundaries.stat().st_mtime)
-    scripts_name = _map_scripts((_relative_to_folium_iframe(GENERATED_COMPONENT, boundaries_name),
-                                 _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name)))
+    month_table_name, boundaries_name, scripts_name = write_map_files(data_dir, month_table_json)
     components.declare_component(GENERATED_COMPONENT, path=str(generated_dir()))
     urls = {
         "map_js": _relative_to_folium_iframe(GENERATED_COMPONENT, scripts_name),

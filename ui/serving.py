@@ -9,6 +9,8 @@ after a (re)start does not wait for it, and a health check sends nobody to a ser
 still warming up. A dataset with problems does not stop the server: the warm-up records the
 problems and the pages show them as the usual error page.
 
+The warm-up also writes the map's generated files (:func:`ui.assets.write_map_files`).
+
 **Clean-up**: when the server stops (Ctrl+C, or SIGTERM from a container runtime or a process
 manager) the folder of generated map files (:func:`ui.assets.generated_dir`) is removed.
 
@@ -190,7 +192,10 @@ def warm_up() -> str:
     folder = data_dir()
     problems = dataset_problems(folder)
     if not problems:
-        atlas_view(folder).month_table_json  # noqa: B018  (computed once, then cached on the view)
+        from ui.assets import write_map_files
+        # The map's generated files exist before anyone asks for them (readers reconnecting
+        # after a restart all open the map page at once).
+        write_map_files(folder, atlas_view(folder).month_table_json)
     outcome = f"{len(problems)} problem(s), shown on the pages" if problems else "atlas loaded"
     return f"Junbish Atlas warm-up: {folder}: {outcome} in {time.perf_counter() - started:.1f} s"
 

@@ -34,25 +34,36 @@ class StreamlitServer:
     def __init__(self, data_dir: Path, script: str = "app.py", env: dict[str, str] | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "JUNBISH_ATLAS_DATA_DIR": str(data_dir), **(env or {})}
+        self.command = [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
+                        "--server.address", "127.0.0.1", "--server.headless", "true"]
+        self.env = {**os.environ, "JUNBISH_ATLAS_DATA_DIR": str(data_dir), **(env or {})}
         self.log = open(REPO / "test-artifacts" / f"streamlit-{self.port}.log", "w")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
-            cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-        )
+        self._start()
+
+    def _start(self):
+        self.process = subprocess.Popen(self.command, cwd=REPO, env=self.env, stdout=self.log,
+                                        stderr=subprocess.STDOUT)
         try:
             wait_until_healthy(self.url, STARTUP_SECONDS)
         except RuntimeError:
             self.stop()
             raise RuntimeError(f"streamlit did not start on {self.url}; see {self.log.name}") from None
 
-    def stop(self):
+    def restart(self):
+        """Stop the server as a deploy would (SIGTERM) and start it again on the same port."""
+        self._terminate()
+        self._start()
+
+    def _terminate(self):
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+
+    def stop(self):
+        self._terminate()
         self.log.close()
 
 
