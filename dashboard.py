@@ -9,5 +9,5 @@ st.set_page_config(page_title="Junbish Atlas", layout="wide")
 navigation = st.navigation([
     st.Page(MAP_PAGE, title="Map", default=True),
     *(st.Page(script, title=title, url_path=url_path) for script, title, url_path in SUB_PAGES),
-])
+], position="top")  # the pages in the header: no sidebar takes width from the map
 navigation.run()

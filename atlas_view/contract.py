@@ -3,38 +3,44 @@ import annotations`` here: TypedDict must see ``NotRequired`` to tell optional k
 
 What Python sends (read by ``static/atlas-map.js`` and ``static/atlas-export.js``):
 
-* :class:`MapConfig`: the second argument of ``atlasInit(map, config)``: the boundaries and
-  the month table (URLs in the dashboard, the data itself in the export), the names the script
-  needs from the page (the month slider's widget key, the year-step buttons' keys), the
-  legend's border widths, and the playback speeds.
+* :class:`MapConfig`: the second argument of ``createAtlasMap(map, config)``: the boundaries
+  and the month table (URLs in the dashboard, the data itself in the export), the time axis and
+  its change days, the playback speeds, the legend's widths and colours, the frame's behaviour,
+  and the names of the ``data-atlas-*`` attributes (:data:`ROOT_ATTRIBUTES`).
 * :class:`MonthTable`: every month's province looks, legend and default markers, so the map
-  can repaint any month the slider or the playback shows without asking the server.
-* :class:`MomentLayer`: what each server layer (``atlas_view.webmap.MomentStyles``) assigns to
-  ``window.atlas`` before calling ``atlas.apply()``: the month or day shown and the options; a
-  day view also carries that day's styles, palette and legend.
-* :class:`Marker`: one event marker, the items of ``atlas.addMarkers(group, markers)``.
+  can repaint any month its time bar or its playback shows without asking the server.
+* :class:`MomentLayer`: what each server layer hands to ``atlasReceiveLayer``: the moment the
+  page knows, the options, and ``timeRequest``, the page's count of its own moves of the time
+  (a chapter, an event chosen, a link); a day view also carries that day's styles and legend.
+* :class:`Marker`: one event marker.
 
-What the script returns (through streamlit-folium's ``last_active_drawing``, a GeoJSON
-feature whose ``properties[CLICK_PROPERTY]`` is a :class:`MapClick`; and ``center``/``zoom``):
-a click carries the clicked province's ``province_code`` or the event's ``id``, and a paused
-playback the month it stopped on (``"1997-05"``), never display text; :func:`parse_map_click`
-and :func:`parse_map_view` accept only well-formed values. ``properties[VIEW_CHOSEN_PROPERTY]``
-is true when the reported view was chosen (moved by the reader, or given by the link) and not
-the map's own fit of the country (:func:`parse_view_chosen`): only a chosen view goes into the
-link, so a link opens fitted to its reader's screen unless its sender moved the map.
+What the script sends back (:class:`MapReport`, through ``window.Streamlit.setComponentValue``,
+the one channel; streamlit-folium itself returns nothing: :data:`RETURNED_OBJECTS` is empty):
+the moment it shows, whether it plays and at what speed, a click (``province`` or ``event``
+with its id: ids travel, never display text), and the view once the reader has chosen one
+(the map's own fit of the country is not a choice, so a link then opens fitted to its
+reader's screen). :func:`parse_report` accepts only well-formed values.
+
+:func:`contract_schema` states all of it as a JSON Schema (``static/atlas-contract.schema.json``,
+written by ``python -m atlas_view.contract``): the script checks each layer against it, and
+its tests (``tests/js``) check Python's payloads against it.
 """
 
+import json
 import math
 import re
+import types
+import typing
 from dataclasses import dataclass
 from typing import Literal, NotRequired, TypedDict
 
-CLICK_PROPERTY = "atlasClick"
-VIEW_CHOSEN_PROPERTY = "atlasViewChosen"
-CLICK_KINDS = ("province", "event", "moment")
-RETURNED_OBJECTS = ["last_active_drawing", "center", "zoom"]
+CLICK_KINDS = ("province", "event")
+# streamlit-folium reports nothing of its own (its map moves and clicks): the map's own report
+# (MapReport, through window.Streamlit.setComponentValue) is the only value the component returns.
+RETURNED_OBJECTS: list[str] = []
 MAX_ID_LENGTH = 100
 _ID = re.compile(r"^[A-Za-z0-9-]{1,100}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
 class PathStyle(TypedDict):
@@ -114,6 +120,7 @@ class MonthTable(TypedDict):
     markers: list[Marker]  # every placed event, brief popups, no shift
     months: list[MonthEntry]
     outlines: list[dict]  # GeoJSON of provinces made of several of today's units (e.g. Parwan with Panjshir)
+    changeDays: dict[str, list[str]]  # days of recorded changes (ISO): "all", and each province's
     labels: list[str]  # "January 1988" ...
     params: list[str]  # "1988-01" ...
 
@@ -129,45 +136,56 @@ class LegendKey(TypedDict):
     kindColours: dict[str, str]  # event kind -> marker colour (the charts use the same)
 
 
-class YearSteps(TypedDict):
-    """Widget keys of the page's one-year-back and one-year-forward buttons, which Page Up/Down
-    and Shift+arrows on the month slider press."""
-
-    back: str
-    forward: str
-
-
 class Playback(TypedDict):
     speeds: list[int]  # months per second the reader can choose
     speed: int  # the one chosen at first
 
 
+class RootAttributes(TypedDict):
+    """The ``data-atlas-*`` attributes the map sets on its frame's root element (the browser tests
+    and the benchmarks wait on them): :data:`ROOT_ATTRIBUTES`."""
+
+    provinces: str  # the number of provinces drawn
+    month: str  # the month shown, "1997-05"
+    moment: str  # the moment shown: the month, or the day ("1997-05-26")
+    layerMonth: str  # the moment of the server's last layer
+    markersMonth: str  # the moment whose markers are on the map ("" when none)
+    playing: str  # "1" while playing
+    outlines: str  # the provinces of the time drawn over today's ("Parwan:AF-PAN+AF-PAR")
+    chapter: str  # the tour's chapter shown ("" outside the tour)
+
+
 class MapConfig(TypedDict):
-    """The second argument of ``atlasInit``."""
+    """The second argument of ``createAtlasMap(map, config)``."""
 
     geometry: str | dict  # a URL to fetch (dashboard) or the GeoJSON itself (export)
     monthTable: str | dict | None  # a URL to fetch (dashboard) or the MonthTable itself (export)
-    sliderKey: str | None  # the page's month slider widget key; None in the export
-    yearSteps: YearSteps | None
+    monthCount: int  # months on the time axis (408)
+    startMonth: int  # the month shown before the server's first layer
     legendKey: LegendKey
-    clickProperty: str
-    viewChosenProperty: str
-    playback: Playback | None
+    playback: Playback
     tableMarkers: bool  # markers always from the table (the export, which has no server)
     fitBounds: list[list[float]] | None  # fit the country to the frame at start (None: a link gave the view)
-    fillFrame: bool  # the map fills its frame's height, whatever the page made it (an embed)
+    fillFrame: bool  # the map fills its frame's height, whatever the page made it
+    wheelZoom: bool  # the wheel zooms (the map is the page); else Ctrl/Cmd+wheel (an embed in an article)
+    timeBar: bool  # the time bar along the bottom edge
+    report: bool  # report to the page through window.Streamlit (the dashboard; not the export)
+    reportDelay: int  # ms after the last of a burst of steps before the moment is reported
+    attributes: RootAttributes
 
 
 class MomentLayer(TypedDict):
-    """What a server layer sets on ``window.atlas`` (:func:`atlas_view.webmap.moment_payload`)."""
+    """What each server layer hands to the map (``atlasReceiveLayer``,
+    :func:`atlas_view.webmap.moment_payload`)."""
 
     month: int  # position on the time axis, 0 = January 1988
     param: str  # "1997-05" or "1997-05-26"
     label: str  # "May 1997" or "26 May 1997"
-    precision: str  # "month" or "day"
+    precision: Literal["month", "day"]
+    timeRequest: int  # the page's count of its own moves of the time; a newer one moves the map's
     selected: str | None  # the selected province's code
     highlighted: list[str]  # provinces outlined for a chapter of the tour
-    chapter: int | None  # the tour's chapter shown; the script moves focus to its heading when it changes
+    chapter: int | None  # the tour's chapter shown
     selectedEvent: str | None
     showTerritory: bool
     showLabels: bool
@@ -178,79 +196,161 @@ class MomentLayer(TypedDict):
     legend: list[list[str]] | None
 
 
-@dataclass(frozen=True)
-class MapClick:
-    """A click on the map: ``kind`` is "province" (``id`` a province code), "event" (``id`` an
-    event id) or "moment" (``id`` the month a paused playback shows, ``"1997-05"``). ``page`` and ``count`` identify the click, so the same click reported twice
-    is handled once while a second click on the same thing is not lost."""
+class ReportedView(TypedDict):
+    lat: float
+    lon: float
+    zoom: float
 
-    kind: Literal["province", "event", "moment"]
+
+class ReportedClick(TypedDict):
+    kind: Literal["province", "event"]
     id: str
+
+
+class MapReport(TypedDict):
+    """What the map sends the page (``window.Streamlit.setComponentValue``): after a click, a move
+    along the time axis, Play or Pause, a change of speed, and a view the reader chose. ``seq``
+    counts the reports of one frame (``page``); ``view`` is null until the reader moves the map
+    (or the link gave the view)."""
+
+    seq: int
     page: str
-    count: int
+    moment: str  # "1997-05" or "1997-05-26"
+    playing: bool
+    speed: int
+    view: ReportedView | None
+    viewChosen: bool
+    click: ReportedClick | None
 
 
-def parse_map_click(result: object) -> MapClick | None:
-    """The click in a streamlit-folium result, or None when there is none or it is malformed
-    (a forged or garbled message changes nothing).
+ROOT_ATTRIBUTES: RootAttributes = {
+    "provinces": "data-atlas-provinces", "month": "data-atlas-month", "moment": "data-atlas-moment",
+    "layerMonth": "data-atlas-layer-month", "markersMonth": "data-atlas-markers-month",
+    "playing": "data-atlas-playing", "outlines": "data-atlas-outlines", "chapter": "data-atlas-chapter",
+}
+REPORT_DELAY_MS = 250
 
-    >>> parse_map_click({"last_active_drawing": {"properties": {"atlasClick":
-    ...     {"kind": "province", "id": "AF-BAL", "page": "p1", "count": 3}}}})
-    MapClick(kind='province', id='AF-BAL', page='p1', count=3)
-    >>> parse_map_click({"last_active_drawing": {"properties": {"atlasClick": "AF-BAL"}}}) is None
-    True
+
+@dataclass(frozen=True)
+class Report:
+    """A well-formed :class:`MapReport`, as Python uses it: ``moment`` the month or day the map
+    shows, ``click`` ``(kind, id)`` or None, ``view`` ``(lat, lon, zoom)`` rounded for a link, or
+    None when the reader has not chosen one."""
+
+    seq: int
+    page: str
+    moment: str
+    playing: bool
+    speed: int
+    view: tuple[float, float, int] | None
+    click: tuple[str, str] | None
+
+
+def parse_report(value: object, lat_range: tuple[float, float] = (-90, 90), lon_range: tuple[float, float] = (-180, 180),
+                 zoom_range: tuple[int, int] = (0, 20)) -> Report | None:
+    """A :class:`Report` from what the map component returned, or None when it is not a
+    well-formed :class:`MapReport` (a forged or garbled value changes nothing). A view outside
+    the ranges is dropped, not the report.
+
+    >>> parse_report({"seq": 3, "page": "p1", "moment": "1997-05", "playing": False, "speed": 6,
+    ...               "view": None, "viewChosen": False, "click": {"kind": "province", "id": "AF-BAL"}})
+    Report(seq=3, page='p1', moment='1997-05', playing=False, speed=6, view=None, click=('province', 'AF-BAL'))
+    >>> parse_report({"seq": "3"}) is None, parse_report("AF-BAL") is None
+    (True, True)
     """
-    click = _carried_properties(result).get(CLICK_PROPERTY)
-    if not isinstance(click, dict):
+    if not isinstance(value, dict) or len(value) > 16:
         return None
-    kind, ident, page, count = (click.get(k) for k in ("kind", "id", "page", "count"))
-    if (kind not in CLICK_KINDS or not isinstance(ident, str) or not _ID.match(ident)
-            or not isinstance(page, str) or not _ID.match(page)
-            or not isinstance(count, int) or isinstance(count, bool) or count < 0):
+    seq, page, moment, playing, speed = (value.get(k) for k in ("seq", "page", "moment", "playing", "speed"))
+    if not (_is_int(seq) and seq >= 0 and isinstance(page, str) and _ID.match(page)
+            and isinstance(moment, str) and _MOMENT.match(moment) and isinstance(playing, bool) and _is_int(speed)):
         return None
-    return MapClick(kind, ident, page, count)
+    click = value.get("click")
+    parsed_click = None
+    if click is not None:
+        if not isinstance(click, dict):
+            return None
+        kind, ident = click.get("kind"), click.get("id")
+        if kind not in CLICK_KINDS or not isinstance(ident, str) or not _ID.match(ident):
+            return None
+        parsed_click = (kind, ident)
+    view = value.get("view")
+    parsed_view = None
+    if isinstance(view, dict) and value.get("viewChosen") is True:
+        lat, lon, zoom = view.get("lat"), view.get("lon"), view.get("zoom")
+        if all(isinstance(n, (int, float)) and not isinstance(n, bool) and math.isfinite(n) for n in (lat, lon, zoom)) \
+                and lat_range[0] <= lat <= lat_range[1] and lon_range[0] <= lon <= lon_range[1] \
+                and zoom_range[0] <= zoom <= zoom_range[1]:
+            parsed_view = (round(float(lat), 4), round(float(lon), 4), int(round(zoom)))  # a link keeps whole zoom levels
+    return Report(seq, page, moment, playing, speed, parsed_view, parsed_click)
 
 
-def _carried_properties(result: object) -> dict:
-    drawing = result.get("last_active_drawing") if isinstance(result, dict) else None
-    properties = drawing.get("properties") if isinstance(drawing, dict) else None
-    return properties if isinstance(properties, dict) else {}
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and abs(value) < 2 ** 53
 
 
-def parse_view_chosen(result: object) -> bool:
-    """Whether the view in a streamlit-folium result was chosen (moved by the reader, or given by
-    the link) rather than the map's own fit of the country; anything but ``true`` is not.
+# --- the contract as a JSON Schema, for the script's tests (tests/js) -----------------------------
 
-    >>> parse_view_chosen({"last_active_drawing": {"properties": {"atlasViewChosen": True}}})
-    True
-    >>> parse_view_chosen({"last_active_drawing": None}), parse_view_chosen({"last_active_drawing":
-    ...     {"properties": {"atlasViewChosen": "true"}}})
-    (False, False)
-    """
-    return _carried_properties(result).get(VIEW_CHOSEN_PROPERTY) is True
+SCHEMA_FILE = "atlas-contract.schema.json"
+PAYLOADS = (MapConfig, MonthTable, MomentLayer, Marker, MapReport)
 
 
-def parse_map_view(result: object, lat_range: tuple[float, float], lon_range: tuple[float, float],
-                   zoom_range: tuple[int, int]) -> tuple[float, float, int] | None:
-    """(lat, lon, zoom) of the map's view in a streamlit-folium result, rounded for a link (the
-    zoom to a whole level: the map fits the country at half levels); None unless all three are
-    finite numbers within the given ranges.
+def contract_schema() -> dict:
+    """Every payload of the contract as one JSON Schema document, its definitions named after the
+    TypedDicts (``MomentLayer``, ``MapReport``...): what ``static/atlas-contract.js`` checks."""
+    definitions: dict[str, dict] = {}
 
-    >>> parse_map_view({"center": {"lat": 36.7, "lng": 67.1}, "zoom": 7}, (24, 44), (52, 82), (4, 12))
-    (36.7, 67.1, 7)
-    >>> parse_map_view({"center": {"lat": "36", "lng": 67.1}, "zoom": 7}, (24, 44), (52, 82), (4, 12)) is None
-    True
-    """
-    if not isinstance(result, dict):
-        return None
-    centre, zoom = result.get("center"), result.get("zoom")
-    if not isinstance(centre, dict):
-        return None
-    lat, lon = centre.get("lat"), centre.get("lng")
-    numbers = (lat, lon, zoom)
-    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) and math.isfinite(n) for n in numbers):
-        return None
-    if not (lat_range[0] <= lat <= lat_range[1] and lon_range[0] <= lon <= lon_range[1]
-            and zoom_range[0] <= zoom <= zoom_range[1]):
-        return None
-    return round(float(lat), 4), round(float(lon), 4), int(round(zoom))  # a link keeps whole zoom levels
+    def of(annotation) -> dict:
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin in (typing.NotRequired, typing.Required):
+            return of(args[0])
+        if annotation is type(None):
+            return {"type": "null"}
+        if annotation is str:
+            return {"type": "string"}
+        if annotation is bool:
+            return {"type": "boolean"}
+        if annotation is int:
+            return {"type": "integer"}
+        if annotation is float:
+            return {"type": "number"}
+        if annotation in (list, dict):
+            return {"type": "array" if annotation is list else "object"}
+        if origin is Literal:
+            return {"enum": list(args)}
+        if origin in (types.UnionType, typing.Union):
+            return {"anyOf": [of(arg) for arg in args]}
+        if origin is list:
+            return {"type": "array", "items": of(args[0])}
+        if origin is dict:
+            return {"type": "object", "additionalProperties": of(args[1])}
+        if typing.is_typeddict(annotation):
+            define(annotation)
+            return {"$ref": f"#/definitions/{annotation.__name__}"}
+        raise TypeError(f"the contract cannot state {annotation!r}")
+
+    def define(cls) -> None:
+        if cls.__name__ in definitions:
+            return
+        definitions[cls.__name__] = {}  # placeholder against recursion
+        hints = typing.get_type_hints(cls, include_extras=True)
+        definitions[cls.__name__] = {
+            "type": "object", "description": " ".join((cls.__doc__ or "").split()),
+            "properties": {name: of(hint) for name, hint in hints.items()},
+            "required": sorted(cls.__required_keys__), "additionalProperties": False,
+        }
+
+    for payload in PAYLOADS:
+        define(payload)
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "title": "Junbish Atlas: Python <-> map script",
+            "definitions": dict(sorted(definitions.items()))}
+
+
+def schema_text() -> str:
+    return json.dumps(contract_schema(), indent=1, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":  # python -m atlas_view.contract: rewrite the schema file
+    from pathlib import Path
+    target = Path(__file__).resolve().parent / "static" / SCHEMA_FILE
+    target.write_text(schema_text(), encoding="utf-8")
+    print(f"wrote {target}")

@@ -22,7 +22,7 @@ from atlas_view.markers import marker_fields
 from atlas_view.months import month_table
 from atlas_view.presentation import AtlasView, present
 from atlas_view.safety import safe_json, safe_url
-from atlas_view.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR, RenderedText, ScriptElement, base_map, map_config
+from atlas_view.webmap import ATLAS_CSS, STATIC_DIR, RenderedText, ScriptElement, base_map, map_config, map_script_text
 from geo.atlas import load_atlas
 from geo.dates import MONTH_COUNT, Moment
 
@@ -86,11 +86,11 @@ def build_static_html(view: AtlasView, start: Moment = START, province: str | No
     ``map_view`` (the view it was made from) unless its own link says otherwise."""
     leaflet_js, leaflet_css = leaflet_files()
     own_css = "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in (ATLAS_CSS, EXPORT_CSS))
-    own_js = "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in (ATLAS_JS, EXPORT_JS))
-    no_urls = {"leaflet_js": "", "leaflet_css": "", "atlas_js": "", "atlas_css": ""}
+    own_js = map_script_text() + "\n;" + (STATIC_DIR / EXPORT_JS).read_text(encoding="utf-8")
+    no_urls = {"leaflet_css": "", "atlas_css": ""}
     geometry = json.loads(view.atlas.provinces.to_json(drop_id=True))
     config = map_config(geometry=geometry, month_table=export_month_table(view), table_markers=True,
-                        fit_country=map_view is None)
+                        fit_country=map_view is None, start_month=start.index, report=False)
     folium_map = base_map(no_urls, config, tiles=False)
     folium_map.default_js, folium_map.default_css = [], []
     header = folium_map.get_root().header

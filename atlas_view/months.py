@@ -72,6 +72,8 @@ def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
         "markers": [marker_fields[event_id] for event_id in marker_ids],
         "months": months,
         "outlines": [outline_geojson(atlas, day) for day in outline_days],
+        "changeDays": {"all": [day.isoformat() for day in atlas.change_days],
+                       **{code: [day.isoformat() for day in days] for code, days in atlas.province_change_days.items()}},
         "labels": [month_name(*month_at(i)) for i in range(MONTH_COUNT)],
         "params": [f"{year}-{month:02d}" for year, month in map(month_at, range(MONTH_COUNT))],
     }

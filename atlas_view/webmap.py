@@ -1,11 +1,11 @@
 """The folium map of the atlas, built so that the browser receives province geometry once.
 
-The *base map* never changes: ``atlasInit(map, config)`` (``static/atlas-map.js``) loads the
-boundaries and every month's looks (the month table, from URLs served by the app itself, or
-inlined in the export), draws the 34 provinces and defines ``window.atlas.apply()``. The
-*moment layer* is a small folium FeatureGroup carrying the month or day, the options and the
-event markers; streamlit-folium swaps it in place without rebuilding the map. The payloads are
-declared in :mod:`atlas_view.contract`.
+The *base map* never changes: ``createAtlasMap(map, config)`` (``static/atlas-map.js``) loads
+the boundaries and every month's looks (the month table, from URLs served by the app itself, or
+inlined in the export), draws the 34 provinces and the time bar, and owns the time. The *moment
+layer* is a small folium FeatureGroup carrying the moment the page knows, the options and the
+event markers, handed to ``atlasReceiveLayer``; streamlit-folium swaps it in place without
+rebuilding the map. The payloads are declared in :mod:`atlas_view.contract`.
 
 All text placed in the page goes in through ``textContent`` (see ``static/atlas-map.js``);
 nothing from the data or the URL is inserted as markup.
@@ -19,12 +19,12 @@ import xyzservices
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from atlas_view.contract import CLICK_PROPERTY, VIEW_CHOSEN_PROPERTY, MapConfig, Marker, MomentLayer, YearSteps
+from atlas_view.contract import REPORT_DELAY_MS, ROOT_ATTRIBUTES, SCHEMA_FILE, MapConfig, Marker, MomentLayer
 from atlas_view.safety import safe_json
 from atlas_view.styles import legend_key
 from atlas_view.viewport import (AFGHANISTAN_BOUNDS, AFGHANISTAN_CENTRE, DEFAULT_PLAYBACK_SPEED, DEFAULT_ZOOM,
                                  LAT_RANGE, LON_RANGE, PLAYBACK_SPEEDS, ZOOM_RANGE)
-from geo.dates import Moment
+from geo.dates import MONTH_COUNT, Moment
 
 # A provider object, not a name or URL: folium then skips searching xyzservices' catalogue
 # of providers on every rerun.
@@ -34,7 +34,19 @@ OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Open
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 ATLAS_JS = "atlas-map.js"
+# The map script's files, in the order the frame runs them: the time controller, the payload
+# checks, the map (each a plain script; tests/js loads the same files in node).
+MAP_SCRIPTS = ("atlas-time.js", "atlas-contract.js", ATLAS_JS)
 ATLAS_CSS = "atlas-map.css"
+
+
+def map_script_text() -> str:
+    """The map script as one text: the contract's schema as ``ATLAS_CONTRACT_SCHEMA``, then
+    :data:`MAP_SCRIPTS` (the dashboard serves it after Leaflet; the export inlines it)."""
+    schema = (STATIC_DIR / SCHEMA_FILE).read_text(encoding="utf-8")
+    parts = [f"var ATLAS_CONTRACT_SCHEMA = {schema.strip()};"]
+    parts += [(STATIC_DIR / name).read_text(encoding="utf-8") for name in MAP_SCRIPTS]
+    return "\n;".join(parts)
 
 
 class RenderedText(Element):
@@ -63,11 +75,11 @@ class ScriptElement(MacroElement):
 
 
 class ProvinceLayer(ScriptElement):
-    """Calls ``atlasInit(map, config)`` with a :class:`atlas_view.contract.MapConfig`."""
+    """Calls ``createAtlasMap(map, config)`` with a :class:`atlas_view.contract.MapConfig`."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-atlasInit({{ this._parent.get_name() }}, {{ this.config_json }});
+createAtlasMap({{ this._parent.get_name() }}, {{ this.config_json }});
 {% endmacro %}
 """)
 
@@ -77,31 +89,28 @@ atlasInit({{ this._parent.get_name() }}, {{ this.config_json }});
         self.config_json = safe_json(config)
 
 
-def map_config(geometry: str | dict, month_table: str | dict | None = None, slider_key: str | None = None,
-               year_steps: YearSteps | None = None, speed: int = DEFAULT_PLAYBACK_SPEED,
-               table_markers: bool = False, fit_country: bool = True, fill_frame: bool = False) -> MapConfig:
+def map_config(geometry: str | dict, month_table: str | dict | None = None, speed: int = DEFAULT_PLAYBACK_SPEED,
+               start_month: int = 0, table_markers: bool = False, fit_country: bool = True, fill_frame: bool = True,
+               wheel_zoom: bool = True, report: bool = True) -> MapConfig:
     """The init call's configuration: ``geometry`` and ``month_table`` are URLs (dashboard) or
-    the data itself (export); ``slider_key`` is the widget key of the page's month slider, which
-    the map follows, and ``year_steps`` the keys of its one-year buttons. ``fill_frame``: the map
-    takes its frame's height (the page sizes the frame to the window: an embed)."""
-    return {"geometry": geometry, "monthTable": month_table, "sliderKey": slider_key, "yearSteps": year_steps,
-            "legendKey": legend_key(), "clickProperty": CLICK_PROPERTY, "viewChosenProperty": VIEW_CHOSEN_PROPERTY,
+    the data itself (export). ``fill_frame``: the map takes its frame's height (the page sizes
+    the frame); ``wheel_zoom``: the wheel zooms (off in an embed, where it scrolls the article);
+    ``report``: the map reports to the page (the dashboard)."""
+    return {"geometry": geometry, "monthTable": month_table, "monthCount": MONTH_COUNT,
+            "startMonth": int(start_month), "legendKey": legend_key(),
             "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers,
             "fitBounds": [list(AFGHANISTAN_BOUNDS[0]), list(AFGHANISTAN_BOUNDS[1])] if fit_country else None,
-            "fillFrame": fill_frame}
+            "fillFrame": fill_frame, "wheelZoom": wheel_zoom, "timeBar": True, "report": report,
+            "reportDelay": REPORT_DELAY_MS, "attributes": dict(ROOT_ATTRIBUTES)}
 
 
 class MomentStyles(ScriptElement):
-    """Sets the moment and the options on ``window.atlas`` (:func:`moment_payload`) and
-    repaints the map in place."""
+    """Hands the moment and the options (:func:`moment_payload`) to the map, which repaints in
+    place (``atlasReceiveLayer`` in ``static/atlas-map.js``)."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-(function () {
-  var atlas = window.atlas = window.atlas || {};
-  Object.assign(atlas, {{ this.payload_json }});
-  if (atlas.apply) { atlas.apply(); }
-})();
+atlasReceiveLayer({{ this.payload_json }});
 {% endmacro %}
 """)
 
@@ -114,14 +123,15 @@ class MomentStyles(ScriptElement):
 def moment_payload(moment: Moment, day_styles: dict | None = None, legend=(), selected: str | None = None,
                    selected_event: str | None = None, show_territory: bool = True, show_labels: bool = False,
                    show_events: bool = True, default_markers: bool = False, highlighted=(),
-                   chapter: int | None = None) -> MomentLayer:
+                   chapter: int | None = None, time_request: int = 0) -> MomentLayer:
     """What a moment layer sets on ``window.atlas``. ``day_styles`` (a day view's
     :func:`atlas_view.styles.year_styles`) and its ``legend`` go with a day; a month's looks
     come from the month table the map fetched once. ``default_markers`` says the layer's
-    markers are the table's default set, so the map may preview another month's markers from
-    the table too."""
+    markers are the table's default set, so the map may show another month's markers from the
+    table too. ``time_request`` counts the page's own moves of the time: the map follows the
+    layer's moment only when it is newer than the last it followed."""
     return {"month": moment.index, "param": moment.param, "label": moment.label, "precision": moment.precision,
-            "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
+            "timeRequest": int(time_request), "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
             "showLabels": bool(show_labels), "showEvents": bool(show_events), "defaultMarkers": bool(default_markers),
             "styles": day_styles["styles"] if day_styles else None,
             "palette": day_styles["palette"] if day_styles else None,
@@ -133,14 +143,10 @@ def use_local_assets(folium_map: folium.Map, assets: dict[str, str]) -> folium.M
     folium's CDNs. folium's default Bootstrap, jQuery, Font Awesome and awesome-markers are
     not used by the atlas and are dropped, so the page makes no request off the machine.
 
-    ``assets`` maps ``leaflet_js``, ``leaflet_css``, ``atlas_js`` and ``atlas_css`` to URLs; with
-    ``map_js`` (one file holding both scripts, as the dashboard serves them) that file is loaded
-    instead of the two, one request instead of two in a row.
+    ``assets`` maps ``map_js`` (one file holding Leaflet and the map script, as the dashboard
+    serves them), ``leaflet_css`` and ``atlas_css`` to URLs.
     """
-    if assets.get("map_js"):
-        folium_map.default_js = [("atlas", assets["map_js"])]
-    else:
-        folium_map.default_js = [("leaflet", assets["leaflet_js"]), ("atlas", assets["atlas_js"])]
+    folium_map.default_js = [("atlas", assets["map_js"])] if assets.get("map_js") else []
     folium_map.default_css = [("leaflet_css", assets["leaflet_css"]), ("atlas_css", assets["atlas_css"])]
     return folium_map
 
@@ -172,13 +178,13 @@ def moment_layer(payload: MomentLayer, markers: list[Marker]) -> folium.FeatureG
 
 
 class EventMarkers(ScriptElement):
-    """Event markers added to the year layer by ``atlas.addMarkers`` (``static/atlas-map.js``).
+    """Event markers added to the moment layer by the map (``addServerMarkers``).
     Markers travel as JSON of plain fields; the browser builds icons, hover text and popups
     with textContent, never through a template literal, jQuery or HTML made from data."""
 
     _template = Template("""
 {% macro script(this, kwargs) %}
-window.atlas.addMarkers({{ this._parent.get_name() }}, {{ this.markers_json }});
+window.atlasMap.addServerMarkers({{ this._parent.get_name() }}, {{ this.markers_json }});
 {% endmacro %}
 """)
 

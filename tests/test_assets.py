@@ -14,14 +14,14 @@ def test_month_table_file_is_named_by_its_content(atlas_view):
 
 def test_the_map_frame_gets_one_script_file_that_starts_its_data_fetches_first():
     from ui.assets import LEAFLET_DIR, _map_scripts
-    from atlas_view.webmap import ATLAS_JS, STATIC_DIR
+    from atlas_view.webmap import map_script_text
 
     urls = ("../ui.assets.atlas_generated/provinces-1.geojson", "../ui.assets.atlas_generated/months-2.json")
     text = (generated_dir() / _map_scripts(urls)).read_text(encoding="utf-8")
-    fetches, leaflet, atlas = (text.index(urls[0]), text.index("Leaflet"), text.index("function atlasInit"))
+    fetches, leaflet, atlas = (text.index(urls[0]), text.index("Leaflet"), text.index("function createAtlasMap"))
     assert fetches < leaflet < atlas  # the fetches start before Leaflet runs
     assert (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8") in text
-    assert (STATIC_DIR / ATLAS_JS).read_text(encoding="utf-8") in text
+    assert map_script_text() in text
     assert _map_scripts(urls) != _map_scripts(urls[:1])  # named by content
 
 

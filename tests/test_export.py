@@ -14,8 +14,8 @@ def page_html(atlas_view):
 
 
 def init_config(page_html: str) -> dict:
-    match = re.search(r"atlasInit\(map_[0-9a-f]+, (\{.*?\})\);\n", page_html)
-    assert match, "the export calls atlasInit with its configuration"
+    match = re.search(r"createAtlasMap\(map_[0-9a-f]+, (\{.*?\})\);\n", page_html)
+    assert match, "the export calls createAtlasMap with its configuration"
     return json.loads(match.group(1))
 
 
@@ -23,7 +23,7 @@ def test_export_inlines_everything_and_links_nothing_external(page_html):
     assert not re.search(r"<script[^>]+src=", page_html)
     assert not re.search(r"<link[^>]+stylesheet", page_html)
     assert leaflet_files()[0].replace("</", "<\\/") in page_html  # the installed Leaflet, inlined whole
-    assert "function atlasInit(" in page_html and "function atlasExport(" in page_html
+    assert "function createAtlasMap(" in page_html and "function atlasExport(" in page_html
     assert "tile.openstreetmap.org" not in page_html
 
 
@@ -31,7 +31,7 @@ def test_the_export_carries_every_month_with_full_popups(page_html, atlas):
     config = init_config(page_html)
     table = config["monthTable"]
     assert len(table["months"]) == 408 and table["provinces"] == list(atlas.month_views[0]["province_code"])
-    assert config["tableMarkers"] is True and config["sliderKey"] is None
+    assert config["tableMarkers"] is True and config["report"] is False
     assert len(config["geometry"]["features"]) == 34
     assert all("sources" in marker and "description" in marker for marker in table["markers"])  # no panel offline
 

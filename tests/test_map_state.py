@@ -1,143 +1,139 @@
-"""The map page's rules: which events show, when the markers are the default set, and what a
-click or a move on the map changes (forged or garbled values change nothing)."""
+"""The map page's rules as pure functions of its one state: what the map's report changes, what
+the page's own moves of the time change, which events show (forged or garbled values change
+nothing)."""
 import math
 
 import pytest
 
+from atlas_view.contract import parse_report
+from atlas_view.viewport import LAT_RANGE, LON_RANGE, ZOOM_RANGE
 from geo.dates import Moment
 from geo.events import EVENT_KINDS
-from ui.map_state import (apply_map_result, choose_event, every_kind_chosen, map_has_reported, shown_events,
-                          shows_default_markers)
+from ui.map_state import (apply_report, choose_event, every_kind_chosen, move_time, select_province, shown_events,
+                          shows_default_markers, with_layers)
+from ui.url_state import MapState
 
 CODES, EVENTS = {"AF-BAL", "AF-FYB"}, {"ev-1997-a", "ev-1998-b"}
 
 
-def click(kind, ident, count=1, page="p1"):
-    return {"last_active_drawing": {"type": "Feature", "geometry": None,
-                                    "properties": {"atlasClick": {"kind": kind, "id": ident, "page": page,
-                                                                  "count": count}}}}
+def report(moment="1997-05", playing=False, speed=6, view=None, chosen=False, click=None, seq=1, page="p1"):
+    return {"seq": seq, "page": page, "moment": moment, "playing": playing, "speed": speed, "view": view,
+            "viewChosen": chosen, "click": click}
 
 
-def test_a_province_click_selects_the_province_by_its_code():
-    state = {}
-    assert apply_map_result(state, click("province", "AF-FYB"), CODES, EVENTS)
-    assert state["province"] == "AF-FYB"
+def applied(value, state=MapState()):
+    return apply_report(state, parse_report(value, LAT_RANGE, LON_RANGE, ZOOM_RANGE), CODES, EVENTS)
 
 
-def test_an_event_click_selects_the_event_by_its_id():
-    state = {"province": "AF-BAL"}
-    assert apply_map_result(state, click("event", "ev-1998-b"), CODES, EVENTS)
-    assert (state["province"], state["event"]) == ("AF-BAL", "ev-1998-b")
+def test_the_map_reports_the_moment_it_shows_and_the_page_takes_it():
+    state = applied(report("2003-10"))
+    assert state.moment == Moment.end_of_month(2003, 10) and not state.playing
+    assert applied(report("1997-05-26")).moment.label == "26 May 1997"
 
 
-def test_the_same_click_reported_twice_is_handled_once_but_a_new_click_counts():
-    state = {}
-    apply_map_result(state, click("province", "AF-FYB"), CODES, EVENTS)
-    state["province"] = None  # the reader cleared it
-    assert not apply_map_result(state, click("province", "AF-FYB"), CODES, EVENTS)
-    assert state["province"] is None
-    assert apply_map_result(state, click("province", "AF-FYB", count=2), CODES, EVENTS)
-    assert state["province"] == "AF-FYB"
+def test_while_playing_the_page_knows_it_and_after_pause_it_shows_the_month_stopped_on():
+    playing = applied(report("1995-01", playing=True, speed=12))
+    assert playing.playing and playing.speed == 12
+    paused = applied(report("1997-07", playing=False, speed=12), playing)
+    assert not paused.playing and paused.moment.param == "1997-07" and paused.speed == 12
 
 
-@pytest.mark.parametrize("result", [
-    None, [], "x", {"last_active_drawing": "AF-BAL"}, {"last_active_drawing": {"properties": []}},
-    click("province", "AF-XXX"), click("event", "ev-2099-none"), click("parade", "AF-BAL"),
-    click("province", ["AF-BAL"]), click("province", "AF-BAL", count="1"), click("province", "AF-BAL", count=True),
-    click("province", "AF-BAL", count=-1), click("province", "<script>"), click("province", "AF-BAL", page=None),
-    click("province", "x" * 500),
+def test_a_click_selects_the_province_or_the_event_by_its_id():
+    state = applied(report(click={"kind": "province", "id": "AF-FYB"}))
+    assert state.province == "AF-FYB"
+    state = applied(report(click={"kind": "event", "id": "ev-1998-b"}), state)
+    assert (state.province, state.event) == ("AF-FYB", "ev-1998-b")
+
+
+def test_a_view_the_reader_chose_is_kept_rounded_and_the_maps_own_fit_is_not():
+    state = applied(report(view={"lat": 36.712345, "lon": 67.1, "zoom": 6.5}, chosen=True))
+    assert state.view == (36.7123, 67.1, 6)
+    kept = applied(report(view={"lat": 33.9, "lon": 67.7, "zoom": 5.5}, chosen=False), state)
+    assert kept.view == (36.7123, 67.1, 6)
+    assert applied(report(view=None)).view is None
+
+
+@pytest.mark.parametrize("value", [
+    None, [], "x", 5, {"seq": "1"}, report(moment="1997-13"), report(moment="May 1997"), report(moment=None),
+    report(speed="6"), report(playing="false"), report(seq=-1), report(page=None), report(page="<script>"),
+    report(click={"kind": "parade", "id": "AF-BAL"}), report(click={"kind": "province", "id": ["AF-BAL"]}),
+    report(click={"kind": "province", "id": "x" * 500}), report(click="AF-BAL"),
+    {**report(), **{f"k{i}": i for i in range(40)}},
 ])
-def test_forged_or_garbled_clicks_change_nothing(result):
-    state = {"province": "AF-BAL", "event": None}
-    assert not apply_map_result(state, result, CODES, EVENTS)
-    assert state == {"province": "AF-BAL", "event": None} or set(state) == {"province", "event", "_last_click"}
-    assert (state["province"], state["event"]) == ("AF-BAL", None)
+def test_forged_or_garbled_reports_change_nothing(value):
+    before = MapState(province="AF-BAL")
+    assert applied(value, before) == before
 
 
-CHOSEN = {"last_active_drawing": {"type": "Feature", "properties": {"atlasViewChosen": True}}}
-
-
-def test_a_move_is_kept_for_the_link_rounded():
-    state = {}
-    apply_map_result(state, {"center": {"lat": 36.712345, "lng": 67.1}, "zoom": 7} | CHOSEN, CODES, EVENTS)
-    assert state["view"] == (36.7123, 67.1, 7)
-    apply_map_result(state, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": 5.5} | CHOSEN, CODES, EVENTS)
-    assert state["view"] == (36.0, 67.1, 6)  # a half level, as a whole level
-
-
-@pytest.mark.parametrize("carrier", [None, {"type": "Feature", "properties": {"atlasViewChosen": False}},
-                                     {"type": "Feature", "properties": {"atlasViewChosen": "true"}},
-                                     {"type": "Feature", "properties": {}}])
-def test_the_maps_own_fit_of_the_country_is_not_kept_for_the_link(carrier):
-    """The map reports the view it fitted the country to; a link carrying it would open at the
-    sender's zoom on a reader's phone, showing part of the country."""
-    state = {}
-    fitted = {"center": {"lat": 33.9, "lng": 67.7}, "zoom": 5.5, "last_active_drawing": carrier}
-    apply_map_result(state, fitted, CODES, EVENTS)
-    assert "view" not in state
-    state = {"view": (35.0, 66.0, 6)}  # a view the link gave, or the reader chose, stays
-    apply_map_result(state, fitted, CODES, EVENTS)
-    assert state["view"] == (35.0, 66.0, 6)
+@pytest.mark.parametrize("ident", ["AF-XXX", "ev-2099-none"])
+def test_an_unknown_id_selects_nothing(ident):
+    kind = "province" if ident.startswith("AF") else "event"
+    state = applied(report(click={"kind": kind, "id": ident}), MapState(province="AF-BAL"))
+    assert (state.province, state.event) == ("AF-BAL", None)
 
 
 @pytest.mark.parametrize("view", [
-    {"center": {"lat": "36", "lng": 67.1}, "zoom": 7}, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": "NaN"},
-    {"center": {"lat": math.nan, "lng": 67.1}, "zoom": 7}, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": 1e300},
-    {"center": {"lat": 1e300, "lng": 67.1}, "zoom": 7}, {"center": [36, 67], "zoom": 7},
-    {"center": {"lat": 36.0, "lng": 67.1}, "zoom": 13}, {"center": {"lat": 36.0, "lng": 67.1}, "zoom": None},
+    {"lat": "36", "lon": 67.1, "zoom": 7}, {"lat": 36.0, "lon": 67.1, "zoom": "NaN"},
+    {"lat": math.nan, "lon": 67.1, "zoom": 7}, {"lat": 36.0, "lon": 67.1, "zoom": 1e300},
+    {"lat": 1e300, "lon": 67.1, "zoom": 7}, [36, 67, 7], {"lat": 36.0, "lon": 67.1, "zoom": 13},
 ])
-def test_forged_views_are_ignored(view):
-    state = {"view": (35.0, 66.0, 6)}
-    apply_map_result(state, view | CHOSEN, CODES, EVENTS)
-    assert state["view"] == (35.0, 66.0, 6)
+def test_forged_views_are_ignored_and_the_rest_of_the_report_is_taken(view):
+    state = applied(report("1999-01", view=view, chosen=True), MapState(view=(35.0, 66.0, 6)))
+    assert state.view == (35.0, 66.0, 6) and state.moment.param == "1999-01"
 
 
-def test_the_page_knows_once_the_map_has_reported():
-    assert not map_has_reported(None)
-    assert not map_has_reported({"center": None, "zoom": None, "last_active_drawing": None})  # its defaults
-    assert map_has_reported({"center": {"lat": 33.9, "lng": 67.7}, "zoom": 5.5, "last_active_drawing": None})
+def test_an_unknown_speed_is_not_taken():
+    assert applied(report(speed=7)).speed == MapState().speed
 
 
-def test_default_markers_need_every_kind_no_fade_and_no_selected_event():
-    every = {"show_events": True, "kinds": list(EVENT_KINDS), "fade": False, "event": None}
-    assert every_kind_chosen(every) and shows_default_markers(every)
-    assert not shows_default_markers(every | {"kinds": ["battle"]})
-    assert not shows_default_markers(every | {"fade": True})
-    assert not shows_default_markers(every | {"event": "ev-1998-b"})
-    assert not shows_default_markers(every | {"show_events": False})
-
-
-def test_a_paused_playback_moves_the_page_to_its_month():
-    state = {"month": 0, "day": "1988-01-05"}
-    assert apply_map_result(state, click("moment", "1997-05"), CODES, EVENTS)
-    assert (state["month"], state["day"], state["_last_click"]) == (112, None, ("p1", 1))
-
-
-@pytest.mark.parametrize("month", ["1997-13", "2030-01", "1997-05-26", "May"])
-def test_a_forged_playback_month_changes_nothing(month):
-    state = {"month": 5, "day": None}
-    assert not apply_map_result(state, click("moment", month), CODES, EVENTS)
-    assert (state["month"], state["day"]) == (5, None)
-
-
-def test_shown_events_follow_the_layer_the_kinds_and_fade(atlas):
-    may_1997 = Moment.end_of_month(1997, 5)
-    every = {"show_events": True, "kinds": list(EVENT_KINDS), "fade": False}
-    around = shown_events(every, atlas, may_1997)
-    assert list(around["id"]) == list(atlas.events_around(may_1997)["id"])
-    assert around["first_day"].max() <= may_1997.day and around["last_day"].min().year >= 1996
-    assert shown_events(every | {"show_events": False}, atlas, may_1997).empty
-    captures = shown_events(every | {"kinds": ["capture"]}, atlas, may_1997)
-    assert set(captures["kind"]) == {"capture"}
-    faded = shown_events(every | {"fade": True}, atlas, may_1997)
-    assert len(faded) > len(around) and faded["first_day"].min().year == 1988
+def test_the_pages_own_moves_of_the_time_are_counted_so_the_map_follows_only_them():
+    state = MapState()
+    moved = move_time(state, Moment.parse("1998-08-08"))
+    assert moved.time_request == state.time_request + 1 and moved.moment.label == "8 August 1998"
+    assert applied(report("1999-01"), moved).time_request == moved.time_request  # the map's own moves are not
 
 
 def test_choosing_an_event_shows_it_at_its_date():
-    state = {"month": 0, "day": None}
-    choose_event(state, "ev-1998-b", {"ev-1998-b": "1998-08-08"})
-    assert (state["month"], state["day"], state["event"]) == (127, "1998-08-08", "ev-1998-b")
-    choose_event(state, "ev-1997-a", {"ev-1997-a": "1997"})
-    assert (state["month"], state["day"]) == (119, None)  # year precision: the end of the year
-    choose_event(state, None, {})
-    assert state["event"] is None and state["month"] == 119
+    dates = {"ev-1998-b": "1998-08-08", "ev-1997-a": "1997"}
+    state = choose_event(MapState(), "ev-1998-b", dates)
+    assert (state.moment.param, state.event, state.time_request) == ("1998-08-08", "ev-1998-b", 1)
+    state = choose_event(state, "ev-1997-a", dates)
+    assert state.moment.param == "1997-12"  # year precision: the end of the year
+    cleared = choose_event(state, None, dates)
+    assert cleared.event is None and cleared.moment == state.moment
+
+
+def test_only_a_province_of_the_atlas_is_selected():
+    assert select_province(MapState(), "AF-BAL", CODES).province == "AF-BAL"
+    assert select_province(MapState(province="AF-BAL"), "<b>", CODES).province is None
+
+
+def test_default_markers_need_every_kind_no_fade_no_selected_event_and_no_chapter():
+    every = MapState()
+    assert every_kind_chosen(every) and shows_default_markers(every)
+    assert not shows_default_markers(every.with_changes(kinds=frozenset({"battle"})))
+    assert not shows_default_markers(every.with_changes(fade=True))
+    assert not shows_default_markers(every.with_changes(event="ev-1998-b"))
+    assert not shows_default_markers(with_layers(every, True, False))
+    assert not shows_default_markers(every.with_changes(story=2))
+
+
+def test_shown_events_follow_the_layer_the_kinds_and_fade(atlas):
+    may_1997 = MapState(moment=Moment.end_of_month(1997, 5))
+    around = shown_events(may_1997, atlas)
+    assert list(around["id"]) == list(atlas.events_around(may_1997.moment)["id"])
+    assert around["first_day"].max() <= may_1997.moment.day and around["last_day"].min().year >= 1996
+    assert shown_events(with_layers(may_1997, True, False), atlas).empty
+    captures = shown_events(may_1997.with_changes(kinds=frozenset({"capture"})), atlas)
+    assert set(captures["kind"]) == {"capture"}
+    faded = shown_events(may_1997.with_changes(fade=True), atlas)
+    assert len(faded) > len(around) and faded["first_day"].min().year == 1988
+
+
+def test_a_widget_value_we_never_offered_is_refused_and_logged_without_the_value(caplog):
+    from ui.checks import known_or_none
+    assert known_or_none("AF-BAL", CODES, "province_picker") == (True, "AF-BAL")
+    assert known_or_none(None, CODES, "province_picker") == (True, None)
+    for forged in ("AF-XXX<script>", ["AF-BAL"], {"a": 1}, "AF-BAL" * 100, 5):
+        assert known_or_none(forged, CODES, "province_picker") == (False, None)
+    assert "province_picker" in caplog.text and "script" not in caplog.text

@@ -5,15 +5,15 @@ import json
 import folium.elements
 from streamlit_folium import _get_feature_group_string, _get_map_string
 
-from atlas_view.contract import CLICK_PROPERTY
+from atlas_view.contract import ROOT_ATTRIBUTES
 from atlas_view.styles import CHANGED_BORDER_WEIGHT, STATUS_BORDER_WEIGHT
 from atlas_view.webmap import base_map, map_config, moment_layer, moment_payload
 from geo.dates import Moment
 
 MAY_1997 = Moment.end_of_month(1997, 5)
 
-ASSETS = {"leaflet_js": "../leaflet/leaflet.js", "leaflet_css": "../leaflet/leaflet.css",
-          "atlas_js": "../static/atlas-map.js", "atlas_css": "../static/atlas-map.css"}
+ASSETS = {"map_js": "../generated/map-scripts-1.js", "leaflet_css": "../leaflet/leaflet.css",
+          "atlas_css": "../static/atlas-map.css"}
 
 
 def links(element):
@@ -28,14 +28,13 @@ def links(element):
 
 
 def dashboard_map():
-    return base_map(ASSETS, map_config("g.json", "months.json", slider_key="month",
-                                       year_steps={"back": "previous_year", "forward": "next_year"}))
+    return base_map(ASSETS, map_config("g.json", "months.json"))
 
 
 def init_config(script: str) -> dict:
-    """The configuration passed to atlasInit in a rendered map script."""
-    start = script.index("atlasInit(")
-    arguments = script[start + len("atlasInit("):script.index(");", start)]
+    """The configuration passed to createAtlasMap in a rendered map script."""
+    start = script.index("createAtlasMap(")
+    arguments = script[start + len("createAtlasMap("):script.index(");", start)]
     return json.loads(arguments.split(", ", 1)[1])
 
 
@@ -55,8 +54,8 @@ def test_base_map_script_is_the_same_for_every_year():
 def test_the_script_gets_the_names_it_needs_from_its_init_call():
     config = init_config(_get_map_string(dashboard_map()))
     assert config["geometry"] == "g.json" and config["monthTable"] == "months.json"
-    assert config["sliderKey"] == "month" and config["clickProperty"] == CLICK_PROPERTY
-    assert config["yearSteps"] == {"back": "previous_year", "forward": "next_year"}
+    assert config["attributes"] == ROOT_ATTRIBUTES and config["monthCount"] == 408
+    assert config["report"] is True and config["timeBar"] is True
     assert config["playback"] == {"speeds": [1, 3, 6, 12], "speed": 6}
     assert config["legendKey"]["strongholdWidth"] == STATUS_BORDER_WEIGHT["stronghold"]
     assert config["legendKey"]["changedWidth"] == CHANGED_BORDER_WEIGHT
@@ -70,13 +69,13 @@ def test_moment_layer_reaches_streamlit_folium_with_moment_and_markers():
                          [{"id": "ev-x", "lat": 36.7, "lon": 67.1, "size": 16}])
     script = _get_feature_group_string(layer, map=folium_map)
     assert '"month":112' in script and '"param":"1997-05"' in script and '"selected":"AF-BAL"' in script
-    assert "atlas.apply()" in script
-    assert 'window.atlas.addMarkers(feature_group_feature_group_0, [{"id":"ev-x"' in script
+    assert script.count("atlasReceiveLayer(") == 1 and '"timeRequest":0' in script
+    assert 'window.atlasMap.addServerMarkers(feature_group_feature_group_0, [{"id":"ev-x"' in script
 
 
 def test_a_moment_layer_without_markers_adds_none():
     script = _get_feature_group_string(moment_layer(moment_payload(MAY_1997), []), map=dashboard_map())
-    assert "addMarkers" not in script
+    assert "addServerMarkers" not in script
 
 
 def test_hostile_text_in_a_payload_stays_inside_its_script():

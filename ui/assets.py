@@ -45,7 +45,7 @@ import js_lib_leaflet
 import streamlit.components.v1 as components
 
 from atlas_view.safety import safe_json
-from atlas_view.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR
+from atlas_view.webmap import ATLAS_CSS, STATIC_DIR, map_script_text
 from geo.boundaries import BOUNDARIES_FILE
 
 LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
@@ -127,12 +127,12 @@ EARLY_FETCHES = """window.atlasEarlyFetches = window.atlasEarlyFetches || {};
 def _map_scripts(data_urls: tuple[str, ...]) -> str:
     """One script file for the map's frame (in :func:`generated_dir`; returns its name): it
     starts fetching ``data_urls`` (the boundaries and the month table), then holds Leaflet and
-    the atlas script. The frame loads its scripts one after another; one file and fetches that
-    start at once save two round trips before the map is drawn."""
+    the atlas's map script (:func:`atlas_view.webmap.map_script_text`). The frame loads its
+    scripts one after another; one file and fetches that start at once save two round trips
+    before the map is drawn."""
     early = EARLY_FETCHES % safe_json(list(data_urls))
     leaflet = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
-    atlas = (STATIC_DIR / ATLAS_JS).read_text(encoding="utf-8")
-    return write_generated("map-scripts", ".js", f"{early}\n;{leaflet}\n;{atlas}\n")
+    return write_generated("map-scripts", ".js", f"{early}\n;{leaflet}\n;{map_script_text()}\n")
 
 
 def write_month_table(month_table_json: str) -> str:
@@ -208,9 +208,7 @@ def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
     components.declare_component(GENERATED_COMPONENT, path=str(generated_dir()))
     urls = {
         "map_js": _relative_to_folium_iframe(GENERATED_COMPONENT, scripts_name),
-        "leaflet_js": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.js"),
         "leaflet_css": _relative_to_folium_iframe(LEAFLET_COMPONENT, "leaflet.css"),
-        "atlas_js": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_JS),
         "atlas_css": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_CSS),
         "geometry_url": _relative_to_folium_iframe(GENERATED_COMPONENT, boundaries_name),
         "month_table_url": _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name),

@@ -1,86 +1,93 @@
-"""The time controls above the map: the month slider on a row of its own, then one row of
-compact buttons that wraps on a narrow screen (previous/next month, previous/next change, a
-year back and on). Keyboard hints are shown only where there is a pointer that hovers (not on
-touch screens), and a narrow screen gets less space above the title and smaller buttons (still
-44 px high), so a phone shows the map in the upper half of its first screen."""
+"""The map page's controls around the map: the page's layout (the map fills the first screen,
+the panel beside it or, on a phone, under it), the layers and filters, and the share controls
+(link, embed, picture), all in compact popovers on the title's row so that nothing pushes the
+map down. Each widget shows the page's one state (:mod:`ui.state`): its value is derived from
+the state before it is drawn, and a change goes back through a pure function."""
 from __future__ import annotations
 
-from collections.abc import MutableMapping
+import functools
 
 import streamlit as st
 
-from geo.atlas import Atlas
-from geo.dates import MONTH_COUNT, Moment
-from ui import map_state, time_steps
+from atlas_view.picture import picture_png
+from geo.events import EVENT_KINDS
+from geo.package import dataset_version
+from ui import map_state
+from ui import state as page_state
+from ui.url_state import MapState
 
-MONTH_SLIDER_KEY = "month"
-YEAR_STEPS = {"back": "previous_year", "forward": "next_year"}  # keys the map script presses for Page Up/Down
-TOUCH_STYLE = """<style>
-@media (hover: none) { [data-testid^="stBaseButton"] kbd { display: none; } }
+# The map's frame takes the window's height less the title row (desktop: the whole map in the
+# first screen); a phone gives it 62% of the screen (the tour 46%), the panel below it.
+# An embed (``embed=true``, in an article's frame of any size): the title on one line over a map
+# that fills the rest of the frame.
+PAGE_STYLE = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 3.6rem; padding-bottom: 1rem; }
+.st-key-title_row h1 { font-size: 1.45rem; padding: 0; }
+.st-key-title_row { align-items: center; }
+iframe[title="streamlit_folium.st_folium"] { height: max(360px, calc(100vh - 130px)) !important; }
+.st-key-side_panel { max-height: calc(100vh - 130px); overflow-y: auto; padding-right: 4px; }
 @media (max-width: 640px) {
-  [data-testid="stMainBlockContainer"] { padding-top: 2.5rem; }
-  [data-testid="stMainBlockContainer"] h1 { font-size: 1.8rem; padding-bottom: 0.2rem; }
-  [data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] { font-size: 0.8rem; }
-  .st-key-time_buttons { gap: 0.4rem; }
-  .st-key-time_buttons [data-testid^="stBaseButton"] { min-height: 44px; padding: 0 0.55rem; font-size: 0.88rem; }
-  .st-key-day_caption { display: none; }
+  [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; padding-left: 0.6rem; padding-right: 0.6rem; }
+  .st-key-title_row h1 { font-size: 1.15rem; }
+  .st-key-title_row [data-testid^="stBaseButton"] { min-height: 44px; padding: 0 0.5rem; }
+  iframe[title="streamlit_folium.st_folium"] { height: 62vh !important; }
+  .st-key-side_panel { max-height: none; }
 }
-[data-testid="stLayoutWrapper"]:has(> .st-key-map_heard) { display: none; }
 </style>"""
-
-
-# An embed (``embed=true``, in an article's frame of any size): a one-line title, the slider, and
-# the map filling the rest of the frame's height (the map script fills its own frame: fillFrame).
-# It wins over the phone rules of TOUCH_STYLE (!important), which come later in the page.
+TOUR_STYLE = """<style>
+@media (max-width: 640px) { iframe[title="streamlit_folium.st_folium"] { height: 46vh !important; } }
+</style>"""
 EMBED_STYLE = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 3.7rem !important; padding-bottom: 1rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 1.3rem !important; padding: 0 0 0.2rem !important; }
-iframe[src*="streamlit_folium"] { height: clamp(260px, calc(100vh - 185px), 720px) !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 0.6rem !important; padding-bottom: 0 !important; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 60px) !important; }
 </style>"""
 
 
-def map_heard_marker(heard: bool) -> None:
-    """Once the page has had the map's first report (its view, which the link keeps only when
-    the reader chose it: ``ui.map_state``), an invisible marker ``.st-key-map_heard``, last in
-    the map's run: whoever needs the page settled (the browser tests, before a drag) waits for
-    it, as they once waited for the view in the link. TOUCH_STYLE takes it out of the layout."""
-    if heard:
-        with st.container(key="map_heard"):
-            st.html("<span hidden></span>")
+def page_style(embedded: bool, touring: bool) -> None:
+    st.html(PAGE_STYLE + (TOUR_STYLE if touring else "") + (EMBED_STYLE if embedded else ""))
 
 
-def embed_style() -> None:
-    st.html(EMBED_STYLE)
+WIDGETS = {"show_territory": lambda s: "territory" in s.layers, "show_events": lambda s: "events" in s.layers,
+           "labels": lambda s: s.labels, "fade": lambda s: s.fade, "kinds": lambda s: sorted(s.kinds)}
 
 
-def time_controls(state: MutableMapping, atlas: Atlas, month_labels: list[str], moment: Moment,
-                  buttons: bool = True) -> None:
-    """The month slider and (unless ``buttons`` is False: an embed, which keeps the slider and
-    the map's Play) the row of step buttons."""
-    st.html(TOUCH_STYLE)
-    st.select_slider("Month", range(MONTH_COUNT), key=MONTH_SLIDER_KEY, format_func=month_labels.__getitem__,
-                     on_change=time_steps.month_changed, args=(state,), persist_state="session",
-                     label_visibility="collapsed",  # the thumb says "May 1997"; screen readers still hear "Month"
-                     help="Arrow keys: one month; Page Up/Down or Shift+arrows: one year; Home/End: the ends")
-    if not buttons:
+def _from_widgets() -> None:
+    session = st.session_state
+    page_state.update(lambda state: map_state.with_layers(state, session["show_territory"], session["show_events"])
+                      .with_changes(labels=session["labels"], fade=session["fade"],
+                                    kinds=frozenset(k for k in session["kinds"] if k in EVENT_KINDS)))
+
+
+def layer_controls(state: MapState) -> None:
+    """Layers and filters, in a popover: the territory and the events, province labels,
+    earlier events faded, and the kinds of event shown."""
+    for key, value_of in WIDGETS.items():  # the widgets show the state
+        if st.session_state.get(key) != value_of(state):
+            st.session_state[key] = value_of(state)
+    with st.popover("Layers", icon=":material/layers:", key="layers_popover"):
+        st.toggle("Territory", key="show_territory", on_change=_from_widgets)
+        st.toggle("Events", key="show_events", on_change=_from_widgets)
+        st.toggle("Province labels", key="labels", on_change=_from_widgets)
+        st.toggle("Show earlier events (faded)", key="fade", on_change=_from_widgets,
+                  help="By default the map shows the events of the twelve months up to the one shown")
+        st.multiselect("Event kinds", EVENT_KINDS, key="kinds", format_func=str.capitalize, on_change=_from_widgets)
+
+
+def share_controls(view, atlas, state: MapState, params: dict[str, str]) -> None:
+    """Copy link, embed and picture, each built only while its popover is open (a closed
+    popover's content would still be rebuilt and sent on every change)."""
+    link = st.popover("Share", icon=":material/share:", key="share_popover", on_change="rerun")
+    if not link.open:
         return
-    first, last = time_steps.at_first_month(state), time_steps.at_last_month(state)
-    days = map_state.change_days(state, atlas)
-    with st.container(horizontal=True, gap="small", key="time_buttons"):
-        st.button("Previous month", icon=":material/chevron_left:", key="previous_month", shortcut="Alt+Left",
-                  help="Previous month (Alt+Left)", on_click=time_steps.step_months, args=(state, -1), disabled=first)
-        st.button("Next month", icon=":material/chevron_right:", key="next_month", shortcut="Alt+Right",
-                  help="Next month (Alt+Right)", on_click=time_steps.step_months, args=(state, 1), disabled=last)
-        st.button("Previous change", icon=":material/first_page:", key="previous_change",
-                  help="The exact day of the previous recorded change of holder or status (of the selected "
-                       "province, else of any)", on_click=time_steps.jump_to_change, args=(state, days, False))
-        st.button("Next change", icon=":material/last_page:", key="next_change",
-                  help="The exact day of the next recorded change of holder or status (of the selected "
-                       "province, else of any)", on_click=time_steps.jump_to_change, args=(state, days, True))
-        st.button("−1 year", key=YEAR_STEPS["back"], shortcut="PageDown", help="One year back (Page Down)",
-                  on_click=time_steps.step_months, args=(state, -12), disabled=first)
-        st.button("+1 year", key=YEAR_STEPS["forward"], shortcut="PageUp", help="One year on (Page Up)",
-                  on_click=time_steps.step_months, args=(state, 12), disabled=last)
-    if moment.precision == "day":  # (hidden on a phone, where the map's own control names the day)
-        with st.container(key="day_caption"):
-            st.caption(f"Showing {moment.label}, a day of {month_labels[moment.index]}. Play from the map.")
+    with link:
+        st.caption("This link reopens the map on this date, province, layers and view.")
+        st.code(page_state.share_link(params), language=None)
+        st.caption("Paste this into an article: it shows this view, without the app's menus.")
+        st.code(page_state.embed_snippet(params), language="html")
+        st.caption("The map at this moment as a PNG, with its legend, the date and a citation line. It "
+                   "always shows the whole country.")
+        draw = functools.partial(picture_png, view, state.moment, map_state.shown_events(state, atlas),
+                                 province=state.province, show_territory="territory" in state.layers,
+                                 link=page_state.share_link(params), version=dataset_version(atlas))
+        st.download_button("Download picture (PNG)", data=draw, file_name=f"junbish-atlas-{params['date']}.png",
+                           mime="image/png", icon=":material/download:", on_click="ignore", key="picture")

@@ -1,97 +1,79 @@
-"""The map page's rules, as small functions on the page's state (``st.session_state`` in
-the page, a plain dict in the tests): which events the map shows, whether its markers are
-the year table's default set, and what a click or a move on the map changes.
+"""The map page's rules, as pure functions on its one state value (:class:`ui.url_state.MapState`):
+what the map's report changes, what the page's own moves of the time change, which events the
+map shows. No Streamlit here: :mod:`ui.state` keeps the value in the session and derives the
+URL and the widgets from it.
 
-State keys used here: ``month`` and ``day`` (see :mod:`ui.time_steps`), ``province``,
-``event``, ``view``, ``show_events``, ``fade``, ``kinds`` and ``_last_click`` (the last click
-handled, so a click reported twice is handled once).
+Time has one owner, the map (``static/atlas-map.js``): its report (:class:`atlas_view.contract.Report`)
+says which moment it shows, and the page takes it as it comes. The page moves the time itself
+only for a chapter of the tour, an event chosen, or a link: :func:`move_time` then counts the
+move in ``time_request``, and the map follows a layer whose count is newer than the last it
+followed, so a layer sent for another reason never moves the map back.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, MutableMapping
+from collections.abc import Collection
 
 import pandas as pd
 
-from atlas_view.contract import parse_map_click, parse_map_view, parse_view_chosen
-from atlas_view.viewport import LAT_RANGE, LON_RANGE, ZOOM_RANGE
+from atlas_view.contract import Report
+from atlas_view.viewport import PLAYBACK_SPEEDS
 from geo.atlas import Atlas
 from geo.dates import Moment, date_precision, parse_partial_date
 from geo.events import EVENT_KINDS, events_touching
-from ui import time_steps
-
-LAST_CLICK = "_last_click"
+from ui.url_state import LAYERS, MapState
 
 
-def every_kind_chosen(state: MutableMapping) -> bool:
-    """Every event kind is chosen in the filter."""
-    return set(state.get("kinds", ())) >= set(EVENT_KINDS)
+def apply_report(state: MapState, report: Report | None, province_codes: Collection[str],
+                 event_ids: Collection[str]) -> MapState:
+    """The state after the map's report: the moment it shows (a day or the end of a month), whether
+    it plays, its speed, the view the reader chose, and the province or event clicked. A report
+    that is None, a moment outside the axis, an unknown speed or id changes that part only not.
+
+    >>> state = apply_report(MapState(), Report(1, "p", "1997-05", False, 3, (36.7, 67.1, 7), ("province", "AF-BAL")),
+    ...                      {"AF-BAL"}, set())
+    >>> state.moment.param, state.speed, state.view, state.province
+    ('1997-05', 3, (36.7, 67.1, 7), 'AF-BAL')
+    """
+    if report is None:
+        return state
+    changes: dict = {"playing": report.playing}
+    try:
+        changes["moment"] = Moment.parse(report.moment)
+    except ValueError:
+        pass
+    if report.speed in PLAYBACK_SPEEDS:
+        changes["speed"] = report.speed
+    if report.view is not None:
+        changes["view"] = report.view
+    if report.click:
+        kind, ident = report.click
+        if kind == "province" and ident in province_codes:
+            changes["province"] = ident
+        elif kind == "event" and ident in event_ids:
+            changes["event"] = ident
+    return state.with_changes(**changes)
 
 
-def shown_events(state: MutableMapping, atlas: Atlas, moment: Moment) -> pd.DataFrame:
-    """The events the map shows at ``moment``: none with the events layer off; those of the
-    twelve months up to it (with ``fade``, every earlier one too); only the chosen kinds."""
-    if not state.get("show_events", True):
-        return atlas.events.iloc[0:0]
-    if state.get("fade"):
-        chosen = events_touching(atlas.events, atlas.events["first_day"].min(), moment.window[1])
-    else:
-        chosen = atlas.events_around(moment)
-    return chosen if every_kind_chosen(state) else chosen[chosen["kind"].isin(state.get("kinds", ()))]
+def move_time(state: MapState, moment: Moment) -> MapState:
+    """The page moves the time (a chapter, an event chosen, a link): the map will follow."""
+    return state.with_changes(moment=moment, playing=False, time_request=state.time_request + 1)
 
 
-def shows_default_markers(state: MutableMapping) -> bool:
-    """The markers on the map are the year table's set: events on, every kind, no earlier
-    years, no event selected."""
-    return (bool(state.get("show_events", True)) and not state.get("fade") and not state.get("event")
-            and every_kind_chosen(state))
-
-
-def apply_map_result(state: MutableMapping, result: object, province_codes: Collection[str],
-                     event_ids: Collection[str]) -> bool:
-    """Turn what the map returned (a move, a click on a province or a marker, a paused
-    playback) into the page's state. A view the reader chose (or the link gave) is kept for the
-    link; the map's own fit of the country is not, so the link then opens fitted to whoever
-    opens it. A click selects the province or the event whose id it carries; a paused playback
-    shows the month it stopped on; a malformed value, an unknown id or a click already handled
-    changes nothing. Returns True when the selected province or event or the moment changed."""
-    view = parse_map_view(result, LAT_RANGE, LON_RANGE, ZOOM_RANGE)
-    if view is not None and parse_view_chosen(result):
-        state["view"] = view
-    click = parse_map_click(result)
-    if click is None or (click.page, click.count) == state.get(LAST_CLICK):
-        return False
-    state[LAST_CLICK] = (click.page, click.count)
-    before = (state.get("province"), state.get("event"), state.get("month"), state.get("day"))
-    if click.kind == "province" and click.id in province_codes:
-        state["province"] = click.id
-    elif click.kind == "event" and click.id in event_ids:
-        state["event"] = click.id
-    elif click.kind == "moment" and len(click.id) == 7:
-        try:
-            time_steps.show(state, Moment.parse(click.id))
-        except ValueError:
-            pass
-    return (state.get("province"), state.get("event"), state.get("month"), state.get("day")) != before
-
-
-def map_has_reported(result: object) -> bool:
-    """Whether the map has reported its view at least once (before that, streamlit-folium
-    returns its defaults, with no centre)."""
-    return parse_map_view(result, LAT_RANGE, LON_RANGE, ZOOM_RANGE) is not None
-
-
-def change_days(state: MutableMapping, atlas: Atlas) -> tuple:
-    """The days of recorded changes that Previous/Next change move between: of the selected
-    province, else of any province."""
-    return atlas.province_change_days.get(state.get("province"), atlas.change_days)
-
-
-def choose_event(state: MutableMapping, event_id: str | None, dates_by_event: dict[str, str]) -> None:
+def choose_event(state: MapState, event_id: str | None, dates_by_event: dict[str, str]) -> MapState:
     """Select an event (None: none) and, for an event, show the moment it happened: its day, or
     the end of its month or year, as precisely as its date is known."""
-    state["event"] = event_id
-    if event_id:
-        time_steps.show(state, event_moment(dates_by_event[event_id]))
+    if not event_id:
+        return state.with_changes(event=None)
+    return move_time(state, event_moment(dates_by_event[event_id])).with_changes(event=event_id)
+
+
+def select_province(state: MapState, code: str | None, province_codes: Collection[str]) -> MapState:
+    """Select a province (None, or a code not of the atlas: none)."""
+    return state.with_changes(province=code if code in province_codes else None)
+
+
+def with_layers(state: MapState, territory: bool, events: bool) -> MapState:
+    return state.with_changes(layers=frozenset(name for name, on in zip(LAYERS, (territory, events)) if on))
 
 
 def event_moment(date: str) -> Moment:
@@ -105,3 +87,29 @@ def event_moment(date: str) -> Moment:
     if precision == "day":
         return Moment(first, "day")
     return Moment.end_of_month(first.year, first.month if precision == "month" else 12)
+
+
+def every_kind_chosen(state: MapState) -> bool:
+    """Every event kind is chosen in the filter."""
+    return set(state.kinds) >= set(EVENT_KINDS)
+
+
+def shown_events(state: MapState, atlas: Atlas, moment: Moment | None = None) -> pd.DataFrame:
+    """The events the map shows at ``moment`` (default: the state's): none with the events layer
+    off; those of the twelve months up to it (with ``fade``, every earlier one too); only the
+    chosen kinds."""
+    moment = moment or state.moment
+    if "events" not in state.layers:
+        return atlas.events.iloc[0:0]
+    if state.fade:
+        chosen = events_touching(atlas.events, atlas.events["first_day"].min(), moment.window[1])
+    else:
+        chosen = atlas.events_around(moment)
+    return chosen if every_kind_chosen(state) else chosen[chosen["kind"].isin(state.kinds)]
+
+
+def shows_default_markers(state: MapState) -> bool:
+    """The markers on the map are the month table's set: events on, every kind, no earlier
+    years, no event selected, no chapter's highlights."""
+    return ("events" in state.layers and not state.fade and not state.event and every_kind_chosen(state)
+            and not state.story)

@@ -14,6 +14,8 @@ from geo.control import period_lines
 from geo.dates import FIRST_YEAR, LAST_YEAR, Moment, format_partial_date, parse_partial_date
 from geo.events import events_in
 from ui import map_state
+from ui import state as page_state
+from ui.checks import known_or_none
 from ui.text import md, md_link
 
 
@@ -76,23 +78,29 @@ def province_panel(atlas: Atlas, code: str, moment: Moment) -> None:
     labels = {None: "—"} | {e: f"{format_partial_date(d)} · {t}" for e, d, t in zip(own["id"], own["date"], own["title"])}
     widget_key = f"province_event_{code}"
     dates_by_event = dict(zip(own["id"], own["date"]))
-    st.selectbox(f"Events in {name} ({len(own)})", [None, *own["id"]], format_func=labels.get, key=widget_key,
-                 help="Shows the event on the map, at its date",
-                 on_change=lambda: map_state.choose_event(st.session_state, st.session_state[widget_key],
-                                                          dates_by_event))
+    st.selectbox(f"Events in {name} ({len(own)})", [None, *own["id"]], format_func=lambda e: labels.get(e, "—"),
+                 key=widget_key, help="Shows the event on the map, at its date",
+                 on_change=_choose, args=(widget_key, dates_by_event, map_state.choose_event))
 
 
-def province_picker(atlas: Atlas, state) -> None:
+def _choose(widget: str, known, change) -> None:
+    """Apply ``change(state, value, known)`` for the widget's value, if it is one we offered."""
+    fine, value = known_or_none(st.session_state.get(widget), known, widget)
+    if fine:
+        page_state.update(change, value, known)
+
+
+def province_picker(atlas: Atlas, selected: str | None) -> None:
     """A select box of every province (type any spelling: the alternative names are part of
     each option), kept in step with the province selected on the map."""
     names = dict(zip(atlas.provinces["province_code"], atlas.provinces["province"]))
     others = dict(zip(atlas.provinces["province_code"], atlas.provinces["alt_names"]))
-    if state.get("province_picker") != state.get("province"):
-        state["province_picker"] = state.get("province")
+    if st.session_state.get("province_picker") != selected:
+        st.session_state["province_picker"] = selected
     st.selectbox("Find a province", [None, *sorted(names, key=names.get)], key="province_picker",
-                 format_func=lambda code: "—" if code is None else
+                 format_func=lambda code: "—" if code not in names else
                  names[code] + (f" ({others[code]})" if others.get(code) else ""),
-                 on_change=lambda: state.update(province=state["province_picker"]),
+                 on_change=_choose, args=("province_picker", names, map_state.select_province),
                  help="Type a name in any spelling, e.g. Jawzjan or Sari Pul")
 
 
@@ -106,4 +114,25 @@ def event_panel(atlas: Atlas, event_id: str) -> None:
                 f"**Sides:** {md(details['sideA'])} *vs* {md(details['sideB'])}  \n**Outcome:** {md(details['outcome'])}")
     st.markdown(md(details["description"]))
     show_sources(details["sources"])
-    st.button("Close event", key="close_event", on_click=lambda: st.session_state.update(event=None))
+    st.button("Close event", key="close_event", on_click=page_state.update,
+              args=(lambda state: state.with_changes(event=None),))
+
+
+def side_panel(atlas: Atlas, state) -> None:
+    """Beside the map (under it on a phone): "Find a province", the moment's summary, and the
+    panel of the selected event or province, or how to begin."""
+    from ui import tour
+
+    province_picker(atlas, state.province)
+    st.markdown(md(atlas.summary_at(state.moment)))
+    if state.event in set(atlas.events["id"]):
+        event_panel(atlas, state.event)
+    if state.province:
+        province_panel(atlas, state.province, state.moment)
+        st.button("Clear province", key="clear_province", on_click=page_state.update,
+                  args=(lambda current: current.with_changes(province=None),))
+    elif not state.event:
+        st.info("Click a province to see who held it, how sure we are and which sources say so. "
+                "Click a marker for the event's details. Press Play on the map to watch the months go by.")
+        st.button("Take the guided tour", icon=":material/auto_stories:", key="start_story",
+                  on_click=tour.start, args=(atlas.story,))

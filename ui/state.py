@@ -1,23 +1,35 @@
-"""The map page's state: read once from the URL, kept in st.session_state, written back.
+"""The map page's state: one :class:`ui.url_state.MapState` in ``st.session_state`` (key
+:data:`STATE`), read once from the URL, changed only by the pure functions of
+:mod:`ui.map_state`, and written back to the URL and to the widgets that show it.
 
-The parsing rules live in :mod:`ui.url_state`; this module only moves values between the
+The parsing rules live in :mod:`ui.url_state`; this module only moves the value between the
 URL, the session and the widgets.
 """
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import streamlit as st
 
 from geo.dates import Moment
-from ui import time_steps
 from ui.navigation import MAP_PAGE, SUB_PAGES
-from ui.url_state import LAYERS, MapState, parse_state, state_to_params
+from ui.url_state import MapState, parse_state, state_to_params
 
-INITIALISED = "_state_from_url"
+STATE = "map_state"
 NOTICES = "_url_notices"
 INCOMING = "_incoming_params"
+
+
+def current() -> MapState:
+    """The state the map page shows (the default state before the page first ran)."""
+    return st.session_state.get(STATE) or MapState()
+
+
+def update(change: Callable[..., MapState], *args) -> None:
+    """Replace the state with ``change(state, *args)`` (a function of :mod:`ui.map_state`)."""
+    st.session_state[STATE] = change(current(), *args)
 
 
 def go_to_map(**params) -> None:
@@ -33,9 +45,9 @@ def shared_moment_and_province() -> tuple[Moment | None, str | None]:
     wanted = {k: st.query_params.get(k) for k in ("date", "year", "province") if k in st.query_params}
     state = parse_state(wanted)
     in_url = ("date" in wanted or "year" in wanted) and not state.notices
-    session = st.session_state
-    moment = state.moment if in_url else (time_steps.moment_of(session) if "month" in session else None)
-    province = state.province or session.get("province")
+    session = st.session_state.get(STATE)
+    moment = state.moment if in_url else (session.moment if session else None)
+    province = state.province or (session.province if session else None)
     return moment, province
 
 
@@ -51,62 +63,27 @@ def link_notices(allowed: tuple[str, ...]) -> list[str]:
 
 
 def init_from_url(event_ids, chapter_count: int | None = None) -> None:
-    """Put the URL's state into st.session_state on a session's first run of the map page, or
-    when another page sent the user here with parameters (see :func:`go_to_map`)."""
+    """Read the URL's state into the session on a session's first run of the map page, or when
+    another page sent the reader here with parameters (see :func:`go_to_map`). The map then
+    follows the link's moment (a move of the page's: ``time_request``)."""
     incoming = st.session_state.pop(INCOMING, None)
-    if st.session_state.get(INITIALISED) and incoming is None:
-        _refill_missing_keys()
+    if STATE in st.session_state and incoming is None:
         return
     params = incoming if incoming is not None else {name: st.query_params.get_all(name) for name in st.query_params}
     state = parse_state(params, event_ids, chapter_count)
-    if incoming is not None:  # keep the layers and filters the user had chosen
-        keep = current_state() if st.session_state.get(INITIALISED) else MapState()
-        state = state.with_changes(layers=keep.layers, kinds=keep.kinds, labels=keep.labels, fade=keep.fade,
-                                   view=None, speed=keep.speed)
-    st.session_state.update({
-        INITIALISED: True,
-        NOTICES: list(state.notices),
-        **widget_values(state),
-        "province": state.province,
-        "event": state.event,
-        "view": state.view or st.session_state.get("view"),
-        "initial_view": state.view or st.session_state.get("initial_view"),
-        "story": state.story,  # the map page opens that chapter (ui.tour.follow_link)
-        "_story_shown": None,
-    })
+    before = st.session_state.get(STATE)
+    if incoming is not None and before is not None:  # keep the layers and filters the reader had chosen
+        state = state.with_changes(layers=before.layers, kinds=before.kinds, labels=before.labels, fade=before.fade,
+                                   view=before.view, speed=before.speed)
+    request = (before.time_request + 1) if before else 1
+    st.session_state[STATE] = state.with_changes(time_request=request)
+    st.session_state[NOTICES] = list(state.notices)
+    st.session_state["initial_view"] = state.view or (before.view if before else None)
 
 
-def widget_values(state: MapState) -> dict:
-    """The session values of the map page's widgets (and playback) for ``state``."""
-    moment = {}
-    time_steps.show(moment, state.moment)
-    return {
-        **moment, "show_territory": "territory" in state.layers, "show_events": "events" in state.layers,
-        "kinds": sorted(state.kinds), "labels": state.labels, "fade": state.fade, "speed": state.speed,
-    }
-
-
-def _refill_missing_keys() -> None:
-    """Widget values can be dropped while another page shows; put back any that are missing."""
-    for key, value in widget_values(MapState()).items():
-        if key not in st.session_state:
-            st.session_state[key] = value
-
-
-def current_state() -> MapState:
-    """The MapState of what the page shows now."""
-    s = st.session_state
-    layers = {name for name, on in zip(LAYERS, (s.get("show_territory", True), s.get("show_events", True))) if on}
-    return MapState(
-        moment=time_steps.moment_of(s), province=s.get("province"), layers=frozenset(layers),
-        kinds=frozenset(s.get("kinds", [])), labels=bool(s.get("labels")), fade=bool(s.get("fade")),
-        event=s.get("event"), view=s.get("view"), speed=s.get("speed", MapState().speed), story=s.get("story"),
-    )
-
-
-def sync_url() -> dict[str, str]:
-    """Write the current state to the URL (only when it changed); return the parameters."""
-    params = state_to_params(current_state())
+def sync_url(state: MapState) -> dict[str, str]:
+    """Write the state to the URL (only when it changed); return the parameters."""
+    params = state_to_params(state)
     if {k: st.query_params.get(k) for k in st.query_params} != params:
         st.query_params.from_dict(params)
     return params
@@ -117,7 +94,7 @@ def share_link(params: dict[str, str]) -> str:
     return f"{app_root()}?{urlencode(params)}"
 
 
-def embed_snippet(params: dict[str, str], height: int = 720) -> str:
+def embed_snippet(params: dict[str, str], height: int = 560) -> str:
     """An ``<iframe>`` of this view for an article (Streamlit's ``embed=true`` hides its menus)."""
     link = share_link({**params, "embed": "true"})
     return (f'<iframe src="{html.escape(link, quote=True)}" title="Junbish Atlas: {html.escape(params.get("date", ""))}" '

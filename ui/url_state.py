@@ -41,7 +41,11 @@ EVENT_ID = re.compile(r"^ev-\d{4}-[a-z0-9-]+$")
 
 @dataclass(frozen=True)
 class MapState:
-    """Everything a shared link restores."""
+    """What the map page shows, one value in the session (``ui.state``): everything a shared link
+    restores, and two things it does not: ``playing`` (the map plays its months: the page sets
+    aside what names a month until Pause) and ``time_request`` (the count of the page's own moves
+    of the time, which the map follows only when newer: ``ui.map_state``). Changed only by the
+    pure functions of :mod:`ui.map_state`; the URL and the widgets are derived from it."""
 
     moment: Moment = DEFAULT_MOMENT
     province: str | None = None
@@ -53,6 +57,8 @@ class MapState:
     view: tuple[float, float, int] | None = None
     speed: int = DEFAULT_PLAYBACK_SPEED
     story: int | None = None
+    playing: bool = False
+    time_request: int = 0
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def with_changes(self, **changes) -> MapState:

@@ -1,13 +1,13 @@
-/* Junbish Atlas offline export: the month slider and the moment read from the file's own
- * link (inlined in the exported HTML file, after atlas-map.js).
+/* Junbish Atlas offline export: the moment read from the file's own link, and the tour
+ * (inlined in the exported HTML file, after atlas-map.js).
  *
  * atlasExport(map, config): config.start is the month index the file was made for, and
  * config.province and config.view (lat, lon, zoom) the province and view it was made from (or
- * null); config.monthCount the number of months. The map itself (atlas-map.js) holds the month
- * table, paints months and plays them; this adds a slider to pick a month and opens at the
- * moment in the link (?date=YYYY-MM or YYYY-MM-DD, province=AF-XXX, view=lat,lon,zoom) when
- * the link has one, else at config.start. A link value the file cannot use is ignored and
- * said so in a notice on the map.
+ * null); config.monthCount the number of months. The map itself (atlas-map.js: window.atlasMap)
+ * holds the month table, its time bar, and plays the months; this opens at the moment in the
+ * link (?date=YYYY-MM or YYYY-MM-DD, province=AF-XXX, view=lat,lon,zoom) when the link has one,
+ * else at config.start. A link value the file cannot use is ignored and said so in a notice on
+ * the map.
  *
  * The tour (config.story: the chapters, as atlas_view.export.export_story writes them) runs here
  * too, with no network: "Take the tour" (or ?story=N in the link) opens a chapter; Previous /
@@ -15,8 +15,8 @@
  * provinces. Every text goes in through textContent.
  */
 function atlasExport(map, config) {
-  var atlas = window.atlas;
-  var table = atlas.table;
+  var atlasMap = window.atlasMap;
+  var table = atlasMap.table();
   var notices = [];
   function readLink() {
     var params = new URLSearchParams(window.location.search);
@@ -49,41 +49,7 @@ function atlasExport(map, config) {
     }
     return chosen;
   }
-  var slider;
-  function show(index) {
-    Object.assign(atlas, {month: index, param: table.params[index], label: table.labels[index], precision: 'month',
-                          styles: null, palette: null, legend: null, defaultMarkers: true});
-    slider.value = String(index);
-    slider.setAttribute('aria-valuetext', table.labels[index]);
-    atlas.apply();
-  }
-  var control = L.control({position: 'bottomleft'});
-  control.onAdd = function () {
-    var box = L.DomUtil.create('div', 'atlas-time atlas-month-control');
-    L.DomEvent.disableClickPropagation(box);
-    slider = L.DomUtil.create('input', 'atlas-month-slider', box);
-    slider.type = 'range';
-    slider.min = '0';
-    slider.max = String(config.monthCount - 1);
-    slider.step = '1';
-    slider.setAttribute('aria-label', 'Month');
-    slider.addEventListener('input', function () {
-      if (atlas.playing) { atlas.togglePlay(); }
-      show(Number(slider.value));
-    });
-    slider.addEventListener('keydown', function (event) {
-      // one year a step for Page Up/Down and Shift+arrows
-      var step = event.key === 'PageUp' || (event.shiftKey && event.key === 'ArrowRight') ? 12 :
-                 event.key === 'PageDown' || (event.shiftKey && event.key === 'ArrowLeft') ? -12 : 0;
-      if (!step) { return; }
-      event.preventDefault();
-      if (atlas.playing) { atlas.togglePlay(); }
-      show(Math.min(config.monthCount - 1, Math.max(0, Number(slider.value) + step)));
-    });
-    return box;
-  };
-  control.addTo(map);
-  atlas.onStop = function (index) { show(index); };
+  function show(index) { atlasMap.time.seek(index); }
   var story = config.story || [];
   var storyBox, storyIndex = null;
   function text(parent, tag, value, className) {
@@ -102,8 +68,7 @@ function atlasExport(map, config) {
   function showChapter(index) {
     storyIndex = Math.max(0, Math.min(story.length - 1, index));
     var chapter = story[storyIndex];
-    if (atlas.playing) { atlas.togglePlay(); }
-    atlas.highlighted = chapter.provinces;
+    atlasMap.highlight(chapter.provinces);
     map.setView([chapter.view[0], chapter.view[1]], chapter.view[2]);
     show(chapter.month);
     storyBox.textContent = '';
@@ -134,8 +99,7 @@ function atlasExport(map, config) {
   }
   function leaveStory() {
     storyIndex = null;
-    atlas.highlighted = [];
-    atlas.apply();
+    atlasMap.highlight([]);
     storyBox.textContent = '';
     storyBox.classList.remove('open');
     button(storyBox, 'Take the tour (' + story.length + ' chapters)', function () { showChapter(0); });
@@ -158,7 +122,7 @@ function atlasExport(map, config) {
     });
   }
   var chosen = readLink();
-  atlas.selected = chosen.province;
+  atlasMap.select(chosen.province);
   if (chosen.view) { map.setView([chosen.view[0], chosen.view[1]], chosen.view[2]); }
   if (notices.length) {
     var box = L.DomUtil.create('div', 'atlas-notice', map.getContainer());

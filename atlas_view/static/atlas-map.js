@@ -1,60 +1,68 @@
-/* Junbish Atlas map behaviour, loaded once per page (served by the app, inlined in the export).
+/* Junbish Atlas map, loaded once per frame (served by the app, inlined in the export), after
+ * Leaflet, atlas-time.js (the time controller) and atlas-contract.js (payload checks).
  *
- * The payloads it reads and what it returns are declared in atlas_view/contract.py:
+ * The payloads it reads and the report it sends are declared in atlas_view/contract.py, which
+ * also writes them as a JSON Schema (atlas_view/static/atlas-contract.schema.json) that the
+ * script's own tests (tests/js) check Python's payloads against.
  *
- * atlasInit(map, config) (config: MapConfig) draws the provinces (config.geometry: a URL to
- * fetch, or a GeoJSON object), gets every month's looks (config.monthTable: a URL to fetch,
- * or the MonthTable itself) and defines window.atlas.apply(), which restyles the map in place
- * for the month or day it should show, and window.atlas.addMarkers(group, markers) for event
- * markers (Marker). Every text from the data goes in through textContent (or escapeHtml for
- * tooltips); links must be http(s).
+ * createAtlasMap(map, config) (config: MapConfig) draws the provinces (config.geometry: a URL
+ * or the GeoJSON), gets every month's looks (config.monthTable: a URL or the MonthTable) and
+ * returns an instance with private state: {map, time, receive(layer), addServerMarkers(group,
+ * markers), provinceLayer(), destroy()}. window.atlasMap holds the one instance of the frame
+ * (the server's layers call it; the browser tests read it).
  *
- * Which moment is shown, first match wins:
- *   1. while the map's own playback runs, the month it has reached;
- *   2. in the dashboard, the month the page's slider (widget key config.sliderKey) shows, even
- *      while it is dragged or before the server has answered a key press (a preview);
- *   3. the month or day of the last MomentLayer the server (or the export's control) set on
- *      window.atlas; a day view carries its own styles, palette and legend.
- * When the markers on the map are the default set (the layer says so in defaultMarkers), a
- * previewed month's markers come from the table too; otherwise the layer's markers stay,
- * dimmed, until the server's layer for the new month arrives. In the export
- * (config.tableMarkers) the markers always come from the table.
+ * Time has one owner, this map: the time bar along its bottom edge (the month slider with year
+ * ticks, Play/Pause and the speed, previous/next month, a year back and on, previous/next
+ * change) drives a createTimeController(); the map paints every month from the table without
+ * asking the server. The server moves time only by a layer whose timeRequest is newer than the
+ * last one applied (a chapter of the tour, an event chosen, a link): the map shows it and does
+ * not report it back.
  *
- * Playback runs here, in the browser: Play paints month after month from the table at the
- * chosen speed without asking the server; Pause (or the last month) reports where it stopped
- * as a MapClick of kind "moment" ("1997-05"), and the page moves its slider and link there.
+ * What the map tells the page goes through one channel: window.Streamlit.setComponentValue
+ * (the component library streamlit-folium loads in this frame), a MapReport {seq, page,
+ * moment, playing, speed, view, viewChosen, click}. A report follows a click on a province,
+ * a district or a marker (click: {kind, id}); a move along the time axis by the reader (bursts
+ * of key presses or a drag are reported once, when they stop); Play (playing: true, so the page
+ * sets aside what names a month) and Pause; and a view the reader chose. Ids travel, never
+ * display text. Every text from the data goes into the page through textContent.
  *
- * Clicks on a province or a marker are reported as a MapClick {kind, id, page, count} in the
- * properties (under config.clickProperty) of the GeoJSON feature that streamlit-folium returns
- * as last_active_drawing; ids travel, never display text. The same properties say (under
- * config.viewChosenProperty) whether the view streamlit-folium reports was chosen: moved by
- * the reader, or given by the link. The map's own fit of the country is not, so a link keeps
- * no view until the reader moves the map, and opens fitted to its reader's screen.
- *
- * On the root element: data-atlas-month is the month shown ("1997-05"), data-atlas-year its
- * year, data-atlas-layer-month / data-atlas-layer-year the server layer's, data-atlas-markers-month
- * the month of the markers shown, data-atlas-playing "1" while playing, data-atlas-outlines the
- * provinces of the time drawn over today's ("Parwan:AF-PAN+AF-PAR ..."), and
- * data-atlas-provinces the number of provinces drawn.
+ * On the root element (names from config.attributes): the provinces drawn, the month and
+ * moment shown, the server layer's moment, the markers' month, playing, the outlines of the
+ * time, the chapter shown.
  */
-function atlasInit(map, config) {
-  var atlas = window.atlas = window.atlas || {};
+function createAtlasMap(map, config) {
   var key = config.legendKey;
-  atlas.map = map;
-  atlas.config = config;
-  atlas.page = Math.random().toString(36).slice(2, 12);
-  atlas.clickCount = 0;
-  atlas.paintedMonths = [];
-  atlas.provinceCount = 0;
-  atlas.viewChosen = !config.fitBounds;  // a view the link gave counts as chosen
-  atlas.movingItself = 0;
+  var names = config.attributes;
   var root = document.documentElement;
-  function moveItself(move) {  // the map's own moves (fitting the country) are not the reader's
-    atlas.movingItself += 1;
-    try { move(); } finally { atlas.movingItself -= 1; }
+  var page = Math.random().toString(36).slice(2, 12);
+  var table = null, positions = {}, provinces = null, labelLayer = null, outlineLayer = null;
+  var outlineIndex = null, mergedCodes = {}, painted = null, paintedView = null, tableMarkerGroup = null;
+  var tableMarkersMonth = null, symbolKeyOpen = false, hatchIds = {}, reportSeq = 0, reportTimer = null;
+  var lastTimeRequest = -1, destroyed = false, movingItself = 0, movedByHand = false;
+  var viewChosen = !config.fitBounds;  // a view the link gave counts as chosen
+  var layer = {param: null, month: 0, precision: 'month', selected: null, highlighted: [], chapter: null,
+               selectedEvent: null, showTerritory: true, showLabels: false, showEvents: true,
+               defaultMarkers: true, styles: null, palette: null, legend: null, timeRequest: -1};
+  var playback = config.playback || {speeds: [1, 3, 6, 12], speed: 6};
+  var time = createTimeController({
+    count: config.monthCount, month: config.startMonth || 0, speed: playback.speed, speeds: playback.speeds,
+    onChange: timeChanged
+  });
+  function useChangeDays() {
+    // Previous/Next change move between the changes of the selected province, else of any.
+    if (!table) { return; }
+    time.setChangeDays(table.changeDays[layer.selected] || table.changeDays.all);
   }
+  var timeBar = null;
+
+  function setRoot(name, value) { root.setAttribute(names[name], value === null || value === undefined ? '' : String(value)); }
+  function moveItself(move) {  // the map's own moves (fitting the country) are not the reader's
+    movingItself += 1;
+    try { move(); } finally { movingItself -= 1; }
+  }
+
+  // --- the frame as a page of its own ---------------------------------------------------------
   (function describeThePage() {
-    // The map's own page: a landmark, a heading, and pinch zoom allowed (folium forbids it).
     var container = map.getContainer();
     container.setAttribute('role', 'main');
     container.setAttribute('aria-label', 'Map of Afghanistan: who held each province, and events');
@@ -68,30 +76,31 @@ function atlasInit(map, config) {
     if (viewport) { viewport.setAttribute('content', 'width=device-width, initial-scale=1.0'); }
   })();
   if (config.fillFrame) {
-    // An embed: the page sizes this frame to the window it is shown in; the map takes all of it
-    // (streamlit-folium fixes the map's height in pixels), and follows when the frame changes.
+    // The page sizes this frame; the map takes all of it (streamlit-folium fixes its height in
+    // pixels) and follows when the frame changes.
     map.getContainer().style.setProperty('height', '100vh', 'important');
     moveItself(function () { map.invalidateSize({animate: false}); });
   }
-  if (config.fitBounds) {  // the whole country, any frame; half zoom steps let it fill the frame better
+  if (config.fitBounds) {  // the whole country, any frame; half zoom steps fill the frame better
     map.options.zoomSnap = 0.5;
-    moveItself(function () { map.fitBounds(config.fitBounds, {animate: false}); });
-    if (config.fillFrame) {  // the frame changed size (a rotated phone): fit again, until someone drags
-      map.once('dragstart', function () { atlas.movedByHand = true; });
-      map.on('resize', function () {
-        if (!atlas.movedByHand) { moveItself(function () { map.fitBounds(config.fitBounds, {animate: false}); }); }
-      });
-    }
+    moveItself(function () { map.fitBounds(config.fitBounds, {animate: false, paddingBottomRight: [0, 40]}); });
+    map.once('dragstart', function () { movedByHand = true; });
+    map.on('resize', function () {  // a rotated phone, a resized window: fit again until someone moves it
+      if (!movedByHand && !viewChosen) {
+        moveItself(function () { map.fitBounds(config.fitBounds, {animate: false, paddingBottomRight: [0, 40]}); });
+      }
+    });
   }
-  map.on('movestart', function () {  // the reader drags or zooms (buttons, Ctrl+wheel, two fingers)
-    if (!atlas.movingItself && !atlas.viewChosen) {
-      atlas.viewChosen = true;
-      carry();
-    }
+  map.on('movestart', function () {
+    if (!movingItself) { viewChosen = true; }
   });
-  (function gentleGestures() {
-    // The wheel and a one-finger swipe scroll the page; Ctrl/Cmd+wheel zooms, so do two fingers
-    // and the buttons. A short hint says so when someone tries.
+  map.on('moveend', function () {
+    if (!movingItself && viewChosen) { scheduleReport(null); }
+  });
+  (function gestures() {
+    // config.wheelZoom: the wheel zooms (the map is the page). Otherwise (an embed in an
+    // article) the wheel scrolls the article and Ctrl/Cmd+wheel zooms. On a phone one finger
+    // scrolls the page and two move the map. A short hint says so when someone tries.
     var container = map.getContainer();
     var hint = L.DomUtil.create('div', 'atlas-gesture-hint', container);
     hint.setAttribute('role', 'status');
@@ -102,59 +111,65 @@ function atlasInit(map, config) {
       clearTimeout(hintTimer);
       hintTimer = setTimeout(function () { hint.classList.remove('shown'); }, 1500);
     }
-    container.addEventListener('wheel', function (event) {
-      if (event.ctrlKey || event.metaKey) {
-        event.preventDefault();
-        map.setZoom(map.getZoom() + (event.deltaY < 0 ? 1 : -1));
-      } else {
-        showHint('Use Ctrl + scroll (⌘ + scroll on a Mac) to zoom the map');
-      }
-    }, {passive: false});
+    if (config.wheelZoom) {
+      map.scrollWheelZoom.enable();
+    } else {
+      container.addEventListener('wheel', function (event) {
+        if (event.ctrlKey || event.metaKey) {
+          event.preventDefault();
+          map.setZoom(map.getZoom() + (event.deltaY < 0 ? 1 : -1));
+        } else {
+          showHint('Use Ctrl + scroll (⌘ + scroll on a Mac) to zoom the map');
+        }
+      }, {passive: false});
+    }
     if (L.Browser.touch && L.Browser.mobile) {
       map.dragging.disable();
       container.addEventListener('touchstart', function (event) {
-        if (event.touches.length === 1) { showHint('Use two fingers to move the map'); }
+        if (event.touches.length === 1 && !event.target.closest('.atlas-timebar')) { showHint('Use two fingers to move the map'); }
       }, {passive: true});
     }
-    container.classList.add('atlas-small-frame-aware');
   })();
-  function carry() {
-    // What streamlit-folium returns as last_active_drawing (see atlas_view/contract.py): the
-    // last click, and whether the view it reports was chosen.
-    var properties = {};
-    if (atlas.lastClick) { properties[config.clickProperty] = atlas.lastClick; }
-    properties[config.viewChosenProperty] = atlas.viewChosen;
-    if (window.__GLOBAL_DATA__) {
-      window.__GLOBAL_DATA__.last_active_drawing = {type: 'Feature', properties: properties, geometry: null};
-    }
-  }
-  function report(kind, id, layer) {
-    // What the reader did, where streamlit-folium looks for it.
-    var click = {kind: kind, id: id, page: atlas.page, count: ++atlas.clickCount};
-    if (layer) {
-      layer.feature = layer.feature || {type: 'Feature', properties: {}};
-      layer.feature.properties[config.clickProperty] = click;
-    }
-    atlas.lastClick = click;
-    carry();
-    return click;
-  }
-  function reportNow(kind, id, layer) {
-    // What no click on the map carries (a key press, a paused playback): streamlit-folium sends
-    // what it returns when the map reports a move, so report one.
-    report(kind, id, layer);
-    map.fire('moveend');
-  }
-  // Leaflet focuses the map on mousedown; in an iframe that is only partly on screen the
-  // browser then scrolls the page between mousedown and mouseup and the click lands elsewhere.
   if (map.keyboard) {
+    // Leaflet focuses the map on mousedown; keep the page from scrolling to it.
     map.keyboard.disable();
     map.keyboard._onMouseDown = function () {
       if (!this._focused) { this._map._container.focus({preventScroll: true}); }
     };
     map.keyboard.enable();
   }
-  // Event symbols: one shape per kind in a 20x20 box (massacres and abuses in red).
+
+  // --- reporting: one channel to the page ---------------------------------------------------
+  function currentView() {
+    var centre = map.getCenter();
+    return {lat: centre.lat, lon: centre.lng, zoom: map.getZoom()};
+  }
+  function sendReport(click) {
+    if (reportTimer !== null) { clearTimeout(reportTimer); reportTimer = null; }
+    if (!config.report || destroyed) { return; }
+    var streamlit = window.Streamlit;
+    if (!streamlit || typeof streamlit.setComponentValue !== 'function') { return; }
+    reportSeq += 1;
+    streamlit.setComponentValue(atlasMakeReport(reportSeq, page, time.moment(), table ? table.params : null,
+                                                viewChosen ? currentView() : null, click));
+  }
+  function scheduleReport() {
+    // A burst of steps (keys held, a slider dragged) is reported once, a moment after it stops.
+    if (reportTimer !== null) { clearTimeout(reportTimer); }
+    reportTimer = setTimeout(function () { reportTimer = null; sendReport(null); }, config.reportDelay);
+  }
+  function momentParam(moment) {
+    return moment.day || (table ? table.params[moment.month] : String(moment.month));
+  }
+  function timeChanged(moment, cause) {
+    paint();
+    if (timeBar) { timeBar.update(moment); }
+    if (cause === 'server' || cause === 'tick') { return; }
+    if (cause === 'play' || cause === 'pause' || cause === 'jump' || cause === 'speed') { sendReport(null); } else { scheduleReport(); }
+  }
+
+  // --- event markers ----------------------------------------------------------------------
+  // One shape per kind in a 20x20 box, in the marker colours of config.legendKey.
   var SHAPES = {
     battle: '<circle cx="10" cy="10" r="8"/>',
     capture: '<rect x="3" y="3" width="14" height="14"/>',
@@ -168,7 +183,7 @@ function atlasInit(map, config) {
     deployment: '<polygon points="1,6 11,6 11,1 19,10 11,19 11,14 1,14"/>'
   };
   function svgIcon(kind, size) {
-    var colour = key.kindColours[kind] || '#222222';  // the same colour per kind as the charts
+    var colour = key.kindColours[kind] || '#222222';
     return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" aria-hidden="true">' +
       '<g fill="' + colour + '" fill-opacity="0.85" stroke="#fff" stroke-width="1.5">' +
       (SHAPES[kind] || SHAPES.battle) + '</g></svg>';
@@ -218,7 +233,12 @@ function atlasInit(map, config) {
     box.appendChild(list);
     return box;
   }
-  atlas.addMarkers = function (group, markers, extraClass) {
+  function popupPadding() {
+    // Pop-ups open clear of the time bar along the bottom edge.
+    var bar = timeBar ? timeBar.element.getBoundingClientRect().height : 0;
+    return {autoPanPaddingTopLeft: L.point(10, 10), autoPanPaddingBottomRight: L.point(10, bar + 16)};
+  }
+  function addMarkers(group, markers, extraClass) {
     var selectedMarker = null;
     markers.forEach(function (m) {
       var shift = m.shift || [0, 0];  // events at one point are fanned out by a few pixels
@@ -231,14 +251,12 @@ function atlasInit(map, config) {
         zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.title
       });
       marker.bindTooltip(escapeHtml(m.title + ' (' + m.start + ')'), {direction: 'top'});
-      marker.on('click', function () { report('event', m.id, marker); });
-      marker.on('keypress', function (event) {  // Enter on a focused marker: its panel too, not only the popup
-        if (event.originalEvent.keyCode !== 13) { return; }
-        reportNow('event', m.id, marker);
+      marker.on('click', function () { sendReport({kind: 'event', id: m.id}); });
+      marker.on('keypress', function (event) {  // Enter on a focused marker opens its panel too
+        if (event.originalEvent.keyCode === 13) { sendReport({kind: 'event', id: m.id}); }
       });
-      marker.bindPopup(function () { return popupContent(m); }, {maxWidth: 360});  // built when opened
+      marker.bindPopup(function () { return popupContent(m); }, Object.assign({maxWidth: 360}, popupPadding()));
       marker.on('add', function () {
-        // a name for screen readers; Enter on the focused marker clicks it (Leaflet's keyboard option)
         var icon = marker.getElement();
         icon.setAttribute('role', 'button');
         icon.setAttribute('aria-label', m.kind.charAt(0).toUpperCase() + m.kind.slice(1) + ': ' + m.title + ', ' +
@@ -247,12 +265,13 @@ function atlasInit(map, config) {
       marker.addTo(group);
       if (m.selected) { selectedMarker = marker; }
     });
-    if (selectedMarker) { setTimeout(function () { selectedMarker.openPopup(); }, 0); }
-  };
-  atlas.hatchIds = {};
+    if (selectedMarker) { setTimeout(function () { if (selectedMarker._map) { selectedMarker.openPopup(); } }, 0); }
+  }
+
+  // --- provinces: fills, stripes, labels, outlines of the time ------------------------------
   function hatchFill(colours) {
     var id = 'hatch-' + colours.join('-').replace(/#/g, '');
-    if (!atlas.hatchIds[id]) {
+    if (!hatchIds[id]) {
       var svg = map.getPanes().overlayPane.querySelector('svg');
       if (!svg) { return colours[0]; }
       var ns = 'http://www.w3.org/2000/svg';
@@ -269,17 +288,18 @@ function atlasInit(map, config) {
         pattern.appendChild(rect);
       });
       defs.appendChild(pattern);
-      atlas.hatchIds[id] = true;
+      hatchIds[id] = true;
     }
     return 'url(#' + id + ')';
   }
-  var legend = L.control({position: 'bottomright'});
+  var legend = L.control({position: 'topright'});
   legend.onAdd = function () {
     var box = L.DomUtil.create('div', 'atlas-legend');
     L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
     return box;
   };
-  var legendToggle = L.control({position: 'bottomright'});
+  var legendToggle = L.control({position: 'topright'});
   legendToggle.onAdd = function () {
     // On a small frame the legend folds into a button, so it does not cover the map.
     var button = L.DomUtil.create('button', 'atlas-legend-toggle');
@@ -312,7 +332,7 @@ function atlasInit(map, config) {
     var title = document.createElement('strong');
     title.textContent = (view.precision === 'day' ? 'Holder on ' : 'Holder at the end of ') + view.label;
     box.appendChild(title);
-    if (atlas.showTerritory === false) {
+    if (layer.showTerritory === false) {
       var off = document.createElement('div'); off.textContent = 'Territory layer off'; box.appendChild(off);
       return;
     }
@@ -323,9 +343,8 @@ function atlasInit(map, config) {
     swatch(keyBox, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
     swatch(keyBox, 'rgba(153,153,153,' + key.influenceOpacity + ')', 'influence', {border: '1px dotted ' + key.borderColour});
     swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
-    swatch(keyBox, '#fff', view.precision === 'year' ? 'changed in the year' : 'changed in the month',
-           {border: key.changedWidth + 'px solid ' + key.changedColour});
-    if (atlas.outlineLayer) { swatch(keyBox, '#fff', 'province borders of the time', {border: '2px dashed #000'}); }
+    swatch(keyBox, '#fff', 'changed in the month', {border: key.changedWidth + 'px solid ' + key.changedColour});
+    if (outlineLayer) { swatch(keyBox, '#fff', 'province borders of the time', {border: '2px dashed #000'}); }
     var symbols = document.createElement('details');  // the key of the event symbols, folded away
     symbols.className = 'atlas-symbol-key';
     var summary = document.createElement('summary');
@@ -339,168 +358,34 @@ function atlasInit(map, config) {
       label.textContent = kind.charAt(0).toUpperCase() + kind.slice(1);
       row.appendChild(icon); row.appendChild(label); symbols.appendChild(row);
     });
-    symbols.open = Boolean(atlas.symbolKeyOpen);
-    symbols.addEventListener('toggle', function () { atlas.symbolKeyOpen = symbols.open; });
+    symbols.open = symbolKeyOpen;
+    symbols.addEventListener('toggle', function () { symbolKeyOpen = symbols.open; });
     box.appendChild(symbols);
   }
   function drawLabels() {
-    if (!atlas.layer) { return; }
-    if (!atlas.labelLayer) {
-      atlas.labelLayer = L.layerGroup();
-      atlas.layer.eachLayer(function (layer) {
+    if (!provinces) { return; }
+    if (!labelLayer) {
+      labelLayer = L.layerGroup();
+      provinces.eachLayer(function (province) {
         var label = document.createElement('span');
-        label.textContent = layer.feature.properties.province;
+        label.textContent = province.feature.properties.province;
         L.tooltip({permanent: true, direction: 'center', className: 'atlas-label', interactive: false})
-          .setLatLng(layer.getCenter()).setContent(label).addTo(atlas.labelLayer);
+          .setLatLng(province.getCenter()).setContent(label).addTo(labelLayer);
       });
     }
-    if (atlas.showLabels) { atlas.labelLayer.addTo(map); } else { map.removeLayer(atlas.labelLayer); }
-  }
-
-  // --- the page's slider (dashboard only) -------------------------------------------------
-  function parentDocument() {
-    try {
-      if (!config.sliderKey || window.parent === window) { return null; }
-      return window.parent.document;
-    } catch (e) {
-      return null;  // another origin: no preview, the server's layer alone
-    }
-  }
-  function sliderInput() {
-    // Streamlit marks a widget's container with the class st-key-<widget key>.
-    var doc = parentDocument();
-    return doc ? doc.querySelector('.st-key-' + config.sliderKey + ' input[type="range"]') : null;
-  }
-  function clickParentButton(widgetKey) {
-    var doc = parentDocument();
-    var button = doc && doc.querySelector('.st-key-' + widgetKey + ' button');
-    if (button && !button.disabled) { button.click(); }
-  }
-  function onSliderKey(event) {
-    // One year a step for Page Up/Down and Shift+arrows (the slider's own page step is 10%).
-    var steps = config.yearSteps;
-    if (!steps) { return; }
-    var back = event.key === 'PageDown' || (event.shiftKey && (event.key === 'ArrowLeft' || event.key === 'ArrowDown'));
-    var forward = event.key === 'PageUp' || (event.shiftKey && (event.key === 'ArrowRight' || event.key === 'ArrowUp'));
-    if (!back && !forward) { return; }
-    event.preventDefault();
-    event.stopPropagation();
-    clickParentButton(back ? steps.back : steps.forward);
-  }
-  function followSlider() {
-    if (!atlas.table) { return; }
-    var input = sliderInput();
-    if (!input && config.sliderKey && parentDocument() && (atlas.sliderLooks || 0) < 100) {
-      // The month table can arrive before the page has drawn its slider: look again shortly
-      // (no later layer from the server need come to do it), for up to 20 s.
-      if (!atlas.sliderRetry) {
-        atlas.sliderLooks = (atlas.sliderLooks || 0) + 1;
-        atlas.sliderRetry = setTimeout(function () { atlas.sliderRetry = null; atlas.apply(); }, 200);
-      }
-      return;
-    }
-    if (!input || input === atlas.sliderInput) { return; }
-    if (atlas.sliderObserver) { atlas.sliderObserver.disconnect(); }
-    atlas.sliderInput = input;
-    input.addEventListener('keydown', onSliderKey, true);
-    atlas.sliderObserver = new MutationObserver(function () {
-      if (Number(input.value) !== atlas.shownMonth) { atlas.apply(); }
-    });
-    atlas.sliderObserver.observe(input, {attributes: true, attributeFilter: ['aria-valuetext', 'value']});
-  }
-
-  // --- which moment, and how it looks --------------------------------------------------------
-  function tableView(index) {
-    var table = atlas.table;
-    var entry = table && table.months[index];
-    if (!entry) { return null; }
-    return {month: index, label: table.labels[index], param: table.params[index], precision: 'month',
-            legend: table.legends[entry.g], entry: entry, source: 'table'};
-  }
-  function layerView() {
-    // The layer's own styles (a day view, or a page without the month table).
-    if (!atlas.styles) { return null; }
-    return {month: atlas.month, label: atlas.label, param: String(atlas.param).slice(0, 7),
-            precision: atlas.precision || 'month', legend: atlas.legend, styles: atlas.styles, palette: atlas.palette,
-            source: 'layer'};
-  }
-  function shownView() {
-    var layerMonth = atlas.month;
-    if (atlas.playing && atlas.table) { return tableView(atlas.playIndex); }
-    var input = atlas.sliderInput && atlas.sliderInput.isConnected ? atlas.sliderInput : null;
-    var wanted = input ? Number(input.value) : layerMonth;
-    if (wanted === layerMonth && atlas.styles) { return layerView(); }
-    return tableView(wanted) || tableView(layerMonth) || layerView();
-  }
-  function looksOf(view, code) {
-    // [style, hatch colours or null, label] of one province in a view
-    if (view.source === 'table') {
-      var position = atlas.positions[code];
-      var state = atlas.table.states[view.entry.p[position]];
-      return state ? [atlas.table.palette[state[0]], state[1], state[2]] : null;
-    }
-    var packed = view.styles[code];
-    return packed ? [view.palette[packed.s], packed.h, packed.l] : null;
-  }
-  function styleProvince(layer, view) {
-    var code = layer.feature.properties.province_code;
-    var looks = looksOf(view, code);
-    if (!looks) { return; }
-    var style = Object.assign({}, looks[0]);
-    var hatch = looks[1], label = looks[2];
-    if (atlas.showTerritory === false) {
-      style = {fillColor: '#ffffff', fillOpacity: 0.15, color: '#777777', weight: 1, dashArray: null, opacity: 1};
-      hatch = null;
-      label = layer.feature.properties.province;
-    }
-    if (atlas.mergedCodes && atlas.mergedCodes[code]) { style.opacity = 0.35; }  // inside a province of the time
-    if (atlas.selected === code || (atlas.highlighted || []).indexOf(code) >= 0) {
-      style.weight = Math.max(style.weight, 4); style.color = '#000000'; style.opacity = 1;
-    }
-    layer.setStyle(style);
-    if (layer._path) {
-      layer._path.setAttribute('fill', hatch ? hatchFill(hatch) : style.fillColor);
-      layer._path.setAttribute('data-fill', style.fillColor);
-      layer._path.setAttribute('data-label', label);
-      layer._path.setAttribute('aria-label', label + '. Press Enter for its sources.');
-    }
-    var tip = document.createElement('span');
-    tip.textContent = label;
-    layer.setTooltipContent(tip);
-  }
-  function tableMarkers(view) {
-    // The default markers of a month of the table, as Marker objects.
-    var table = atlas.table;
-    return view.entry.m.map(function (item) {
-      var marker = Object.assign({}, table.markers[item[0]]);
-      if (item[1] || item[2]) { marker.shift = [item[1], item[2]]; }
-      if (item[3]) { marker.faded = true; }
-      if (atlas.selectedEvent && marker.id === atlas.selectedEvent) { marker.selected = true; marker.size += 6; }
-      return marker;
-    });
-  }
-  function showTableMarkers(view) {
-    // The table's markers of the shown month, in a group of their own (null: none).
-    var month = view ? view.month : null;
-    if (atlas.tableMarkersMonth === month) { return; }
-    if (atlas.tableMarkerGroup) { map.removeLayer(atlas.tableMarkerGroup); atlas.tableMarkerGroup = null; }
-    atlas.tableMarkersMonth = month;
-    if (month === null) { return; }
-    atlas.tableMarkerGroup = L.featureGroup().addTo(map);
-    atlas.addMarkers(atlas.tableMarkerGroup, tableMarkers(view), 'atlas-preview-event');
+    if (layer.showLabels) { labelLayer.addTo(map); } else { map.removeLayer(labelLayer); }
   }
   function showOutlines(view) {
     // The provinces as they were, where the map then differed from today's (month table "o").
-    var table = atlas.table;
     var entry = table && table.months[view.month];
     var index = entry && entry.o !== undefined && entry.o !== null ? entry.o : null;
-    if (atlas.outlineIndex === index) { return; }
-    if (atlas.outlineLayer) { map.removeLayer(atlas.outlineLayer); atlas.outlineLayer = null; }
-    atlas.outlineIndex = index;
-    atlas.mergedCodes = {};
-    if (index === null) { root.setAttribute('data-atlas-outlines', ''); return; }
+    if (outlineIndex === index) { return; }
+    if (outlineLayer) { map.removeLayer(outlineLayer); outlineLayer = null; }
+    outlineIndex = index;
+    mergedCodes = {};
+    if (index === null) { setRoot('outlines', ''); return; }
     var geojson = table.outlines[index];
-    atlas.outlineLayer = L.geoJSON(geojson, {
+    outlineLayer = L.geoJSON(geojson, {
       interactive: false,
       style: function (feature) {
         return {className: 'atlas-historical historical-' + feature.properties.province_codes.join('-'),
@@ -508,171 +393,255 @@ function atlasInit(map, config) {
       }
     }).addTo(map);
     geojson.features.forEach(function (feature) {
-      feature.properties.province_codes.forEach(function (code) { atlas.mergedCodes[code] = feature.properties.province; });
+      feature.properties.province_codes.forEach(function (code) { mergedCodes[code] = feature.properties.province; });
     });
-    root.setAttribute('data-atlas-outlines', geojson.features.map(function (f) {
+    setRoot('outlines', geojson.features.map(function (f) {
       return f.properties.province + ':' + f.properties.province_codes.join('+');
     }).join(' '));
   }
-  function focusChapter() {
-    // A new chapter of the tour: focus moves to its heading in the page (id "chapter"), so a
-    // screen reader reads it and the keyboard goes on from there.
-    if (!atlas.chapter || atlas.chapter === atlas.focusedChapter) { return; }
-    var doc = parentDocument();
-    var heading = doc && doc.getElementById('chapter');
-    if (!heading) { return; }
-    var title = heading.closest('h1, h2, h3, h4') || heading;
-    title.setAttribute('tabindex', '-1');
-    title.focus();
-    atlas.focusedChapter = atlas.chapter;
+
+  // --- what a moment looks like -------------------------------------------------------------
+  function tableView(index) {
+    var entry = table && table.months[index];
+    if (!entry) { return null; }
+    return {month: index, label: table.labels[index], param: table.params[index], precision: 'month',
+            legend: table.legends[entry.g], entry: entry, source: 'table'};
   }
-  atlas.apply = function () {
-    if (!atlas.layer) { return; }
-    followSlider();
-    focusChapter();
+  function shownView() {
+    // The day's own styles when the server's layer for that day has come; else the month's.
+    var moment = time.moment();
+    var param = momentParam(moment);
+    if (layer.styles && layer.param === param) {
+      return {month: layer.month, label: layer.label, param: param, precision: layer.precision,
+              legend: layer.legend, styles: layer.styles, palette: layer.palette, source: 'layer'};
+    }
+    var view = tableView(moment.month);
+    if (view && moment.day) { view.param = moment.day; }
+    return view;
+  }
+  function looksOf(view, code) {
+    // [style, hatch colours or null, label] of one province in a view
+    if (view.source === 'table') {
+      var state = table.states[view.entry.p[positions[code]]];
+      return state ? [table.palette[state[0]], state[1], state[2]] : null;
+    }
+    var packed = view.styles[code];
+    return packed ? [view.palette[packed.s], packed.h, packed.l] : null;
+  }
+  function styleProvince(province, view) {
+    var code = province.feature.properties.province_code;
+    var looks = looksOf(view, code);
+    if (!looks) { return; }
+    var style = Object.assign({}, looks[0]);
+    var hatch = looks[1], label = looks[2];
+    if (layer.showTerritory === false) {
+      style = {fillColor: '#ffffff', fillOpacity: 0.15, color: '#777777', weight: 1, dashArray: null, opacity: 1};
+      hatch = null;
+      label = province.feature.properties.province;
+    }
+    if (mergedCodes[code]) { style.opacity = 0.35; }  // inside a province of the time
+    if (layer.selected === code || (layer.highlighted || []).indexOf(code) >= 0) {
+      style.weight = Math.max(style.weight, 4); style.color = '#000000'; style.opacity = 1;
+    }
+    province.setStyle(style);
+    if (province._path) {
+      province._path.setAttribute('fill', hatch ? hatchFill(hatch) : style.fillColor);
+      province._path.setAttribute('data-fill', style.fillColor);
+      province._path.setAttribute('data-label', label);
+      province._path.setAttribute('aria-label', label + '. Press Enter for its sources.');
+    }
+    var tip = document.createElement('span');
+    tip.textContent = label;
+    province.setTooltipContent(tip);
+  }
+  function tableMarkers(view) {
+    return view.entry.m.map(function (item) {
+      var marker = Object.assign({}, table.markers[item[0]]);
+      if (item[1] || item[2]) { marker.shift = [item[1], item[2]]; }
+      if (item[3]) { marker.faded = true; }
+      if (layer.selectedEvent && marker.id === layer.selectedEvent) { marker.selected = true; marker.size += 6; }
+      return marker;
+    });
+  }
+  function showTableMarkers(view) {
+    var month = view ? view.month : null;
+    if (tableMarkersMonth === month) { return; }
+    if (tableMarkerGroup) { map.removeLayer(tableMarkerGroup); tableMarkerGroup = null; }
+    tableMarkersMonth = month;
+    if (month === null) { return; }
+    tableMarkerGroup = L.featureGroup().addTo(map);
+    addMarkers(tableMarkerGroup, tableMarkers(view), 'atlas-preview-event');
+  }
+  function paint() {
+    if (!provinces || destroyed) { return; }
     var view = shownView();
     if (!view) { return; }  // the month table is still on its way
-    // The provinces, legend and labels depend only on these; a layer for a month the preview
-    // has already painted leaves them as they are.
-    var painted = [view.source === 'layer' ? atlas.param : view.param, view.source, atlas.showTerritory,
-                   atlas.selected, (atlas.highlighted || []).join(','), atlas.showLabels].join('|');
-    if (painted !== atlas.painted) {
+    var paintKey = [view.param, view.source, layer.showTerritory, layer.selected, (layer.highlighted || []).join(','),
+                    layer.showLabels].join('|');
+    if (paintKey !== painted) {
       showOutlines(view);
       drawLegend(view);
       drawLabels();
-      atlas.layer.eachLayer(function (layer) { styleProvince(layer, view); });
-      atlas.painted = painted;
-      atlas.view = view;
-      atlas.paintedMonths.push(view.param);
-      if (atlas.paintedMonths.length > 2000) { atlas.paintedMonths.shift(); }
+      provinces.eachLayer(function (province) { styleProvince(province, view); });
+      painted = paintKey;
+      paintedView = view;
     }
-    atlas.shownMonth = view.month;
-    if (atlas.timeLabel) { atlas.timeLabel.textContent = view.label; }
-    var previewing = view.month !== atlas.month;
-    var fromTable = view.source === 'table' && (config.tableMarkers || (previewing && atlas.defaultMarkers));
-    showTableMarkers(fromTable && atlas.showEvents !== false ? view : null);
+    // The server's markers belong to its layer's moment; any other moment shows the table's
+    // (the default set), or none while the reader's own filters wait for the server.
+    var serverMarkersShown = layer.param === view.param && !config.tableMarkers;
+    var fromTable = !serverMarkersShown && (config.tableMarkers || layer.defaultMarkers);
+    showTableMarkers(fromTable && layer.showEvents !== false ? view : null);
     var container = map.getContainer();
-    container.classList.toggle('atlas-preview', previewing && !fromTable);  // dims the layer's markers
-    container.classList.toggle('atlas-preview-markers', Boolean(fromTable));  // hides them
-    root.setAttribute('data-atlas-layer-month', atlas.param || '');
-    root.setAttribute('data-atlas-layer-year', String(atlas.param || '').slice(0, 4));
-    root.setAttribute('data-atlas-markers-month', fromTable ? view.param : (atlas.param || ''));
-    root.setAttribute('data-atlas-markers-year', String(fromTable ? view.param : (atlas.param || '')).slice(0, 4));
-    root.setAttribute('data-atlas-month', view.param);
-    root.setAttribute('data-atlas-year', String(view.param).slice(0, 4));
-    root.setAttribute('data-atlas-moment', view.source === 'layer' ? atlas.param : view.param);
-  };
+    container.classList.toggle('atlas-server-markers-hidden', !serverMarkersShown);
+    setRoot('layerMonth', layer.param || '');
+    setRoot('markersMonth', serverMarkersShown ? layer.param : (fromTable ? view.param : ''));
+    setRoot('month', table ? table.params[view.month] : '');
+    setRoot('moment', view.param);
+    setRoot('playing', time.moment().playing ? '1' : '0');
+  }
 
-  // --- playback, in the browser ------------------------------------------------------------
-  atlas.speed = (config.playback && config.playback.speed) || 6;
-  function stopPlaying(reportWhere) {
-    if (atlas.timer) { clearInterval(atlas.timer); atlas.timer = null; }
-    if (!atlas.playing) { return; }
-    atlas.playing = false;
-    root.setAttribute('data-atlas-playing', '0');
-    if (atlas.playButton) { atlas.playButton.textContent = 'Play'; atlas.playButton.setAttribute('aria-pressed', 'false'); }
-    if (reportWhere && atlas.table) {
-      var param = atlas.table.params[atlas.playIndex];
-      if (atlas.onStop) { atlas.onStop(atlas.playIndex); }
-      reportNow('moment', param, null);
-    }
+  // --- the time bar ---------------------------------------------------------------------------
+  function button(parent, className, text, label, onClick) {
+    var node = L.DomUtil.create('button', className, parent);
+    node.type = 'button';
+    node.textContent = text;
+    if (label) { node.setAttribute('aria-label', label); node.title = label; }
+    node.addEventListener('click', onClick);
+    return node;
   }
-  function startPlaying() {
-    if (!atlas.table) { return; }
-    var last = atlas.table.months.length - 1;
-    var from = atlas.shownMonth !== undefined ? atlas.shownMonth : atlas.month;
-    atlas.playIndex = from >= last ? 0 : from;
-    atlas.playing = true;
-    root.setAttribute('data-atlas-playing', '1');
-    if (atlas.playButton) { atlas.playButton.textContent = 'Pause'; atlas.playButton.setAttribute('aria-pressed', 'true'); }
-    atlas.apply();
-    atlas.timer = setInterval(function () {
-      if (atlas.playIndex >= last) { stopPlaying(true); return; }
-      atlas.playIndex += 1;  // one month a tick: none is skipped, whatever the speed
-      atlas.apply();
-    }, 1000 / atlas.speed);
-  }
-  atlas.togglePlay = function () { if (atlas.playing) { stopPlaying(true); } else { startPlaying(); } };
-  atlas.setSpeed = function (speed) {
-    atlas.speed = speed;
-    if (atlas.playing) { clearInterval(atlas.timer); atlas.playing = false; startPlaying(); }
-  };
-  if (config.playback) {
-    var controls = L.control({position: 'topright'});
-    controls.onAdd = function () {
-      var box = L.DomUtil.create('div', 'atlas-time');
+  function createTimeBar() {
+    var control = L.control({position: 'bottomleft'});
+    var bar = {element: null, update: function () {}};
+    control.onAdd = function () {
+      var box = L.DomUtil.create('section', 'atlas-timebar');
+      box.setAttribute('aria-label', 'Time');
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
-      var play = atlas.playButton = L.DomUtil.create('button', 'atlas-play', box);
-      play.type = 'button';
-      play.textContent = 'Play';
+      var rowTop = L.DomUtil.create('div', 'atlas-timebar-row', box);
+      var play = button(rowTop, 'atlas-play', 'Play', null, function () { time.toggle(); });
       play.setAttribute('aria-pressed', 'false');
-      play.title = 'Play the months from the one shown';
-      play.addEventListener('click', function () { atlas.togglePlay(); });
-      var speedLabel = L.DomUtil.create('label', 'atlas-speed', box);
+      button(rowTop, 'atlas-step atlas-step-far', '⇤', 'Previous change: the day of the previous recorded change',
+             function () { time.jumpToChange(false); });
+      button(rowTop, 'atlas-step atlas-step-far', '«', 'One year back', function () { time.step(-12); });
+      button(rowTop, 'atlas-step', '‹', 'Previous month', function () { time.step(-1); });
+      var label = L.DomUtil.create('strong', 'atlas-time-label', rowTop);
+      label.setAttribute('aria-live', 'polite');
+      button(rowTop, 'atlas-step', '›', 'Next month', function () { time.step(1); });
+      button(rowTop, 'atlas-step atlas-step-far', '»', 'One year on', function () { time.step(12); });
+      button(rowTop, 'atlas-step atlas-step-far', '⇥', 'Next change: the day of the next recorded change',
+             function () { time.jumpToChange(true); });
+      var speedLabel = L.DomUtil.create('label', 'atlas-speed', rowTop);
       var speedText = document.createElement('span');
       speedText.textContent = 'Speed';
       speedLabel.appendChild(speedText);
       var select = L.DomUtil.create('select', 'atlas-speed-select', speedLabel);
-      config.playback.speeds.forEach(function (speed) {
+      playback.speeds.forEach(function (speed) {
         var option = document.createElement('option');
         option.value = String(speed);
         option.textContent = speed + ' months/s';
-        if (speed === atlas.speed) { option.selected = true; }
         select.appendChild(option);
       });
-      select.addEventListener('change', function () { atlas.setSpeed(Number(select.value)); });
-      atlas.speedSelect = select;
-      var label = atlas.timeLabel = L.DomUtil.create('strong', 'atlas-time-label', box);
-      label.setAttribute('aria-live', 'off');
+      select.addEventListener('change', function () { time.setSpeed(Number(select.value)); });
+      var rowSlider = L.DomUtil.create('div', 'atlas-timebar-slider', box);
+      var slider = L.DomUtil.create('input', 'atlas-month-slider', rowSlider);
+      slider.type = 'range';
+      slider.min = '0';
+      slider.max = String(config.monthCount - 1);
+      slider.step = '1';
+      slider.setAttribute('aria-label', 'Month');
+      slider.addEventListener('input', function () { time.seek(Number(slider.value)); });
+      slider.addEventListener('keydown', function (event) {
+        if (time.key(event)) { event.preventDefault(); event.stopPropagation(); }
+      });
+      var ticks = L.DomUtil.create('div', 'atlas-year-ticks', rowSlider);
+      ticks.setAttribute('aria-hidden', 'true');
+      for (var year = 1988; year <= 2021; year += 1) {
+        var tick = L.DomUtil.create('span', (year - 1988) % 5 === 2 || year === 1988 ? 'labelled' : '', ticks);
+        tick.style.left = ((year - 1988) * 12 / (config.monthCount - 1) * 100) + '%';
+        if (tick.className) { tick.textContent = String(year); }
+      }
+      bar.element = box;
+      bar.update = function (moment) {
+        var text = moment.day ? dayLabel(moment.day) : (table ? table.labels[moment.month] : '');
+        slider.value = String(moment.month);
+        slider.setAttribute('aria-valuetext', text);
+        label.textContent = text;
+        play.textContent = moment.playing ? 'Pause' : 'Play';
+        play.setAttribute('aria-pressed', String(moment.playing));
+        select.value = String(moment.speed);
+      };
       return box;
     };
-    controls.addTo(map);
-    atlas.timeControl = controls;
+    control.addTo(map);
+    return bar;
+  }
+  function dayLabel(day) {
+    var parts = day.split('-');
+    var months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
+                  'October', 'November', 'December'];
+    return Number(parts[2]) + ' ' + months[Number(parts[1]) - 1] + ' ' + parts[0];
+  }
+  if (config.timeBar) {
+    timeBar = createTimeBar();
+    timeBar.update(time.moment());
+    document.addEventListener('keydown', function (event) {
+      // Alt+arrows step the months from anywhere in the map (as the page's shortcuts did).
+      if (!event.altKey || /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName)) { return; }
+      if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+        time.step(event.key === 'ArrowLeft' ? -1 : 1);
+        event.preventDefault();
+      }
+    });
   }
 
-  function makeFocusable(layer) {
+  // --- provinces and the table --------------------------------------------------------------
+  function makeFocusable(province) {
     // A province is a button for the keyboard: Tab reaches it, Enter or Space opens its panel.
-    var path = layer._path;
+    var path = province._path;
     if (!path || path.getAttribute('tabindex') === '0') { return; }
     path.setAttribute('tabindex', '0');
     path.setAttribute('role', 'button');
     path.addEventListener('keydown', function (event) {
       if (event.key !== 'Enter' && event.key !== ' ') { return; }
       event.preventDefault();
-      reportNow('province', layer.feature.properties.province_code, layer);
+      sendReport({kind: 'province', id: province.feature.properties.province_code});
     });
   }
   function draw(geojson) {
-    atlas.layer = L.geoJSON(geojson, {
+    if (destroyed) { return; }
+    var count = 0;
+    provinces = L.geoJSON(geojson, {
       style: function (feature) {
         return {className: 'atlas-province province-' + feature.properties.province_code,
                 color: '#444444', weight: 1, fillColor: '#dddddd', fillOpacity: 0.4};
       },
-      onEachFeature: function (feature, layer) {
+      onEachFeature: function (feature, province) {
         var tip = document.createElement('span');
         tip.textContent = feature.properties.province;
-        layer.bindTooltip(tip, {sticky: true});
-        layer.on('mouseover', function () { layer.setStyle({weight: 3}); layer.bringToFront(); });
-        layer.on('mouseout', function () { if (atlas.view) { styleProvince(layer, atlas.view); } });
-        layer.on('click', function () { report('province', feature.properties.province_code, layer); });
-        layer.on('add', function () { makeFocusable(layer); });
-        atlas.provinceCount += 1;
+        province.bindTooltip(tip, {sticky: true});
+        province.on('mouseover', function () { province.setStyle({weight: 3}); province.bringToFront(); });
+        province.on('mouseout', function () { if (paintedView) { styleProvince(province, paintedView); } });
+        province.on('click', function () { sendReport({kind: 'province', id: feature.properties.province_code}); });
+        province.on('add', function () { makeFocusable(province); });
+        count += 1;
       }
     }).addTo(map);
-    atlas.layer.eachLayer(makeFocusable);
-    atlas.apply();
-    root.setAttribute('data-atlas-provinces', String(atlas.provinceCount));
+    provinces.eachLayer(makeFocusable);
+    paint();
+    setRoot('provinces', count);
   }
-  function useTable(table) {
-    atlas.table = table;
-    atlas.positions = {};
-    table.provinces.forEach(function (code, position) { atlas.positions[code] = position; });
-    atlas.apply();
+  function useTable(monthTable) {
+    if (destroyed) { return; }
+    table = monthTable;
+    positions = {};
+    table.provinces.forEach(function (code, position) { positions[code] = position; });
+    useChangeDays();
+    if (timeBar) { timeBar.update(time.moment()); }
+    paint();
   }
   function fetchJson(url) {
-    // The dashboard's script file starts these two fetches before Leaflet has even run
-    // (ui/assets.py, map_scripts); take the one already on its way.
+    // The dashboard's script file starts these fetches before Leaflet has even run
+    // (ui/assets.py); take the one already on its way.
     var early = window.atlasEarlyFetches && window.atlasEarlyFetches[url];
     if (early) {
       delete window.atlasEarlyFetches[url];
@@ -684,18 +653,72 @@ function atlasInit(map, config) {
     });
   }
   function loadFailed() {
-    var box = legend.getContainer();
-    box.textContent = 'The map data could not be loaded from the server. Reload the page to try again.';
+    legend.getContainer().textContent = 'The map data could not be loaded from the server. Reload the page to try again.';
     root.setAttribute('data-atlas-error', 'load');
   }
-  if (typeof config.geometry === 'string') {
-    fetchJson(config.geometry).then(draw).catch(loadFailed);
-  } else {
-    draw(config.geometry);
-  }
+  if (typeof config.geometry === 'string') { fetchJson(config.geometry).then(draw).catch(loadFailed); } else { draw(config.geometry); }
   if (typeof config.monthTable === 'string') {
     fetchJson(config.monthTable).then(useTable).catch(loadFailed);
   } else if (config.monthTable) {
     useTable(config.monthTable);
   }
+
+  var instance = {
+    map: map,
+    time: time,
+    provinceLayer: function () { return provinces; },
+    table: function () { return table; },
+    receive: function (payload) {
+      /* A layer from the server (MomentLayer): its moment and options, and, when its
+       * timeRequest is newer than the last one applied, a move of the time the page made. */
+      var problems = typeof atlasPayloadProblems === 'function' ? atlasPayloadProblems('MomentLayer', payload) : [];
+      if (problems.length) {
+        if (window.console) { console.warn('Junbish Atlas: a layer was ignored: ' + problems[0]); }
+        return false;
+      }
+      layer = payload;
+      setRoot('chapter', payload.chapter || '');
+      useChangeDays();
+      if (payload.timeRequest > lastTimeRequest) {
+        lastTimeRequest = payload.timeRequest;
+        time.fromServer(payload.month, payload.precision === 'day' ? payload.param : null);
+      }
+      painted = null;
+      paint();
+      return true;
+    },
+    addServerMarkers: function (group, markers) { addMarkers(group, markers); },
+    select: function (code) { layer = Object.assign({}, layer, {selected: code}); painted = null; paint(); },
+    highlight: function (codes) { layer = Object.assign({}, layer, {highlighted: codes}); painted = null; paint(); },
+    report: sendReport,
+    destroy: function () {
+      destroyed = true;
+      time.destroy();
+      if (reportTimer !== null) { clearTimeout(reportTimer); }
+    }
+  };
+  window.atlasMap = instance;
+  var pending = window.atlasPendingLayers || [];
+  window.atlasPendingLayers = [];
+  pending.forEach(function (payload) { instance.receive(payload); });
+  return instance;
+}
+
+function atlasMakeReport(seq, page, moment, params, view, click) {
+  /* The MapReport the map sends (atlas_view/contract.py): the moment as a link writes it
+   * ("1997-05", or the day), the playback, the view the reader chose (or null), the click. */
+  return {seq: seq, page: page, moment: moment.day || (params ? params[moment.month] : String(moment.month)),
+          playing: moment.playing, speed: moment.speed, view: view || null, viewChosen: Boolean(view),
+          click: click || null};
+}
+
+function atlasReceiveLayer(payload) {
+  /* What each server layer calls: hand the layer to the map, or keep it until the map exists. */
+  if (window.atlasMap) { return window.atlasMap.receive(payload); }
+  (window.atlasPendingLayers = window.atlasPendingLayers || []).push(payload);
+  return false;
+}
+
+if (typeof module !== 'undefined' && module.exports) {
+  module.exports = {atlasMakeReport: atlasMakeReport};
 }
