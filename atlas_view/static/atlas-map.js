@@ -36,7 +36,7 @@ function createAtlasMap(map, config) {
   var root = document.documentElement;
   var page = Math.random().toString(36).slice(2, 12);
   var table = null, positions = {}, provinces = null, labelLayer = null, outlineLayer = null;
-  var outlineIndex = null, mergedCodes = {}, painted = null, paintedView = null, tableMarkerGroup = null;
+  var outlineIndex, mergedCodes = {}, painted = null, paintedView = null, tableMarkerGroup = null;
   var tableMarkersMonth = null, symbolKeyOpen = false, hatchIds = {}, reportSeq = 0, reportTimer = null;
   var lastTimeRequest = -1, destroyed = false, movingItself = 0, movedByHand = false;
   var viewChosen = !config.fitBounds;  // a view the link gave counts as chosen

@@ -95,6 +95,19 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": VIEWPORT}
 
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page on a 390x844 touch phone; its context is closed after the test."""
+    context = browser.new_context(**PHONE)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @contextmanager
 def own_server_and_page(browser, data_dir: Path, script: str = "app.py", env: dict[str, str] | None = None):
     """A server process of its own (not the shared session one) and a fresh page; both are

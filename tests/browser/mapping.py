@@ -1,30 +1,65 @@
-"""Helpers to read and drive the Leaflet map inside the streamlit-folium iframe."""
+"""Helpers to read and drive the map inside the streamlit-folium frame. Everything waits on what
+the page exposes (the map's ``data-atlas-*`` attributes, the URL, headings), never on time."""
 from __future__ import annotations
 
 from urllib.parse import parse_qs
 
 from playwright.sync_api import Frame, Page
 
+from atlas_view.contract import ROOT_ATTRIBUTES
+
 MAP_FRAME = "streamlit_folium"
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT_MS = 30_000
 
 
+def attribute(name: str) -> str:
+    """JS for the value of one of the map's root attributes (by its contract name)."""
+    return f"document.documentElement.getAttribute('{ROOT_ATTRIBUTES[name]}')"
+
+
 def map_frame(page: Page) -> Frame:
-    """The iframe holding the Leaflet map, once its provinces are drawn."""
-    page.wait_for_selector(f'iframe[src*="{MAP_FRAME}"]', timeout=TIMEOUT_MS)
+    """The frame holding the map, once its provinces are drawn."""
+    page.wait_for_selector(MAP_IFRAME, timeout=TIMEOUT_MS)
     frame = next(f for f in page.frames if MAP_FRAME in f.url)
-    frame.wait_for_function("document.documentElement.getAttribute('data-atlas-provinces') === '34'",
-                            timeout=TIMEOUT_MS)
+    frame.wait_for_function(f"{attribute('provinces')} === '34'", timeout=TIMEOUT_MS)
     return frame
 
 
+def wait_for_moment(frame: Frame, param: str) -> None:
+    """Until the map shows the month (``"1997-05"``) or day (``"1997-05-26"``) in full: its
+    territory, and the server's layer (markers, panel data) for the same moment."""
+    frame.wait_for_function(f"{attribute('moment')} === '{param}' && {attribute('layerMonth')} === '{param}'",
+                            timeout=TIMEOUT_MS)
+
+
+wait_for_month = wait_for_moment  # the name the older tests use
+
+
 def wait_for_year(frame: Frame, year: int) -> None:
-    """Until the map shows a month of ``year`` in full: its territory and the server's layer of
-    markers (a ``?year=`` link shows December of that year)."""
-    frame.wait_for_function(
-        f"""document.documentElement.getAttribute('data-atlas-year') === '{year}'
-            && document.documentElement.getAttribute('data-atlas-layer-year') === '{year}'""",
-        timeout=TIMEOUT_MS)
+    """Until the map shows December of ``year`` in full (a ``?year=`` link)."""
+    wait_for_moment(frame, f"{year}-12")
+
+
+def shown_moment(frame: Frame) -> str:
+    return frame.evaluate(attribute("moment"))
+
+
+def wait_for_url(page: Page, **params: str | None) -> None:
+    """Until the page's link holds these parameters (None: the parameter is absent)."""
+    page.wait_for_function(
+        """(wanted) => { const q = new URLSearchParams(location.search);
+            return Object.entries(wanted).every(([k, v]) => v === null ? !q.has(k) : q.get(k) === v); }""",
+        arg=params, timeout=TIMEOUT_MS)
+
+
+def url_params(page: Page) -> dict:
+    """The page's query parameters as the browser has them now."""
+    return {k: v[-1] for k, v in parse_qs(page.evaluate("location.search")[1:]).items()}
+
+
+def time_slider(frame: Frame):
+    return frame.get_by_role("slider", name="Month")
 
 
 def fill_of(frame: Frame, province_code: str) -> str:
@@ -35,8 +70,9 @@ def uncovered_point(page: Page, frame: Frame, province_code: str) -> tuple[float
     """Page coordinates of a point of the province that no marker, label or control covers."""
     point = frame.evaluate(
         """(code) => {
-            const layer = window.atlas.layer.getLayers().find(l => l.feature.properties.province_code === code);
-            const map = window.atlas.map, bounds = layer.getBounds();
+            const layer = window.atlasMap.provinceLayer().getLayers()
+                .find(l => l.feature.properties.province_code === code);
+            const map = window.atlasMap.map, bounds = layer.getBounds();
             for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
                 const p = map.latLngToContainerPoint([bounds.getSouth() + (bounds.getNorth() - bounds.getSouth()) * i / 12,
                                                       bounds.getWest() + (bounds.getEast() - bounds.getWest()) * j / 12]);
@@ -46,7 +82,7 @@ def uncovered_point(page: Page, frame: Frame, province_code: str) -> tuple[float
         }""",
         province_code,
     )
-    box = page.locator(f'iframe[src*="{MAP_FRAME}"]').bounding_box()
+    box = page.locator(MAP_IFRAME).bounding_box()
     return box["x"] + point["x"], box["y"] + point["y"]
 
 
@@ -54,33 +90,6 @@ def click_province(page: Page, frame: Frame, province_code: str) -> None:
     page.mouse.click(*uncovered_point(page, frame, province_code))
 
 
-def wait_for_month(frame: Frame, param: str) -> None:
-    """Until the map shows the month (``"1997-05"``) or day (``"1997-05-26"``) in full: its
-    territory and the server's layer of markers."""
-    month = param[:7]
-    frame.wait_for_function(
-        f"""document.documentElement.getAttribute('data-atlas-month') === '{month}'
-            && document.documentElement.getAttribute('data-atlas-layer-month') === '{param}'
-            && document.documentElement.getAttribute('data-atlas-moment') === '{param}'""",
-        timeout=TIMEOUT_MS)
-
-
-def url_params(page: Page) -> dict:
-    """The page's query parameters as the browser has them now (``page.url`` can lag behind a
-    ``history.pushState``)."""
-    return {k: v[-1] for k, v in parse_qs(page.evaluate("location.search")[1:]).items()}
-
-
-def wait_until_settled(page: Page) -> None:
-    """Until the page has answered the map's first report (``.st-key-map_heard``:
-    ``ui.controls.map_heard_marker``) and has finished answering: a drag started while an
-    answer is on its way may be moved under the pointer."""
-    page.wait_for_function("document.querySelector('.st-key-map_heard')"
-                           " && document.querySelector('[data-test-script-state=notRunning]')"
-                           " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon],"
-                           " [data-testid=stStatusWidgetRunningManIcon]')", timeout=TIMEOUT_MS)
-
-
 # In a map frame: the map shows all of Afghanistan.
-WHOLE_COUNTRY_IN_VIEW = """() => { const b = window.atlas.map.getBounds();
+WHOLE_COUNTRY_IN_VIEW = """() => { const b = window.atlasMap.map.getBounds();
     return b.contains([29.5, 60.6]) && b.contains([38.4, 74.8]); }"""
