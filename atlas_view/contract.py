@@ -149,6 +149,7 @@ class RootAttributes(TypedDict):
     month: str  # the month shown, "1997-05"
     moment: str  # the moment shown: the month, or the day ("1997-05-26")
     layerMonth: str  # the moment of the server's last layer
+    layerRequest: str  # the time request of the server's last layer (a new session's is newer)
     markersMonth: str  # the moment whose markers are on the map ("" when none)
     playing: str  # "1" while playing
     outlines: str  # the provinces of the time drawn over today's ("Parwan:AF-PAN+AF-PAR")
@@ -225,7 +226,7 @@ class MapReport(TypedDict):
 
 ROOT_ATTRIBUTES: RootAttributes = {
     "provinces": "data-atlas-provinces", "month": "data-atlas-month", "moment": "data-atlas-moment",
-    "layerMonth": "data-atlas-layer-month", "markersMonth": "data-atlas-markers-month",
+    "layerMonth": "data-atlas-layer-month", "layerRequest": "data-atlas-layer-request", "markersMonth": "data-atlas-markers-month",
     "playing": "data-atlas-playing", "outlines": "data-atlas-outlines", "chapter": "data-atlas-chapter",
 }
 REPORT_DELAY_MS = 250

@@ -67,9 +67,18 @@ with map_column:
                         wheel_zoom=not embedded)
     initial = session.get("initial_view")
     # render=False: st_folium renders the map itself anyway; True would render it twice
-    st_folium(base_map(urls, config), key="atlas_map", height=560, use_container_width=True,
-              feature_group_to_add=moment_layer(payload, markers), render=False, returned_objects=RETURNED_OBJECTS,
-              center=initial[:2] if initial else None, zoom=initial[2] if initial else None, on_change=map_reported)
+    result = st_folium(base_map(urls, config), key="atlas_map", height=560, use_container_width=True,
+                       feature_group_to_add=moment_layer(payload, markers), render=False,
+                       returned_objects=RETURNED_OBJECTS, center=initial[:2] if initial else None,
+                       zoom=initial[2] if initial else None, on_change=map_reported)
+    if page_state.first_run_of_a_reconnected_session(result):
+        # A reader whose server restarted (or whose replica died): the step that brought them to
+        # this new session is in the map's last report, which no callback of this session heard.
+        report = parse_report(result, LAT_RANGE, LON_RANGE, ZOOM_RANGE)
+        if report is not None:
+            page_state.update(map_state.apply_report, report, province_codes, event_ids)
+            page_state.update(lambda state: map_state.move_time(state, state.moment))  # the map follows it
+            st.rerun()
     if embedded:
         st.markdown(md_link("Open this view in the full Junbish Atlas ↗", page_state.share_link(params)) +
                     " · Junbish Atlas · data CC BY 4.0")

@@ -38,8 +38,9 @@ TOUR_STYLE = """<style>
 @media (max-width: 640px) { iframe[title="streamlit_folium.st_folium"] { height: 46vh !important; } }
 </style>"""
 EMBED_STYLE = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 0.6rem !important; padding-bottom: 0 !important; }
-iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 60px) !important; }
+[data-testid="stMainBlockContainer"] { padding-top: 3.2rem !important; padding-bottom: 0 !important; }
+.st-key-title_row h1 { font-size: 1.2rem !important; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 150px) !important; }
 </style>"""
 
 

@@ -8,6 +8,7 @@ URL, the session and the widgets.
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
@@ -20,6 +21,7 @@ from ui.url_state import MapState, parse_state, state_to_params
 STATE = "map_state"
 NOTICES = "_url_notices"
 INCOMING = "_incoming_params"
+FIRST_RUN = "_first_run"
 
 
 def current() -> MapState:
@@ -75,10 +77,21 @@ def init_from_url(event_ids, chapter_count: int | None = None) -> None:
     if incoming is not None and before is not None:  # keep the layers and filters the reader had chosen
         state = state.with_changes(layers=before.layers, kinds=before.kinds, labels=before.labels, fade=before.fade,
                                    view=before.view, speed=before.speed)
-    request = (before.time_request + 1) if before else 1
+    # A new session (a reader reconnecting to a restarted server or another replica) may talk to a
+    # map that has followed another session's requests: its count starts from the clock, so it is
+    # newer than any count of an earlier session, and the map follows its link's moment.
+    request = max(before.time_request + 1 if before else 0, time.time_ns() // 1_000_000)
     st.session_state[STATE] = state.with_changes(time_request=request)
     st.session_state[NOTICES] = list(state.notices)
+    st.session_state[FIRST_RUN] = before is None
     st.session_state["initial_view"] = state.view or (before.view if before else None)
+
+
+def first_run_of_a_reconnected_session(component_value: object) -> bool:
+    """Whether this is a session's first run and the map already had something to say: the
+    page reconnected to a new session (a restart, another replica) carrying the map's report."""
+    first = st.session_state.pop(FIRST_RUN, False)
+    return bool(first) and isinstance(component_value, dict) and "seq" in component_value
 
 
 def sync_url(state: MapState) -> dict[str, str]:

@@ -81,20 +81,27 @@ function createAtlasMap(map, config) {
     map.getContainer().style.setProperty('height', '100vh', 'important');
     moveItself(function () { map.invalidateSize({animate: false}); });
   }
-  if (config.fitBounds) {  // the whole country, any frame; half zoom steps fill the frame better
-    map.options.zoomSnap = 0.5;
-    moveItself(function () { map.fitBounds(config.fitBounds, {animate: false, paddingBottomRight: [0, 40]}); });
-    map.once('dragstart', function () { movedByHand = true; });
-    map.on('resize', function () {  // a rotated phone, a resized window: fit again until someone moves it
-      if (!movedByHand && !viewChosen) {
-        moveItself(function () { map.fitBounds(config.fitBounds, {animate: false, paddingBottomRight: [0, 40]}); });
-      }
+  function fitCountry() {
+    // The whole country in the frame, clear of the time bar; half zoom steps fill the frame better.
+    var bar = timeBar && timeBar.element ? timeBar.element.getBoundingClientRect().height : 0;
+    moveItself(function () {
+      map.fitBounds(config.fitBounds, {animate: false, paddingTopLeft: [0, 0], paddingBottomRight: [0, bar + 12]});
     });
   }
+  if (config.fitBounds) {
+    map.options.zoomSnap = 0.5;
+    map.once('dragstart', function () { movedByHand = true; });
+    map.on('resize', function () {  // a rotated phone, a resized window: fit again until someone moves it
+      if (!movedByHand && !viewChosen) { fitCountry(); }
+    });
+  }
+  var autoPanning = false;  // a pop-up moving the map into view is not the reader's choice of view
+  map.on('autopanstart', function () { autoPanning = true; });
   map.on('movestart', function () {
-    if (!movingItself) { viewChosen = true; }
+    if (!movingItself && !autoPanning) { viewChosen = true; }
   });
   map.on('moveend', function () {
+    if (autoPanning) { autoPanning = false; return; }
     if (!movingItself && viewChosen) { scheduleReport(null); }
   });
   (function gestures() {
@@ -535,10 +542,11 @@ function createAtlasMap(map, config) {
       speedText.textContent = 'Speed';
       speedLabel.appendChild(speedText);
       var select = L.DomUtil.create('select', 'atlas-speed-select', speedLabel);
+      select.setAttribute('aria-label', 'Speed, months per second');
       playback.speeds.forEach(function (speed) {
         var option = document.createElement('option');
         option.value = String(speed);
-        option.textContent = speed + ' months/s';
+        option.textContent = speed + ' mo/s';
         select.appendChild(option);
       });
       select.addEventListener('change', function () { time.setSpeed(Number(select.value)); });
@@ -678,6 +686,7 @@ function createAtlasMap(map, config) {
       }
       layer = payload;
       setRoot('chapter', payload.chapter || '');
+      setRoot('layerRequest', payload.timeRequest);
       useChangeDays();
       if (payload.timeRequest > lastTimeRequest) {
         lastTimeRequest = payload.timeRequest;
@@ -698,6 +707,7 @@ function createAtlasMap(map, config) {
     }
   };
   window.atlasMap = instance;
+  if (config.fitBounds) { fitCountry(); }
   var pending = window.atlasPendingLayers || [];
   window.atlasPendingLayers = [];
   pending.forEach(function (payload) { instance.receive(payload); });

@@ -93,3 +93,12 @@ def click_province(page: Page, frame: Frame, province_code: str) -> None:
 # In a map frame: the map shows all of Afghanistan.
 WHOLE_COUNTRY_IN_VIEW = """() => { const b = window.atlasMap.map.getBounds();
     return b.contains([29.5, 60.6]) && b.contains([38.4, 74.8]); }"""
+
+
+def wait_until_drawn(page: Page) -> None:
+    """Until the page has finished its run (Streamlit's script state) and fetched what it draws
+    (charts, tables): network idle."""
+    page.wait_for_function("document.querySelector('[data-test-script-state=notRunning]')"
+                           " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon],"
+                           " [data-testid=stStatusWidgetRunningManIcon]')", timeout=TIMEOUT_MS)
+    page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)

@@ -8,7 +8,7 @@ script allows zoom again when it starts, after axe has read the tag's first valu
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_month
+from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_month, wait_until_drawn
 
 PAGES = ["/?date=1997-05&province=AF-BAL&event=ev-1997-malik-defection", "/?story=3", "/timeline", "/events",
          "/sources", "/data", "/?date=1997-05&embed=true"]
@@ -30,7 +30,7 @@ def test_no_serious_violation_on_the_page(server, page, path):
     page.get_by_role("heading", level=1).first.wait_for(timeout=TIMEOUT_MS)
     if path.startswith("/?"):
         map_frame(page)
-    page.wait_for_timeout(1500)  # charts and tables drawn
+    wait_until_drawn(page)  # charts and tables drawn
     results = Axe().run(page)
     assert serious(results) == []
     assert lesser(results) <= EXPLAINED["page"]

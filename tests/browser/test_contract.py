@@ -1,15 +1,15 @@
 """The contract between Python and the map script, read from both sides: payloads built in
-Python are read by the real atlas-map.js in Chromium, and what the script reports (a click, a
-paused playback) is parsed by Python's parse_map_click."""
+Python are read by the real map script in Chromium, and what the script reports through
+window.Streamlit (a click, Play and Pause) is parsed by Python's parse_report."""
 import json
 
 import pytest
 from playwright.sync_api import expect
 
-from atlas_view.contract import parse_map_click
+from atlas_view.contract import parse_report
 from atlas_view.export import inline_script, leaflet_files
 from atlas_view.safety import safe_json
-from atlas_view.webmap import ATLAS_CSS, ATLAS_JS, STATIC_DIR, map_config, moment_payload
+from atlas_view.webmap import ATLAS_CSS, STATIC_DIR, map_config, map_script_text, moment_payload
 from geo.dates import Moment
 
 MAY_1997 = Moment.end_of_month(1997, 5)
@@ -21,15 +21,16 @@ def open_map(page, tmp_path, atlas, config, payload, markers=()):
     leaflet_js, leaflet_css = leaflet_files()
     html = f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <style>{inline_script(leaflet_css)}{(STATIC_DIR / ATLAS_CSS).read_text()} #map {{height: 700px}}</style>
-<script>{inline_script(leaflet_js)}</script><script>{inline_script((STATIC_DIR / ATLAS_JS).read_text())}</script>
+<script>{inline_script(leaflet_js)}</script><script>{inline_script(map_script_text())}</script>
 </head><body><div id="map"></div><script>
-window.__GLOBAL_DATA__ = {{}};  // where streamlit-folium collects what it returns
+// streamlit-folium's frame gives the map the component library as window.Streamlit
+window.reports = [];
+window.Streamlit = {{setComponentValue: function (value) {{ window.reports.push(value); }}}};
 var map = L.map('map').setView([34, 66], 6);
-atlasInit(map, {safe_json(config)});
-Object.assign(window.atlas, {safe_json(payload)});
-window.atlas.apply();
+createAtlasMap(map, {safe_json(config)});
+atlasReceiveLayer({safe_json(payload)});
 var group = L.featureGroup().addTo(map);
-window.atlas.addMarkers(group, {safe_json(list(markers))});
+window.atlasMap.addServerMarkers(group, {safe_json(list(markers))});
 </script></body></html>"""
     path = tmp_path / "contract.html"
     path.write_text(html, encoding="utf-8")
@@ -41,14 +42,14 @@ window.atlas.addMarkers(group, {safe_json(list(markers))});
 @pytest.fixture
 def month_map(page, tmp_path, atlas, atlas_view):
     geometry = json.loads(atlas.provinces.to_json(drop_id=True))
-    config = map_config(geometry, atlas_view.month_table)
-    payload = moment_payload(MAY_1997, selected="AF-BAL")
+    config = map_config(geometry, atlas_view.month_table, fill_frame=False)
+    payload = moment_payload(MAY_1997, selected="AF-BAL", time_request=1)
     markers = atlas_view.markers(atlas.events_around(MAY_1997), MAY_1997)
     return open_map(page, tmp_path, atlas, config, payload, markers), atlas_view.month_table, markers
 
 
-def returned(page):
-    return page.evaluate("() => ({last_active_drawing: window.__GLOBAL_DATA__.last_active_drawing})")
+def last_report(page):
+    return parse_report(page.evaluate("() => window.reports[window.reports.length - 1]"))
 
 
 def test_the_script_paints_every_province_as_the_month_table_says(month_map):
@@ -75,8 +76,8 @@ def test_a_day_view_paints_the_styles_python_sent(page, tmp_path, atlas, atlas_v
     day = Moment.parse("1997-05-26")
     styles, legend = atlas_view.day_styles(day)
     geometry = json.loads(atlas.provinces.to_json(drop_id=True))
-    page = open_map(page, tmp_path, atlas, map_config(geometry, atlas_view.month_table),
-                    moment_payload(day, styles, legend))
+    page = open_map(page, tmp_path, atlas, map_config(geometry, atlas_view.month_table, fill_frame=False),
+                    moment_payload(day, styles, legend, time_request=1))
     balkh = styles["styles"]["AF-BAL"]
     assert page.locator("path.province-AF-BAL").get_attribute("data-label") == balkh["l"]
     assert "Taliban" in balkh["l"]  # 26 May 1997: the Taliban's four days in Mazar
@@ -88,40 +89,62 @@ def test_the_selected_province_is_outlined(month_map):
     assert page.locator("path.province-AF-BAL").get_attribute("stroke-width") == "4"
 
 
-def test_a_province_click_returns_its_code(month_map):
+def test_a_province_click_reports_its_code(month_map):
     page, _, _ = month_map
     page.evaluate("""() => {
-        const layer = window.atlas.layer.getLayers().find(l => l.feature.properties.province_code === 'AF-FYB');
+        const layer = window.atlasMap.provinceLayer().getLayers()
+            .find(l => l.feature.properties.province_code === 'AF-FYB');
         layer.fire('click', {latlng: layer.getCenter()});
     }""")
-    click = parse_map_click(returned(page))
-    assert (click.kind, click.id, click.count) == ("province", "AF-FYB", 1)
+    report = last_report(page)
+    assert report.click == ("province", "AF-FYB") and report.moment == "1997-05" and report.view is None
 
 
-def test_a_marker_click_returns_the_event_id_and_each_click_counts(month_map):
+def test_a_marker_click_reports_the_event_id_and_each_click_counts(month_map):
     page, _, markers = month_map
     first = markers[0]["id"]
     marker = page.locator(f".atlas-event.event-{first}").first
     marker.dispatch_event("click")
-    click = parse_map_click(returned(page))
-    assert (click.kind, click.id) == ("event", first)
-    page.evaluate("() => window.atlas.map.closePopup()")  # the open popup may cover the marker
+    report = last_report(page)
+    assert report.click == ("event", first)
+    page.evaluate("() => window.atlasMap.map.closePopup()")  # the open popup may cover the marker
     marker.dispatch_event("click")
-    again = parse_map_click(returned(page))
-    assert again.id == first and again.count == click.count + 1 and again.page == click.page
+    again = last_report(page)
+    assert again.click == ("event", first) and again.seq == report.seq + 1 and again.page == report.page
 
 
-def test_playback_paints_every_month_in_order_and_reports_where_it_paused(month_map):
+def test_a_layer_that_breaks_the_contract_is_refused(month_map):
+    page, _, _ = month_map
+    refused = page.evaluate("() => atlasReceiveLayer({month: 'soon', param: '<b>'})")
+    assert refused is False
+    assert page.get_attribute("html", "data-atlas-moment") == "1997-05"
+
+
+def test_the_page_moves_the_map_only_with_a_newer_time_request(month_map):
+    page, _, _ = month_map
+    layer = moment_payload(Moment.parse("1998-08-08"), time_request=2)
+    page.evaluate(f"() => atlasReceiveLayer({safe_json(layer)})")
+    assert page.get_attribute("html", "data-atlas-moment") == "1998-08-08"
+    stale = moment_payload(MAY_1997, time_request=2)  # sent again for another reason: the map stays
+    page.evaluate(f"() => atlasReceiveLayer({safe_json(stale)})")
+    assert page.get_attribute("html", "data-atlas-month") == "1998-08"
+    assert page.evaluate("() => window.reports.length") == 0  # the page's own moves are not reported back
+
+
+def test_playback_paints_every_month_in_order_and_reports_play_and_pause(month_map):
     page, table, _ = month_map
-    page.evaluate("() => { window.atlas.paintedMonths = []; window.atlas.setSpeed(12); }")
+    page.evaluate(f"""() => {{ window.__months = [];
+        new MutationObserver(() => window.__months.push(document.documentElement.getAttribute('data-atlas-month')))
+            .observe(document.documentElement, {{attributes: true, attributeFilter: ['data-atlas-month']}}); }}""")
+    page.get_by_role("combobox", name="Speed, months per second").select_option("12")
     page.get_by_role("button", name="Play").click()
-    page.wait_for_timeout(2500)
+    page.wait_for_function("new Set(window.__months).size >= 24")
+    assert last_report(page).playing is True
     page.get_by_role("button", name="Pause").click()
-    painted = page.evaluate("() => window.atlas.paintedMonths")
-    indexes = [table["params"].index(p) for p in painted]
+    indexes = [table["params"].index(p) for p in dict.fromkeys(page.evaluate("() => window.__months"))]
     assert len(indexes) >= 20 and indexes == list(range(indexes[0], indexes[0] + len(indexes)))  # none skipped
-    click = parse_map_click(returned(page))
-    assert click.kind == "moment" and click.id == painted[-1]
+    report = last_report(page)
+    assert not report.playing and report.moment == table["params"][indexes[-1]] and report.speed == 12
 
 
 def test_markers_take_their_kinds_colour_and_the_legend_keys_every_symbol(month_map):

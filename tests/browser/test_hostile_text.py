@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_year
+from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_year, wait_until_drawn
 
 
 def assert_nothing_ran(page, dialogs):
@@ -32,7 +32,7 @@ def test_markup_in_the_data_is_shown_as_text_on_the_other_pages(hostile_server, 
     for path, heading in (("/events", "Events"), ("/sources", "Sources & method"), ("/timeline", "Timeline")):
         page.goto(f"{hostile_server.url}{path}")
         expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=TIMEOUT_MS)
-        page.wait_for_timeout(1500)
+        wait_until_drawn(page)
         assert page.locator("[data-testid='stException']").count() == 0
         assert_nothing_ran(page, dialogs)
     page.goto(f"{hostile_server.url}/sources")

@@ -403,6 +403,6 @@ def test_a_layer_toggle_changes_the_map_and_the_link(server, page):
     wait_for_moment(frame, "1998-08")
     assert frame.locator(".atlas-event").count() > 0
     page.get_by_role("button", name=re.compile("Layers")).click()
-    page.get_by_role("switch", name="Events", exact=True).click()
+    page.locator(".st-key-show_events label").click()  # the switch named "Events"
     wait_for_url(page, layers="territory")
     expect(frame.locator(".atlas-event:visible")).to_have_count(0, timeout=TIMEOUT_MS)

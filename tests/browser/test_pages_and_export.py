@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from atlas_view.export import write_export
 from geo.dates import Moment
-from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_month, wait_for_year
+from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_moment, wait_for_month, wait_for_year
 from tests.conftest import DATA
 
 
@@ -103,7 +103,7 @@ def test_selecting_an_events_row_opens_the_event_on_the_map(server, page):
     page.wait_for_function("new URLSearchParams(location.search).get('event') === 'ev-1998-taliban-capture-mazar'",
                            timeout=TIMEOUT_MS)
     frame = map_frame(page)
-    wait_for_year(frame, 1998)
+    wait_for_moment(frame, "1998-08-08")  # the event's day
     expect(page.get_by_role("heading", name="Taliban capture Mazar-i-Sharif")).to_be_visible(timeout=TIMEOUT_MS)
     expect(frame.locator(".event-ev-1998-taliban-capture-mazar.selected")).to_have_count(1)
 
@@ -114,9 +114,10 @@ def test_a_fresh_server_opened_on_a_sub_page_uses_the_apps_navigation(browser, a
     with own_server_and_page(browser, DATA) as (fresh, page):
         page.goto(f"{fresh.url}/events")
         expect(page.get_by_role("heading", name="Events", exact=True)).to_be_visible(timeout=TIMEOUT_MS)
-        navigation = page.locator("[data-testid='stSidebarNav']")
-        expect(navigation.get_by_role("link", name="Sources & method")).to_be_visible(timeout=TIMEOUT_MS)
-        assert navigation.get_by_role("link", name="app", exact=True).count() == 0
+        # the app's own navigation (in the header): page titles, not the legacy list of file names
+        expect(page.get_by_role("link", name="Sources & method")).to_be_visible(timeout=TIMEOUT_MS)
+        for file_name in ("app", "sources", "map"):
+            assert page.get_by_role("link", name=file_name, exact=True).count() == 0
 
 
 def test_streamlit_run_app_py_warms_up_before_the_first_visitor(server):
@@ -137,5 +138,5 @@ def test_the_offline_map_opens_on_the_province_and_view_it_was_made_from(browser
         page.wait_for_function("document.documentElement.getAttribute('data-atlas-month') === '1997-07'",
                                timeout=TIMEOUT_MS)
         assert page.get_attribute("path.province-AF-FYB", "stroke-width") == "4"
-        assert page.evaluate("() => window.atlas.map.getZoom()") == 7
+        assert page.evaluate("() => window.atlasMap.map.getZoom()") == 7
         assert outside == [] and errors == []

@@ -1,7 +1,8 @@
 """No reader is lost when the server restarts or a replica dies: every open page reconnects on
-its own and comes back with its map, its controls and the view its link holds, even when all of
-them run the map page for the first time at once (ui.assets writes the map's files atomically,
-and the warm-up writes them before anyone asks)."""
+its own, and the reader's next step is answered by a new session that opens the view from the
+link, with the map, its controls and no error, even when all of them run the map page for the
+first time at once (ui.assets writes the map's files atomically, and the warm-up writes them
+before anyone asks)."""
 from __future__ import annotations
 
 import re
@@ -20,19 +21,24 @@ LINK = "?date=1997-05&province=AF-BAL"
 RECOVERY_SECONDS = 120
 
 
-def wait_until_whole(page, deadline: float) -> None:
-    """Until the reader sees the map of May 1997, Balkh's panel and the time controls, with no
+def wait_until_whole(page, deadline: float, month: str = "1997-05") -> None:
+    """Until the reader sees the map of ``month``, Balkh's panel and the time controls, with no
     error shown (a frame replaced while it draws is looked for again)."""
     while True:
         remaining = lambda: max(1000, int((deadline - time.monotonic()) * 1000))  # noqa: E731
         try:
             expect(page.get_by_role("heading", name="Balkh")).to_be_visible(timeout=remaining())
-            expect(page.get_by_role("button", name=re.compile("^Next month"))).to_be_visible(timeout=remaining())
             page.wait_for_selector(f'iframe[src*="{MAP_FRAME}"]', timeout=remaining())
             frame = next(f for f in page.frames if MAP_FRAME in f.url)
-            frame.wait_for_function("document.documentElement.getAttribute('data-atlas-provinces') === '34'"
-                                    " && document.documentElement.getAttribute('data-atlas-moment') === '1997-05'",
-                                    timeout=remaining())
+            expect(frame.get_by_role("slider", name="Month")).to_be_visible(timeout=remaining())  # the time bar
+            frame.wait_for_function("(m) => document.documentElement.getAttribute('data-atlas-provinces') === '34'"
+                                    " && document.documentElement.getAttribute('data-atlas-moment') === m"
+                                    " && document.documentElement.getAttribute('data-atlas-layer-month') === m",
+                                    arg=month, timeout=remaining())
+            if month != "1997-05":  # the page's own answer, from a new session: the link follows
+                page.wait_for_function("(m) => new URLSearchParams(location.search).get('date') === m"
+                                       " && new URLSearchParams(location.search).get('province') === 'AF-BAL'",
+                                       arg=month, timeout=remaining())
             expect(page.locator("[data-testid='stException'], [data-testid='stAlertContentError']")).to_have_count(0)
             return
         except (PlaywrightError, AssertionError, StopIteration):
@@ -40,10 +46,33 @@ def wait_until_whole(page, deadline: float) -> None:
                 raise
 
 
-def wait_for_all(pages, seconds: float = RECOVERY_SECONDS) -> None:
+def wait_for_all(pages, seconds: float = RECOVERY_SECONDS, month: str = "1997-05") -> None:
     deadline = time.monotonic() + seconds
     for page in pages:  # they recover together; waiting for each in turn costs no extra time
-        wait_until_whole(page, deadline)
+        wait_until_whole(page, deadline, month)
+
+
+def step_all(pages, seconds: float = RECOVERY_SECONDS) -> None:
+    """Every reader takes a step (Next month on the map) once the page has reconnected; all the
+    new sessions run the map page for the first time at about the same moment. A step sent while
+    a page is still reconnecting can be lost: that reader steps again."""
+    deadline = time.monotonic() + seconds
+    waiting = list(pages)
+    for page in waiting:
+        next(f for f in page.frames if MAP_FRAME in f.url).get_by_role("button", name="Next month").click()
+    for page in waiting:
+        while True:
+            try:
+                page.wait_for_function("new URLSearchParams(location.search).get('date') === '1997-06'",
+                                       timeout=10_000)
+                break
+            except PlaywrightError:
+                if time.monotonic() > deadline:
+                    raise
+                frame = next(f for f in page.frames if MAP_FRAME in f.url)
+                if frame.evaluate("document.documentElement.getAttribute('data-atlas-month')") == "1997-05":
+                    frame.get_by_role("button", name="Next month").click()
+    wait_for_all(pages, seconds, month="1997-06")
 
 
 def open_readers(context, url: str):
@@ -60,9 +89,7 @@ def test_a_restart_brings_every_open_reader_back(browser, artifacts):
     try:
         pages = open_readers(context, server.url)
         server.restart()
-        # Streamlit's pages reconnect on their own; each runs the map page again from its link,
-        # all at the same moment.
-        wait_for_all(pages)
+        step_all(pages)
     finally:
         context.close()
         server.stop()
@@ -77,7 +104,7 @@ def test_a_dead_replica_loses_none_of_its_readers(browser, artifacts):
             assert len(used) == 1  # sticky: one address, one replica
             serving = used.pop()
             replicas.kill_replica(int(serving.rsplit(":", 1)[1]))
-            wait_for_all(pages)
+            step_all(pages)
             assert any(u != serving for u in replicas.upstreams_used() if u.startswith("127.0.0.1"))
         finally:
             context.close()

@@ -13,7 +13,7 @@ import websockets
 from playwright.sync_api import expect
 
 from tests.browser.conftest import own_server_and_page
-from tests.browser.mapping import TIMEOUT_MS, click_province, map_frame, wait_for_month
+from tests.browser.mapping import TIMEOUT_MS, click_province, map_frame, wait_for_month, wait_until_drawn
 from tests.conftest import DATA
 from ui.serving import SECURITY_HEADERS
 
@@ -86,7 +86,7 @@ def test_the_atlas_works_under_its_content_security_policy(server, browser, tmp_
     for title in ("Timeline", "Events", "Data"):
         page.get_by_role("link", name=title).click()
         expect(page.get_by_role("heading", name=title).first).to_be_visible(timeout=TIMEOUT_MS)
-    page.wait_for_timeout(1000)  # charts and tables finish drawing
+    wait_until_drawn(page)  # charts and tables finish drawing
     assert refused == []
     context.close()
 

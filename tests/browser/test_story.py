@@ -4,7 +4,7 @@ import re
 from playwright.sync_api import expect
 
 from geo.story import load_story
-from tests.browser.mapping import TIMEOUT_MS, map_frame, url_params, wait_for_month
+from tests.browser.mapping import MAP_IFRAME, TIMEOUT_MS, map_frame, wait_for_month, wait_for_url
 
 STORY = load_story()
 
@@ -13,28 +13,37 @@ def chapter_heading(page, order: int):
     return page.get_by_role("heading", name=STORY[order - 1].title)
 
 
+def in_view(page, locator) -> bool:
+    box = locator.bounding_box()
+    size = page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= size["height"]
+
+
 def test_a_story_link_opens_its_chapter_and_next_moves_through_the_tour(server, page, artifacts):
+    page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{server.url}/?story=1")
     frame = map_frame(page)
     expect(chapter_heading(page, 1)).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.get_by_text(f"chapter 1 of {len(STORY)}")).to_be_visible()
     wait_for_month(frame, STORY[0].moment.param)
-    # A reader reads each chapter before the next (Streamlit merges clicks on one button that
-    # arrive while the page is still answering the first, so three blind clicks may count as two).
-    for order in (2, 3, 4):
+    for order in (2, 3, 4):  # a reader reads each chapter before the next
         page.get_by_role("button", name=re.compile("Next chapter")).click()
         expect(chapter_heading(page, order)).to_be_visible(timeout=TIMEOUT_MS)
+        wait_for_month(frame, STORY[order - 1].moment.param)  # the map follows the card
     expect(page.get_by_text(f"chapter 4 of {len(STORY)}")).to_be_visible()
-    # The link and the map settle on the chapter's moment (not the previous chapter's).
-    page.wait_for_function("(date) => { const q = new URLSearchParams(location.search);"
-                           " return q.get('story') === '4' && q.get('date') === date; }",
-                           arg=STORY[3].moment.param, timeout=TIMEOUT_MS)
-    wait_for_month(frame, STORY[3].moment.param)
+    wait_for_url(page, story="4", date=STORY[3].moment.param)
     for code in STORY[3].provinces:  # the chapter's provinces are outlined
         assert frame.get_attribute(f"path.province-{code}", "stroke-width") == "4"
-    page.wait_for_function(f"document.activeElement && document.activeElement.textContent.includes("
-                           f"{STORY[3].title!r})", timeout=TIMEOUT_MS)  # focus moved to the new chapter's heading
-    page.screenshot(path=artifacts / "story-desktop.png", full_page=True)
+    assert frame.get_attribute("html", "data-atlas-chapter") == "4"
+    # the chapter's words and its map on one screen, without scrolling
+    assert page.evaluate("window.scrollY") == 0
+    assert in_view(page, chapter_heading(page, 4))
+    assert in_view(page, page.get_by_text(STORY[3].text[:40]))
+    map_box = page.locator(MAP_IFRAME).bounding_box()
+    assert map_box["width"] * min(map_box["height"], 900 - map_box["y"]) >= 1440 * 900 / 3
+    card = page.locator(".st-key-story_panel").bounding_box()
+    assert card["x"] >= map_box["x"] + map_box["width"] - 5  # beside the map
+    page.screenshot(path=artifacts / "story-desktop.png")
 
 
 def test_arrow_keys_move_chapters_and_leaving_keeps_the_map(server, page):
@@ -50,8 +59,7 @@ def test_arrow_keys_move_chapters_and_leaving_keeps_the_map(server, page):
     wait_for_month(frame, STORY[1].moment.param)
     page.get_by_role("button", name=re.compile("Leave the tour")).click()
     expect(chapter_heading(page, 2)).to_have_count(0, timeout=TIMEOUT_MS)
-    page.wait_for_function("!new URLSearchParams(location.search).has('story')", timeout=TIMEOUT_MS)
-    assert url_params(page)["date"] == STORY[1].moment.param  # the map stays where it was
+    wait_for_url(page, story=None, date=STORY[1].moment.param)  # the map stays where it was
 
 
 def test_the_story_entry_of_the_navigation_starts_the_tour(server, page):
@@ -61,16 +69,25 @@ def test_the_story_entry_of_the_navigation_starts_the_tour(server, page):
     expect(chapter_heading(page, 1)).to_be_visible(timeout=TIMEOUT_MS)
 
 
-def test_phone_shows_the_chapter_above_the_map(server, browser, artifacts):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
-    page = context.new_page()
+def test_on_a_phone_the_map_sits_above_the_chapter_and_next_changes_both_without_scrolling(server, phone_page,
+                                                                                           artifacts):
+    page = phone_page
     page.goto(f"{server.url}/?story=9")
-    map_frame(page)
+    frame = map_frame(page)
     heading = chapter_heading(page, 9)
     expect(heading).to_be_visible(timeout=TIMEOUT_MS)
-    assert heading.bounding_box()["y"] < page.locator("iframe[src*='streamlit_folium']").bounding_box()["y"]
-    page.screenshot(path=artifacts / "story-phone.png", full_page=True)
-    context.close()
+    wait_for_month(frame, STORY[8].moment.param)
+    map_box = page.locator(MAP_IFRAME).bounding_box()
+    assert map_box["y"] < heading.bounding_box()["y"]  # the map above the card
+    assert map_box["height"] * map_box["width"] >= 0.3 * 390 * 844
+    assert in_view(page, page.get_by_text(f"chapter 9 of {len(STORY)}"))
+    assert in_view(page, page.get_by_role("button", name=re.compile("Next chapter")))
+    page.screenshot(path=artifacts / "story-phone.png")
+    page.get_by_role("button", name=re.compile("Next chapter")).click()
+    expect(chapter_heading(page, 10)).to_be_visible(timeout=TIMEOUT_MS)
+    wait_for_month(frame, STORY[9].moment.param)
+    assert page.evaluate("window.scrollY") == 0  # nothing jumped
+    assert in_view(page, page.get_by_text(f"chapter 10 of {len(STORY)}"))
 
 
 def test_the_offline_export_carries_the_tour_and_moves_through_it_without_network(browser, tmp_path, atlas_view):
