@@ -8,6 +8,7 @@ import pandas as pd
 
 from atlas_view.contract import Marker
 from atlas_view.safety import safe_url
+from geo.dataset import cited_sources
 from geo.dates import format_partial_date
 from geo.events import side_names
 
@@ -38,7 +39,7 @@ def event_details(event: dict, faction_names: dict[str, str], sources: dict[str,
     """
     low, high = event.get("fatalities_low"), event.get("fatalities_high")
     figures = [f"{int(v):,}" for v in (low, high) if v is not None and pd.notna(v)]
-    cited = [sources[s] for s in event["source_ids"] if s in sources]
+    cited = cited_sources(event["source_ids"], sources)
     details = {
         "id": event["id"], "title": event["title"], "start": format_partial_date(event["date"]),
         "until": format_partial_date(event["end_date"]) if event.get("end_date") else "", "kind": event["kind"],

@@ -12,7 +12,7 @@ import pandas as pd
 
 from geo.boundaries import load_boundaries
 from geo.control import change_days, territory_at, territory_by_year
-from geo.dataset import DATA_DIR, load_control, load_events, load_factions, load_sources, load_table
+from geo.dataset import DATA_DIR, cited_sources, load_control, load_events, load_factions, load_sources, load_table
 from geo.dates import FIRST_YEAR, LAST_YEAR, MONTH_COUNT, Moment, month_at, month_bounds, month_name
 from geo.events import event_days, event_years, events_touching
 from geo.story import Chapter, load_story
@@ -95,8 +95,9 @@ class Atlas:
         return rows.iloc[0].to_dict() if len(rows) else None
 
     def cited(self, source_ids: tuple[str, ...]) -> list[dict]:
-        """The rows of sources.csv behind ``source_ids``, in their order (unknown ids skipped)."""
-        return [self.sources_by_id[s] for s in source_ids if s in self.sources_by_id]
+        """The rows of sources.csv behind ``source_ids``, in their order (unknown ids skipped), each
+        with the page its item names (:func:`geo.dataset.cited_sources`)."""
+        return cited_sources(source_ids, self.sources_by_id)
 
 
 def load_atlas(data_dir: Path | None = None) -> Atlas:

@@ -10,6 +10,7 @@ splits them again.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -184,18 +185,56 @@ def spreadsheet_safe_csv(data: bytes) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+LOCATOR = re.compile(r"^p(\d{1,4})(?:-(\d{1,4}))?$")
+
+
+def cited_id(item: str) -> str:
+    """The source id of one item of a ``source_ids`` cell: a work (``lee-2018``) or a work at a
+    page (``lee-2018#p620``, ``lee-2018#p620-622``: one bibliography row per work, the page goes
+    with the citing row).
+
+    >>> cited_id("lee-2018#p620"), cited_id("hrw-2002")
+    ('lee-2018', 'hrw-2002')
+    """
+    return item.split("#", 1)[0]
+
+
+def locator_text(item: str) -> str:
+    """The printed page an item names, as a reader writes it ("p. 620", "pp. 620–622"), or "".
+
+    >>> locator_text("lee-2018#p620"), locator_text("lee-2018#p620-622"), locator_text("lee-2018")
+    ('p. 620', 'pp. 620–622', '')
+    """
+    match = LOCATOR.match(item.split("#", 1)[1]) if "#" in item else None
+    if not match:
+        return ""
+    return f"pp. {match.group(1)}–{match.group(2)}" if match.group(2) else f"p. {match.group(1)}"
+
+
+def cited_sources(source_ids: tuple[str, ...], sources_by_id: dict[str, dict]) -> list[dict]:
+    """The rows of sources.csv behind ``source_ids``, in their order (unknown ids skipped), each
+    citation with the page its item names.
+
+    >>> cited_sources(("a#p34", "b"), {"a": {"citation": "Rashid, Taliban, 2000", "url": ""}})
+    [{'citation': 'Rashid, Taliban, 2000, p. 34', 'url': ''}]
+    """
+    cited = []
+    for item in source_ids:
+        source = sources_by_id.get(cited_id(item))
+        if source is not None:
+            page = locator_text(item)
+            cited.append({**source, "citation": f"{source['citation']}, {page}"} if page else source)
+    return cited
+
+
 def citation_text(source_ids: tuple[str, ...], sources_by_id: dict[str, dict]) -> str:
     """The full citations behind ``source_ids``, readable in one cell: ``Citation <URL>; ...``.
 
     >>> citation_text(("a",), {"a": {"citation": "HRW, report, 2016", "url": "https://hrw.org/x"}})
     'HRW, report, 2016 <https://hrw.org/x>'
     """
-    parts = []
-    for source_id in source_ids:
-        source = sources_by_id.get(source_id)
-        if source is not None:
-            parts.append(source["citation"] + (f" <{source['url']}>" if source.get("url") else ""))
-    return "; ".join(parts)
+    return "; ".join(source["citation"] + (f" <{source['url']}>" if source.get("url") else "")
+                     for source in cited_sources(source_ids, sources_by_id))
 
 
 def with_citations(table: pd.DataFrame, resource_name: str, sources_by_id: dict[str, dict],

@@ -30,7 +30,7 @@ import pandas as pd
 import shapely
 
 from geo.boundaries import load_boundaries
-from geo.dataset import DATA_DIR, DESCRIPTOR_FILE, FORMULA_STARTS, DataError, load_table, read_descriptor
+from geo.dataset import DATA_DIR, DESCRIPTOR_FILE, FORMULA_STARTS, DataError, cited_id, load_table, read_descriptor
 from geo.dates import FIRST_YEAR, LAST_YEAR, last_day_of, parse_partial_date
 
 EXPECTED_PROVINCE_COUNT = 34
@@ -363,7 +363,8 @@ def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -
         if column not in table.columns or known[kind] is None:
             continue
         for index, cell in table[column].items():
-            for value in (cell if isinstance(cell, tuple) else (cell,) if cell else ()):
+            for item in (cell if isinstance(cell, tuple) else (cell,) if cell else ()):
+                value = cited_id(item) if kind == "source_ids" else item
                 if value not in known[kind]:
                     what = {"province_code": "province code", "faction": "faction id", "source_ids": "source id"}[kind]
                     problems.append(Problem(file, _line(index), column, f"unknown {what} {value!r}"))
