@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 QGIS_DEB_DIR := build/qgis
 NATURAL_EARTH := $(QGIS_DEB_DIR)/usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: run test test-fast validate boundaries chromium nginx replicas bench export clean
+.PHONY: run test test-fast test-js validate boundaries chromium nginx node replicas bench export clean
 EXPORT_DIR ?= dist
 
 $(PY):
@@ -47,12 +47,27 @@ nginx:
 	fi
 	@test -x /usr/sbin/nginx || { echo "nginx is required at /usr/sbin/nginx for the replica test"; exit 1; }
 
+# The map script's own tests run on Debian's Node.js (node --test); install it when missing.
+node:
+	@if ! command -v node >/dev/null 2>&1; then \
+	  echo "Installing Debian's nodejs for the map script's tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs >/dev/null; \
+	fi
+	@command -v node >/dev/null 2>&1 || { echo "node is required for the map script's tests"; exit 1; }
+
+# The map script's unit tests (tests/js), on payloads Python writes first.
+test-js: $(VENV)/.runtime-installed node
+	$(PY) -m tests.js.write_fixtures test-artifacts/js-fixtures
+	node --test tests/js/
+
 # Two replicas behind nginx on http://127.0.0.1:8080, as docs/deploy.md describes (Ctrl+C stops them).
 replicas: $(VENV)/.runtime-installed nginx
 	$(PY) deploy/replicas.py --port 8080 --replicas 2
 
-test: $(VENV)/.test-installed chromium nginx
+test: $(VENV)/.test-installed chromium nginx test-js
 	$(PY) -m geo.validate data
+	$(VENV)/bin/frictionless validate data/datapackage.json >/dev/null
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q --tracing retain-on-failure --screenshot only-on-failure \
 	  --output test-artifacts/playwright
 

@@ -186,12 +186,12 @@ async def open_floor(context, url: str) -> tuple[float, float]:
 PAINTED = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-async def step_months(page, shows_year, after_each=None, then_shows=None) -> list[float] | tuple[list, list]:
-    """Press Right on the focused month slider for each month after January 1997 up to
-    December 1999; time each until ``shows_year(month)`` resolves and the page has painted,
-    and, with ``then_shows``, on until that resolves too (two lists of timings then).
-    ``after_each`` runs untimed."""
-    await page.locator(".st-key-month input[type=range]").focus()
+async def step_months(page, shows_year, after_each=None, then_shows=None, slider=None) -> list[float] | tuple[list, list]:
+    """Press Right on the focused month slider (the map's time bar, or the bare app's slider) for
+    each month after January 1997 up to December 1999; time each until ``shows_year(month)``
+    resolves and the page has painted, and, with ``then_shows``, on until that resolves too (two
+    lists of timings then). ``after_each`` runs untimed."""
+    await (slider or page.locator(".st-key-month input[type=range]")).focus()
     timings, later = [], []
     for year in STEPS[1:]:
         started = time.perf_counter()
@@ -256,7 +256,8 @@ def floor_shows(page):
 
 async def step_through_map(page, frame) -> tuple[list[float], list[float]]:
     """Timings to the map repainted, and to the server's answer in place."""
-    return await step_months(page, map_shows(frame), then_shows=map_shows_in_full(frame))
+    return await step_months(page, map_shows(frame), then_shows=map_shows_in_full(frame),
+                             slider=frame.get_by_role("slider", name="Month"))
 
 
 async def step_through_floor(page) -> list[float]:
@@ -281,7 +282,7 @@ async def month_step_bytes(page, url: str) -> list[int]:
         await asyncio.sleep(0.4)  # let the rest of the rerun's messages arrive
         sizes.append(received["bytes"] - before["bytes"])
         before["bytes"] = received["bytes"]
-    await step_months(page, map_shows_in_full(frame), after_each=record)
+    await step_months(page, map_shows_in_full(frame), after_each=record, slider=frame.get_by_role("slider", name="Month"))
     return sizes
 
 

@@ -157,11 +157,15 @@ function createAtlasMap(map, config) {
     var streamlit = window.Streamlit;
     if (!streamlit || typeof streamlit.setComponentValue !== 'function') { return; }
     reportSeq += 1;
+    lastReportAt = Date.now();
     streamlit.setComponentValue(atlasMakeReport(reportSeq, page, time.moment(), table ? table.params : null,
                                                 viewChosen ? currentView() : null, click));
   }
+  var lastReportAt = -Infinity;
   function scheduleReport() {
-    // A burst of steps (keys held, a slider dragged) is reported once, a moment after it stops.
+    // A single step is reported at once; a burst of steps (keys held, a slider dragged) once
+    // more, a moment after it stops, with where it ended.
+    if (reportTimer === null && Date.now() - lastReportAt >= config.reportDelay) { sendReport(null); return; }
     if (reportTimer !== null) { clearTimeout(reportTimer); }
     reportTimer = setTimeout(function () { reportTimer = null; sendReport(null); }, config.reportDelay);
   }
