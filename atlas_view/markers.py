@@ -10,7 +10,7 @@ from atlas_view.contract import Marker
 from atlas_view.safety import safe_url
 from geo.dataset import cited_sources
 from geo.dates import format_partial_date
-from geo.events import side_names
+from geo.events import deaths_text, side_names
 
 MIN_SYMBOL_PX, MAX_SYMBOL_PX = 16, 34
 SELECTED_EXTRA_PX = 6
@@ -38,14 +38,13 @@ def event_details(event: dict, faction_names: dict[str, str], sources: dict[str,
     no panel, puts them in the popup.
     """
     low, high = event.get("fatalities_low"), event.get("fatalities_high")
-    figures = [f"{int(v):,}" for v in (low, high) if v is not None and pd.notna(v)]
     cited = cited_sources(event["source_ids"], sources)
     details = {
         "id": event["id"], "title": event["title"], "start": format_partial_date(event["date"]),
         "until": format_partial_date(event["end_date"]) if event.get("end_date") else "", "kind": event["kind"],
         "place": event["place"], "sideA": side_names(event["side_a"], faction_names) or "—",
         "sideB": side_names(event.get("side_b", ()), faction_names) or "—", "outcome": event["outcome"],
-        "deaths": " to ".join(dict.fromkeys(figures)), "confidence": event["confidence"], "sourceCount": len(cited),
+        "deaths": deaths_text(low, high, unknown=""), "confidence": event["confidence"], "sourceCount": len(cited),
     }
     if full:
         details["description"] = event["description"]

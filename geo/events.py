@@ -104,12 +104,22 @@ def side_names(side: tuple[str, ...], faction_names: dict[str, str]) -> str:
     return ", ".join(faction_names.get(f, f) for f in side)
 
 
-def deaths_text(low, high) -> str:
-    """The death toll the sources give, as a reader says it: ``"600"``, ``"1,000 to 3,000"``,
-    or ``"not reported"`` (empty never means zero).
+def deaths_text(low, high, unknown: str = "not reported") -> str:
+    """The death toll as the sources give it: the lowest figure alone is a floor ("at least
+    2,000"), the highest alone a ceiling ("up to 2,000"), both a range ("1,000–3,000"), the
+    same twice an exact figure ("60"); ``unknown`` when no source gives one (empty never means
+    zero).
 
-    >>> deaths_text(None, 600), deaths_text(1000, 3000), deaths_text(None, None)
-    ('600', '1,000 to 3,000', 'not reported')
+    >>> deaths_text(2000, None), deaths_text(None, 2000), deaths_text(1000, 3000), deaths_text(60, 60)
+    ('at least 2,000', 'up to 2,000', '1,000–3,000', '60')
+    >>> deaths_text(None, None), deaths_text(None, None, unknown="")
+    ('not reported', '')
     """
-    figures = [f"{int(v):,}" for v in (low, high) if v is not None and not pd.isna(v)]
-    return " to ".join(dict.fromkeys(figures)) or "not reported"
+    given = [v is not None and not pd.isna(v) for v in (low, high)]
+    if given == [True, True]:
+        return f"{int(low):,}" if int(low) == int(high) else f"{int(low):,}–{int(high):,}"
+    if given[0]:
+        return f"at least {int(low):,}"
+    if given[1]:
+        return f"up to {int(high):,}"
+    return unknown

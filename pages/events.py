@@ -52,7 +52,7 @@ picked = st.dataframe(
         "title": st.column_config.TextColumn("Title", width="large"),
         "kind": "Kind", "province": "Province", "place": "Place", "outcome": "Outcome", "confidence": "Confidence",
         "id": "Id", "side_a": "Side A", "side_b": "Side B",
-        "deaths": st.column_config.TextColumn("Deaths", help="As the sources give them; lowest to highest"),
+        "deaths": st.column_config.TextColumn("Deaths", help="As the sources give them: at least, up to, a range, or an exact figure"),
         "sources": st.column_config.ListColumn("Sources", help="The works cited for this event", width="large"),
         "first_source": st.column_config.LinkColumn("Source link", display_text="open",
                                                     help="The first cited source that is online"),

@@ -11,16 +11,20 @@ def test_brief_details_in_the_app_full_details_in_the_export():
     sources = {"s1": {"citation": "Report", "url": "javascript:alert(1)"}}
     brief = event_details(EVENT, {"taliban": "Taliban"}, sources, full=False)
     full = event_details(EVENT, {"taliban": "Taliban"}, sources, full=True)
-    assert "description" not in brief and brief["sourceCount"] == 1 and brief["deaths"] == "600"
+    assert "description" not in brief and brief["sourceCount"] == 1 and brief["deaths"] == "up to 600"
     assert brief["sideA"] == "Taliban" and brief["sideB"] == "wahdat"
     assert (brief["start"], brief["until"]) == ("8 August 1998", "")
     assert full["description"] == "<b>desc</b>"  # plain text: the browser sets it with textContent
     assert full["sources"] == [["Report", ""]]  # a javascript: URL is dropped, the citation kept
 
 
-def test_both_death_figures_are_shown_as_a_range():
-    details = event_details(EVENT | {"fatalities_low": 1000, "fatalities_high": 3000}, {}, {}, full=False)
-    assert details["deaths"] == "1,000 to 3,000"
+def test_death_tolls_read_as_the_sources_give_them():
+    def deaths(low, high):
+        return event_details(EVENT | {"fatalities_low": low, "fatalities_high": high}, {}, {}, full=False)["deaths"]
+    assert deaths(1000, 3000) == "1,000–3,000"
+    assert deaths(2000, None) == "at least 2,000"  # "at least 2,000" (1997) is not "up to 2,000" (2001)
+    assert deaths(None, 2000) == "up to 2,000"
+    assert deaths(60, 60) == "60" and deaths(None, None) == ""
 
 
 def test_deadlier_events_get_larger_symbols():
