@@ -154,12 +154,21 @@ def spreadsheet_safe_cell(value):
     """A text cell a spreadsheet would run as a formula, prefixed with ``'`` (OWASP's rule for
     CSV injection); anything else as it is. Numbers are not text and stay numbers.
 
+    A carriage return inside a cell becomes a line feed: a CSV writer whose lines end in ``\\n``
+    leaves a bare CR unquoted, and a spreadsheet would start a new row there, and run whatever
+    follows it; with a line feed the cell is quoted and stays one cell.
+
     >>> spreadsheet_safe_cell('=HYPERLINK("http://x")'), spreadsheet_safe_cell(-3), spreadsheet_safe_cell("Kabul")
     ('\\'=HYPERLINK("http://x")', -3, 'Kabul')
+    >>> spreadsheet_safe_cell("Mazar\\r=1+1")
+    'Mazar\\n=1+1'
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    formula = value.startswith(FORMULA_STARTS)
+    if "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + value if formula else value
 
 
 def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
