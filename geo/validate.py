@@ -19,6 +19,7 @@ they start and do not overlap unless contested, and each event's point lies in i
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import csv
 import sys
 from dataclasses import dataclass
@@ -259,7 +260,8 @@ def _boundary_problems(data_dir: Path) -> list[Problem]:
     return problems
 
 
-TABLES = ("factions", "control_periods", "events", "sources", "province_changes", "story")
+TABLES = ("factions", "control_periods", "events", "sources", "province_changes", "story", "districts",
+          "district_periods")
 
 
 def _cross_file_problems(data_dir: Path, descriptor: dict, unreadable: set[str] = frozenset(),
@@ -280,10 +282,12 @@ def _cross_file_problems(data_dir: Path, descriptor: dict, unreadable: set[str] 
         provinces = None
     factions, control, events = tables["factions"], tables["control_periods"], tables["events"]
     sources, changes, story = tables["sources"], tables["province_changes"], tables["story"]
+    districts, district_periods = tables["districts"], tables["district_periods"]
     known = {
         "province_code": set(provinces["province_code"]) if provinces is not None else None,
         "faction": set(factions["id"]) if factions is not None and "id" in factions else None,
         "source_ids": set(sources["id"]) if sources is not None and "id" in sources else None,
+        "district_id": set(districts["id"]) if districts is not None and "id" in districts else None,
     }
 
     def run(check, *args, **kwargs) -> list[Problem]:
@@ -306,12 +310,71 @@ def _cross_file_problems(data_dir: Path, descriptor: dict, unreadable: set[str] 
     problems += run(_date_problems, "control_periods.csv", control, [("start", "end")])
     problems += run(_date_problems, "events.csv", events, [("date", "end_date")], end_inclusive=True)
     problems += run(_date_problems, "sources.csv", sources, [("published", None)], within_coverage=False)
+    problems += run(_reference_problems, "districts.csv", districts, known)
+    problems += run(_reference_problems, "district_periods.csv", district_periods, known)
+    problems += run(_date_problems, "district_periods.csv", district_periods, [("start", "end")])
     if not problems:
         problems += run(_overlap_problems, control)
         problems += run(_status_problems, control)
         problems += run(_location_presence_problems, events)
         problems += run(_event_location_problems, events, provinces)
         problems += run(_fatality_problems, events)
+        problems += run(_overlap_problems, district_periods, "district_periods.csv", "district_id")
+        problems += run(_status_problems, district_periods, "district_periods.csv")
+        problems += run(_district_coverage_problems, district_periods, districts)
+        problems += run(_district_centre_problems, districts, provinces)
+    return problems
+
+
+DISTRICT_COVERAGE = (dt.date(2015, 1, 1), dt.date(2022, 1, 1))
+
+
+def _district_coverage_problems(periods: pd.DataFrame, districts: pd.DataFrame) -> list[Problem]:
+    """Every district is covered from January 2015 to the end of 2021 without a gap (where the
+    sources are silent, an unknown period says so); sources may be missing only from an unknown
+    period."""
+    from geo.control import dated_periods
+
+    problems = []
+    for index, row in periods.iterrows():
+        if not row["source_ids"] and row["status"] != "unknown":
+            problems.append(Problem("district_periods.csv", _line(index), "source_ids",
+                                    "value missing (only an unknown period may cite no source)"))
+    dated = dated_periods(periods.rename(columns={"district_id": "province_code"}))
+    for district in districts["id"]:
+        own = dated[dated["province_code"] == district]
+        if own.empty:
+            problems.append(Problem("districts.csv", 2 + list(districts["id"]).index(district), "id",
+                                    f"{district} has no period in district_periods.csv"))
+            continue
+        day, end = DISTRICT_COVERAGE
+        for start_date, end_date in sorted(zip(own["start_date"], own["end_date"])):
+            if start_date > day:
+                problems.append(Problem("district_periods.csv", _line(own.index[0]), "start",
+                                        f"{district} has no period from {day} to {start_date}"))
+            day = max(day, end_date)
+        if day < end:
+            problems.append(Problem("district_periods.csv", _line(own.index[-1]), "end",
+                                    f"{district} has no period from {day} to the end of 2021"))
+    return problems
+
+
+def _district_centre_problems(districts: pd.DataFrame, provinces: gpd.GeoDataFrame) -> list[Problem]:
+    """A district's centre lies inside its province (the boundaries are generalised: within
+    about 12 km of it); a centre has both coordinates or neither."""
+    problems = []
+    shapes = dict(zip(provinces["province_code"], provinces.geometry))
+    for index, row in districts.iterrows():
+        has = [pd.notna(row[c]) for c in ("lat", "lon")]
+        if any(has) != all(has):
+            problems.append(Problem("districts.csv", _line(index), "lat", "give both lat and lon, or neither"))
+            continue
+        shape = shapes.get(row["province_code"])
+        if all(has) and shape is not None:
+            point = shapely.Point(float(row["lon"]), float(row["lat"]))
+            if not shape.buffer(0.11).contains(point):
+                problems.append(Problem("districts.csv", _line(index), "lat",
+                                        f"{row['lat']}, {row['lon']} is not inside {row['province_code']}"))
     return problems
 
 
@@ -358,7 +421,9 @@ def _line(index: int) -> int:
 def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -> list[Problem]:
     problems = []
     id_columns = {"province_code": "province_code", "from_province_codes": "province_code", "provinces": "province_code",
-                  "source_ids": "source_ids", "side_a": "faction", "side_b": "faction"}
+                  "source_ids": "source_ids", "side_a": "faction", "side_b": "faction", "faction": "faction",
+                  "district_id": "district_id"} if file != "control_periods.csv" else {
+                  "province_code": "province_code", "source_ids": "source_ids"}
     for column, kind in id_columns.items():
         if column not in table.columns or known[kind] is None:
             continue
@@ -366,7 +431,8 @@ def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -
             for item in (cell if isinstance(cell, tuple) else (cell,) if cell else ()):
                 value = cited_id(item) if kind == "source_ids" else item
                 if value not in known[kind]:
-                    what = {"province_code": "province code", "faction": "faction id", "source_ids": "source id"}[kind]
+                    what = {"province_code": "province code", "faction": "faction id", "source_ids": "source id",
+                            "district_id": "district id"}[kind]
                     problems.append(Problem(file, _line(index), column, f"unknown {what} {value!r}"))
     return problems
 
@@ -403,19 +469,20 @@ def _date_problems(file: str, table: pd.DataFrame, pairs, within_coverage: bool 
     return problems
 
 
-def _overlap_problems(control: pd.DataFrame) -> list[Problem]:
+def _overlap_problems(control: pd.DataFrame, file: str = "control_periods.csv",
+                      key: str = "province_code") -> list[Problem]:
     from geo.control import dated_periods
 
     periods = dated_periods(control)
     problems = []
-    for code, group in periods.groupby("province_code"):
+    for code, group in periods.groupby(key):
         rows = list(group.itertuples())
         for i, first in enumerate(rows):
             for second in rows[i + 1:]:
                 overlap = first.start_date < second.end_date and second.start_date < first.end_date
                 if overlap and not (first.status == "contested" and second.status == "contested"):
                     problems.append(Problem(
-                        "control_periods.csv", _line(second.Index), "start",
+                        file, _line(second.Index), "start",
                         f"{code} period {second.start}-{second.end or 'open'} ({second.faction}, {second.status}) "
                         f"overlaps line {_line(first.Index)} ({first.faction}, {first.status}); "
                         "only contested periods may overlap",
@@ -423,11 +490,11 @@ def _overlap_problems(control: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def _status_problems(control: pd.DataFrame) -> list[Problem]:
+def _status_problems(control: pd.DataFrame, file: str = "control_periods.csv") -> list[Problem]:
     problems = []
     for index, row in control.iterrows():
         if (row["status"] == "unknown") != (row["faction"] == "unknown"):
-            problems.append(Problem("control_periods.csv", _line(index), "status",
+            problems.append(Problem(file, _line(index), "status",
                                     "status 'unknown' goes with faction 'unknown' and only with it"))
     return problems
 

@@ -119,9 +119,10 @@ def test_printed_books_are_cited_without_a_link_to_a_copy(sources):
 
 
 def test_every_source_is_cited_and_every_cited_source_exists(sources, control, events):
-    from geo.dataset import load_table
-    changes = load_table("province_changes")
-    cited = {s for row in [*control["source_ids"], *events["source_ids"], *changes["source_ids"]] for s in row}
+    from geo.dataset import cited_id, load_table
+    tables = [control, events, *(load_table(name) for name in ("province_changes", "story", "districts",
+                                                                "district_periods"))]
+    cited = {cited_id(item) for table in tables for row in table["source_ids"] for item in row}
     assert cited == set(sources["id"])
 
 

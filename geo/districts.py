@@ -1,0 +1,46 @@
+"""The districts of the north (Balkh, Jowzjan, Faryab, Sar-e Pol, Samangan), 2015-2021: who held
+each district centre on a day, in the shape of :func:`geo.control.territory_on`. A district is
+drawn at its administrative centre (a point), since no licence-clean district boundary file is
+available; "control" means the centre was held (see docs/methodology.md)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from geo.control import dated_periods, holders_on
+from geo.dataset import load_table
+
+DISTRICT_COLUMNS = ["district_id", "district", "province_code", "centre", "lat", "lon", "faction", "status",
+                    "confidence", "source_ids", "contested_with", "note"]
+
+
+def load_districts(data_dir: Path | None = None) -> pd.DataFrame:
+    """districts.csv: one row per district, with its centre."""
+    return load_table("districts", data_dir)
+
+
+def load_district_periods(data_dir: Path | None = None) -> pd.DataFrame:
+    """district_periods.csv: who held each district centre, period by period."""
+    return load_table("district_periods", data_dir)
+
+
+def districts_on(day: dt.date, districts: pd.DataFrame | None = None,
+                 periods: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Who held each district centre on ``day``: one row per district with its name, province,
+    centre and coordinates, holder, status, the other parties of a contested centre,
+    confidence, sources and note. Before 2015 (outside the districts' coverage) every
+    district is unknown.
+
+    >>> table = districts_on(dt.date(2021, 6, 20))
+    >>> table.set_index("district_id").loc["fyb-qaisar", ["faction", "status"]].tolist()
+    ['taliban', 'control']
+    """
+    districts = load_districts() if districts is None else districts
+    periods = load_district_periods() if periods is None else periods
+    as_provinces = dated_periods(periods.rename(columns={"district_id": "province_code"}))
+    holders = holders_on(day, as_provinces, list(districts["id"])).rename(columns={"province_code": "district_id"})
+    table = districts.rename(columns={"id": "district_id", "name": "district"})[
+        ["district_id", "district", "province_code", "centre", "lat", "lon"]].merge(holders, on="district_id")
+    return table[DISTRICT_COLUMNS]
