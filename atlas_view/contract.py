@@ -34,7 +34,7 @@ import typing
 from dataclasses import dataclass
 from typing import Literal, NotRequired, TypedDict
 
-CLICK_KINDS = ("province", "event")
+CLICK_KINDS = ("province", "event", "district")
 # streamlit-folium reports nothing of its own (its map moves and clicks): the map's own report
 # (MapReport, through window.Streamlit.setComponentValue) is the only value the component returns.
 RETURNED_OBJECTS: list[str] = []
@@ -108,6 +108,16 @@ class MonthEntry(TypedDict):
     o: int | None  # index into outlines: the provinces as they were, where the map differed from today's
 
 
+class DistrictPoint(TypedDict):
+    """A district centre on the map (``districts.csv``)."""
+
+    id: str
+    name: str
+    province: str
+    lat: float
+    lon: float
+
+
 class MonthTable(TypedDict):
     """Every month from January 1988 (index 0) to December 2021 (index 407), fetched once by the
     dashboard's map and inlined in the export (:func:`atlas_view.months.month_table`). Read by
@@ -121,6 +131,9 @@ class MonthTable(TypedDict):
     months: list[MonthEntry]
     outlines: list[dict]  # GeoJSON of provinces made of several of today's units (e.g. Parwan with Panjshir)
     changeDays: dict[str, list[str]]  # days of recorded changes (ISO): "all", and each province's
+    districts: list[DistrictPoint]  # the district centres of the north that have coordinates
+    districtStates: list[list]  # [fill colour, second colour of a contested centre or None, spoken name]
+    districtMonths: list[list[int] | None]  # per month: index into districtStates per district; None before 2015
     labels: list[str]  # "January 1988" ...
     params: list[str]  # "1988-01" ...
 
@@ -154,6 +167,7 @@ class RootAttributes(TypedDict):
     playing: str  # "1" while playing
     outlines: str  # the provinces of the time drawn over today's ("Parwan:AF-PAN+AF-PAR")
     chapter: str  # the tour's chapter shown ("" outside the tour)
+    districts: str  # the number of district centres drawn ("" when none is)
 
 
 class MapConfig(TypedDict):
@@ -191,6 +205,8 @@ class MomentLayer(TypedDict):
     showTerritory: bool
     showLabels: bool
     showEvents: bool
+    showDistricts: bool  # the district centres of the north (from January 2015)
+    selectedDistrict: str | None
     defaultMarkers: bool  # the layer's markers are the month table's default set
     styles: dict[str, ProvinceStyle] | None  # a day view's own styles (None: from the month table)
     palette: list[PathStyle] | None
@@ -204,7 +220,7 @@ class ReportedView(TypedDict):
 
 
 class ReportedClick(TypedDict):
-    kind: Literal["province", "event"]
+    kind: Literal["province", "event", "district"]
     id: str
 
 
@@ -228,6 +244,7 @@ ROOT_ATTRIBUTES: RootAttributes = {
     "provinces": "data-atlas-provinces", "month": "data-atlas-month", "moment": "data-atlas-moment",
     "layerMonth": "data-atlas-layer-month", "layerRequest": "data-atlas-layer-request", "markersMonth": "data-atlas-markers-month",
     "playing": "data-atlas-playing", "outlines": "data-atlas-outlines", "chapter": "data-atlas-chapter",
+    "districts": "data-atlas-districts",
 }
 REPORT_DELAY_MS = 250
 

@@ -21,7 +21,8 @@ from atlas_view.markers import fan_out
 from atlas_view.styles import legend_for, province_label, province_style
 from geo.atlas import Atlas
 from geo.boundaries import merged_units, provinces_on
-from geo.dates import MONTH_COUNT, Moment, month_at, month_bounds, month_name
+from geo.dates import MONTH_COUNT, Moment, format_partial_date, month_at, month_bounds, month_name
+from geo.districts import district_holders_at
 
 
 def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
@@ -72,11 +73,43 @@ def month_table(atlas: Atlas, marker_fields: dict[str, dict]) -> MonthTable:
         "markers": [marker_fields[event_id] for event_id in marker_ids],
         "months": months,
         "outlines": [outline_geojson(atlas, day) for day in outline_days],
+        **district_tables(atlas, names, colours),
         "changeDays": {"all": [day.isoformat() for day in atlas.change_days],
                        **{code: [day.isoformat() for day in days] for code, days in atlas.province_change_days.items()}},
         "labels": [month_name(*month_at(i)) for i in range(MONTH_COUNT)],
         "params": [f"{year}-{month:02d}" for year, month in map(month_at, range(MONTH_COUNT))],
     }
+
+
+def district_tables(atlas: Atlas, names: dict[str, str], colours: dict[str, str]) -> dict:
+    """The districts of the north for the month table: their centres (those with coordinates),
+    the distinct looks of a centre (fill, second colour of a contested centre, spoken name:
+    "Qaisar district, Faryab: Taliban, since 6 June 2021"), and for each month from 2015 the
+    look of each centre at the month's end (``d`` in the month's entry; None before 2015)."""
+    placed = atlas.districts.dropna(subset=["lat", "lon"]).reset_index(drop=True)
+    moments = [Moment.at_index(index) for index in range(MONTH_COUNT)]
+    holders = district_holders_at([m.day for m in moments], placed, atlas.district_periods)
+    states: dict[tuple, int] = {}
+    per_month = []
+    for rows in holders:
+        if rows is None:
+            per_month.append(None)
+            continue
+        looks = []
+        for district, row in zip(placed.itertuples(), rows):
+            holder = names.get(row["faction"], row["faction"])
+            others = [names.get(f, f) for f in row["contested_with"]]
+            who = holder + (" vs " + ", ".join(others) if others else "")
+            since = f", since {format_partial_date(row['since'])}" if row["since"] else ""
+            status = "" if row["status"] in ("control", "unknown") else f" ({row['status']})"
+            label = f"{district.name} district, {atlas.province_name(district.province_code)}: {who}{status}{since}"
+            look = (colours.get(row["faction"], "#DDDDDD"),
+                    colours.get(row["contested_with"][0], "#DDDDDD") if row["contested_with"] else None, label)
+            looks.append(states.setdefault(look, len(states)))
+        per_month.append(looks)
+    return {"districts": [{"id": d.id, "name": d.name, "province": d.province_code, "lat": float(d.lat),
+                           "lon": float(d.lon)} for d in placed.itertuples()],
+            "districtStates": [list(look) for look in states], "districtMonths": per_month}
 
 
 def outline_geojson(atlas: Atlas, day) -> dict:

@@ -123,7 +123,8 @@ atlasReceiveLayer({{ this.payload_json }});
 def moment_payload(moment: Moment, day_styles: dict | None = None, legend=(), selected: str | None = None,
                    selected_event: str | None = None, show_territory: bool = True, show_labels: bool = False,
                    show_events: bool = True, default_markers: bool = False, highlighted=(),
-                   chapter: int | None = None, time_request: int = 0) -> MomentLayer:
+                   chapter: int | None = None, time_request: int = 0, show_districts: bool = True,
+                   selected_district: str | None = None) -> MomentLayer:
     """What a moment layer sets on ``window.atlas``. ``day_styles`` (a day view's
     :func:`atlas_view.styles.year_styles`) and its ``legend`` go with a day; a month's looks
     come from the month table the map fetched once. ``default_markers`` says the layer's
@@ -132,7 +133,8 @@ def moment_payload(moment: Moment, day_styles: dict | None = None, legend=(), se
     layer's moment only when it is newer than the last it followed."""
     return {"month": moment.index, "param": moment.param, "label": moment.label, "precision": moment.precision,
             "timeRequest": int(time_request), "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
-            "showLabels": bool(show_labels), "showEvents": bool(show_events), "defaultMarkers": bool(default_markers),
+            "showLabels": bool(show_labels), "showEvents": bool(show_events), "showDistricts": bool(show_districts),
+            "selectedDistrict": selected_district, "defaultMarkers": bool(default_markers),
             "styles": day_styles["styles"] if day_styles else None,
             "palette": day_styles["palette"] if day_styles else None,
             "legend": [list(item) for item in legend] if day_styles else None}

@@ -13,6 +13,7 @@ import pandas as pd
 from geo.boundaries import load_boundaries
 from geo.control import change_days, territory_at, territory_by_year
 from geo.dataset import DATA_DIR, cited_sources, load_control, load_events, load_factions, load_sources, load_table
+from geo.districts import districts_on, load_district_periods, load_districts
 from geo.dates import FIRST_YEAR, LAST_YEAR, MONTH_COUNT, Moment, month_at, month_bounds, month_name
 from geo.events import event_days, event_years, events_touching
 from geo.story import Chapter, load_story
@@ -41,11 +42,17 @@ class Atlas:
     province_change_days: dict[str, tuple[dt.date, ...]]  # the same, per province
     province_changes: pd.DataFrame  # the province_changes table: provinces created in 1988-2021
     story: tuple[Chapter, ...]  # the guided tour
+    districts: pd.DataFrame  # districts.csv: the districts of the north, drawn at their centres
+    district_periods: pd.DataFrame  # district_periods.csv
     _moment_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def years(self) -> range:
         return range(FIRST_YEAR, LAST_YEAR + 1)
+
+    def districts_at(self, moment: Moment) -> pd.DataFrame:
+        """Who held each district centre at ``moment`` (:func:`geo.districts.districts_on`)."""
+        return districts_on(moment.day, self.districts, self.district_periods)
 
     def province_name(self, code: str) -> str:
         return self.province_names.get(code, code)
@@ -125,6 +132,7 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
         province_change_days={code: tuple(change_days(control, code)) for code in codes},
         province_changes=load_table("province_changes", data_dir),
         story=load_story(data_dir),
+        districts=load_districts(data_dir), district_periods=load_district_periods(data_dir),
     )
 
 

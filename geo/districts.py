@@ -44,3 +44,34 @@ def districts_on(day: dt.date, districts: pd.DataFrame | None = None,
     table = districts.rename(columns={"id": "district_id", "name": "district"})[
         ["district_id", "district", "province_code", "centre", "lat", "lon"]].merge(holders, on="district_id")
     return table[DISTRICT_COLUMNS]
+
+
+DISTRICTS_FROM = dt.date(2015, 1, 1)  # the districts' coverage starts here; before it the province is the unit
+
+
+def district_holders_at(days: list[dt.date], districts: pd.DataFrame, periods: pd.DataFrame) -> list[list[dict] | None]:
+    """For each day, one record per district (in ``districts`` order): ``faction``, ``status``,
+    ``contested_with``, ``confidence`` and ``since`` (the day the period in force began, as
+    written: ``2021-06-06`` or ``2021-06``); None for a day before the districts' coverage."""
+    dated = dated_periods(periods.rename(columns={"district_id": "province_code"}))
+    by_district: dict[str, list[dict]] = {}
+    for record in dated.to_dict("records"):
+        by_district.setdefault(record["province_code"], []).append(record)
+    out: list[list[dict] | None] = []
+    for day in days:
+        if day < DISTRICTS_FROM:
+            out.append(None)
+            continue
+        rows = []
+        for district in districts["id"]:
+            active = [r for r in by_district.get(district, []) if r["start_date"] <= day < r["end_date"]]
+            if not active:
+                rows.append({"faction": "unknown", "status": "unknown", "contested_with": (), "confidence": "low",
+                             "since": ""})
+                continue
+            first = active[0]
+            rows.append({"faction": first["faction"], "status": first["status"], "confidence": first["confidence"],
+                         "contested_with": tuple(r["faction"] for r in active[1:] if r["faction"] != first["faction"]),
+                         "since": max(r["start"] for r in active)})
+        out.append(rows)
+    return out

@@ -21,9 +21,9 @@ use_app_navigation()
 data = atlas_or_error_page()
 view = atlas_view(data_dir())
 urls = register_assets(data.data_dir, view.month_table_json)
-page_state.init_from_url(list(data.events["id"]), len(data.story))
+page_state.init_from_url(list(data.events["id"]), len(data.story), list(data.districts["id"]))
 tour.follow_link(data.story)
-province_codes, event_ids = set(data.province_names), set(data.events["id"])
+province_codes, event_ids, district_ids = set(data.province_names), set(data.events["id"]), set(data.districts["id"])
 embedded = bool(st.context.is_embedded)  # in an article's frame: the title and the map
 session = st.session_state
 # Fixed for the session: a new map configuration would make a new map.
@@ -33,7 +33,7 @@ frame = session.setdefault("_map_frame", {"fit": not session.get("initial_view")
 def map_reported() -> None:
     """The map's report (its moment, a click, a chosen view): the one way the map speaks."""
     report = parse_report(session.get("atlas_map"), LAT_RANGE, LON_RANGE, ZOOM_RANGE)
-    page_state.update(map_state.apply_report, report, province_codes, event_ids)
+    page_state.update(map_state.apply_report, report, province_codes, event_ids, district_ids)
 
 
 state = page_state.current()
@@ -61,7 +61,8 @@ with map_column:
                              show_territory="territory" in state.layers, show_labels=state.labels,
                              show_events="events" in state.layers, default_markers=map_state.shows_default_markers(state),
                              highlighted=chapter.provinces if chapter else (), chapter=chapter.order if chapter else None,
-                             time_request=state.time_request)
+                             time_request=state.time_request, show_districts="districts" in state.layers,
+                             selected_district=state.district)
     markers = view.markers(shown, moment, highlighted_events | {state.event})
     config = map_config(urls["geometry_url"], urls["month_table_url"], speed=frame["speed"], fit_country=frame["fit"],
                         wheel_zoom=not embedded)
@@ -76,7 +77,7 @@ with map_column:
         # this new session is in the map's last report, which no callback of this session heard.
         report = parse_report(result, LAT_RANGE, LON_RANGE, ZOOM_RANGE)
         if report is not None:
-            page_state.update(map_state.apply_report, report, province_codes, event_ids)
+            page_state.update(map_state.apply_report, report, province_codes, event_ids, district_ids)
             page_state.update(lambda state: map_state.move_time(state, state.moment))  # the map follows it
             st.rerun()
     if embedded:

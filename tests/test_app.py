@@ -52,7 +52,7 @@ def test_a_layer_toggle_changes_the_state_and_the_link(app):
     app.query_params.update({"date": "1997-05"})
     app.run()
     app.toggle(key="show_events").set_value(False).run()
-    assert state_of(app).layers == frozenset({"territory"}) and app.query_params["layers"] == "territory"
+    assert state_of(app).layers == frozenset({"territory", "districts"}) and app.query_params["layers"] == "territory,districts"
     app.toggle(key="labels").set_value(True).run()
     assert state_of(app).labels and app.query_params["labels"] == "1"
 

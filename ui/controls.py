@@ -49,12 +49,14 @@ def page_style(embedded: bool, touring: bool) -> None:
 
 
 WIDGETS = {"show_territory": lambda s: "territory" in s.layers, "show_events": lambda s: "events" in s.layers,
+           "show_districts": lambda s: "districts" in s.layers,
            "labels": lambda s: s.labels, "fade": lambda s: s.fade, "kinds": lambda s: sorted(s.kinds)}
 
 
 def _from_widgets() -> None:
     session = st.session_state
-    page_state.update(lambda state: map_state.with_layers(state, session["show_territory"], session["show_events"])
+    page_state.update(lambda state: map_state.with_layers(state, session["show_territory"], session["show_events"],
+                                                          session["show_districts"])
                       .with_changes(labels=session["labels"], fade=session["fade"],
                                     kinds=frozenset(k for k in session["kinds"] if k in EVENT_KINDS)))
 
@@ -68,6 +70,7 @@ def layer_controls(state: MapState) -> None:
     with st.popover("Layers", icon=":material/layers:", key="layers_popover"):
         st.toggle("Territory", key="show_territory", on_change=_from_widgets)
         st.toggle("Events", key="show_events", on_change=_from_widgets)
+        st.toggle("District centres (north, 2015–2021)", key="show_districts", on_change=_from_widgets)
         st.toggle("Province labels", key="labels", on_change=_from_widgets)
         st.toggle("Show earlier events (faded)", key="fade", on_change=_from_widgets,
                   help="By default the map shows the events of the twelve months up to the one shown")

@@ -24,7 +24,7 @@ from ui.url_state import LAYERS, MapState
 
 
 def apply_report(state: MapState, report: Report | None, province_codes: Collection[str],
-                 event_ids: Collection[str]) -> MapState:
+                 event_ids: Collection[str], district_ids: Collection[str] = ()) -> MapState:
     """The state after the map's report: the moment it shows (a day or the end of a month), whether
     it plays, its speed, the view the reader chose, and the province or event clicked. A report
     that is None, a moment outside the axis, an unknown speed or id changes that part only not.
@@ -51,6 +51,8 @@ def apply_report(state: MapState, report: Report | None, province_codes: Collect
             changes["province"] = ident
         elif kind == "event" and ident in event_ids:
             changes["event"] = ident
+        elif kind == "district" and ident in district_ids:
+            changes["district"] = ident
     return state.with_changes(**changes)
 
 
@@ -72,8 +74,8 @@ def select_province(state: MapState, code: str | None, province_codes: Collectio
     return state.with_changes(province=code if code in province_codes else None)
 
 
-def with_layers(state: MapState, territory: bool, events: bool) -> MapState:
-    return state.with_changes(layers=frozenset(name for name, on in zip(LAYERS, (territory, events)) if on))
+def with_layers(state: MapState, territory: bool, events: bool, districts: bool = True) -> MapState:
+    return state.with_changes(layers=frozenset(name for name, on in zip(LAYERS, (territory, events, districts)) if on))
 
 
 def event_moment(date: str) -> Moment:

@@ -12,6 +12,7 @@ from atlas_view.styles import STATUS_LABELS
 from geo.atlas import Atlas
 from geo.control import period_lines
 from geo.dates import FIRST_YEAR, LAST_YEAR, Moment, format_partial_date, parse_partial_date
+from geo.districts import DISTRICTS_FROM
 from geo.events import events_in
 from ui import map_state
 from ui import state as page_state
@@ -68,6 +69,7 @@ def province_panel(atlas: Atlas, code: str, moment: Moment) -> None:
                     f"  Sources: {sources}")
         if line["note"]:
             st.caption(md(line["note"]))
+    districts_of_province(atlas, code, moment)
     st.html(province_years_html(atlas.territory, code, atlas.factions, moment.year))
     st.caption(f"{name}, 1988–2021, by year: colours as on the map, paler for contested or influence; "
                f"{moment.year} outlined; hover a year for the holder at its end.")
@@ -125,6 +127,10 @@ def side_panel(atlas: Atlas, state) -> None:
 
     province_picker(atlas, state.province)
     st.markdown(md(atlas.summary_at(state.moment)))
+    if state.district in set(atlas.districts["id"]):
+        district_panel(atlas, state.district, state.moment)
+        st.button("Clear district", key="clear_district", on_click=page_state.update,
+                  args=(lambda current: current.with_changes(district=None),))
     if state.event in set(atlas.events["id"]):
         event_panel(atlas, state.event)
     if state.province:
@@ -136,3 +142,49 @@ def side_panel(atlas: Atlas, state) -> None:
                 "Click a marker for the event's details. Press Play on the map to watch the months go by.")
         st.button("Take the guided tour", icon=":material/auto_stories:", key="start_story",
                   on_click=tour.start, args=(atlas.story,))
+
+
+def holder_of_district(row, faction_names: dict[str, str]) -> str:
+    """``Taliban, control`` or ``Government vs Taliban, contested``: a district centre's holder."""
+    return f"{holder_text(row, faction_names)}, {STATUS_LABELS[row['status']]}"
+
+
+def districts_of_province(atlas: Atlas, code: str, moment: Moment) -> None:
+    """The holders of the province's district centres at ``moment`` (from January 2015)."""
+    if moment.day < DISTRICTS_FROM:
+        return
+    rows = atlas.districts_at(moment)
+    rows = rows[rows["province_code"] == code]
+    if rows.empty:
+        return
+    st.markdown(f"**Its districts** ({len(rows)}), by who held the district centre:")
+    st.markdown("\n".join(f"- {md(row['district'])}: {md(holder_of_district(row, atlas.faction_names))}"
+                          for row in rows.to_dict("records")))
+
+
+def district_panel(atlas: Atlas, district_id: str, moment: Moment) -> None:
+    """A district centre: its holder at ``moment``, and every period from 2015 to 2021 with its
+    dates, confidence, sources and note."""
+    district = atlas.districts.set_index("id").loc[district_id]
+    st.subheader(f"{district['name']} district, {atlas.province_name(district['province_code'])}")
+    if moment.day >= DISTRICTS_FROM:
+        row = atlas.districts_at(moment).set_index("district_id").loc[district_id]
+        when = f"End of {moment.label}" if moment.precision == "month" else moment.label
+        st.markdown(f"**{md(when)}:** {md(holder_of_district(row, atlas.faction_names))} · confidence "
+                    f"**{md(row['confidence'])}**")
+    else:
+        st.caption("The atlas follows district centres from January 2015; before that the province is the unit.")
+    centre = district["centre"] or "not known"
+    st.caption(f"District centre: {centre}. “Control” means the centre was held, not every village.")
+    periods = atlas.district_periods[atlas.district_periods["district_id"] == district_id]
+    lines = [{"start": r["start"], "end": r["end"], "factions": [r["faction"]], "status": r["status"],
+              "confidence": r["confidence"], "source_ids": r["source_ids"], "note": r["note"]}
+             for r in periods.to_dict("records")]
+    st.markdown("**Periods, 2015–2021**")
+    for line in lines:
+        cited = atlas.cited(line["source_ids"])
+        sources = "; ".join(md_link(s["citation"], s["url"]) for s in cited) or "no source"
+        st.markdown(f"- {md(period_text(line, atlas.faction_names))} · confidence {md(line['confidence'])}  \n"
+                    f"  Sources: {sources}")
+        if line["note"]:
+            st.caption(md(line["note"]))

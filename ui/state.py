@@ -64,7 +64,7 @@ def link_notices(allowed: tuple[str, ...]) -> list[str]:
     return list(dict.fromkeys(notices + list(parse_state(checked).notices)))
 
 
-def init_from_url(event_ids, chapter_count: int | None = None) -> None:
+def init_from_url(event_ids, chapter_count: int | None = None, district_ids=()) -> None:
     """Read the URL's state into the session on a session's first run of the map page, or when
     another page sent the reader here with parameters (see :func:`go_to_map`). The map then
     follows the link's moment (a move of the page's: ``time_request``)."""
@@ -72,7 +72,7 @@ def init_from_url(event_ids, chapter_count: int | None = None) -> None:
     if STATE in st.session_state and incoming is None:
         return
     params = incoming if incoming is not None else {name: st.query_params.get_all(name) for name in st.query_params}
-    state = parse_state(params, event_ids, chapter_count)
+    state = parse_state(params, event_ids, chapter_count, district_ids)
     before = st.session_state.get(STATE)
     if incoming is not None and before is not None:  # keep the layers and filters the reader had chosen
         state = state.with_changes(layers=before.layers, kinds=before.kinds, labels=before.labels, fade=before.fade,

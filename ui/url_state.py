@@ -6,11 +6,12 @@ Parameters (all optional)::
     date=1997-05-26           or one day
     year=1994                 the end of that year (links made before months were added)
     province=AF-BAL           an ISO code or any known spelling ("Sari Pul")
-    layers=territory,events   which layers are on ("none" for neither)
+    layers=territory,events   which layers are on: territory, events, districts (all by default; "none")
     kinds=battle,massacre     event kinds shown (default: all)
     labels=1                  province labels on
     fade=1                    also show earlier years' events, faded
     event=ev-1998-...         the selected event
+    district=fyb-qaisar       the selected district of the north
     view=36.7,67.1,7          map centre (lat, lon) and zoom
     speed=6                   playback speed, months per second (1, 3, 6 or 12)
     story=4                   the guided tour, at chapter 4 (its moment; a date in the link is ignored)
@@ -34,9 +35,10 @@ from geo.dates import FIRST_YEAR, LAST_YEAR, Moment
 from geo.events import EVENT_KINDS
 
 DEFAULT_MOMENT = Moment.end_of_year(1992)
-LAYERS = ("territory", "events")
+LAYERS = ("territory", "events", "districts")
 MAX_PARAMETER_LENGTH = 200
 EVENT_ID = re.compile(r"^ev-\d{4}-[a-z0-9-]+$")
+DISTRICT_ID = re.compile(r"^[a-z]{3}-[a-z0-9-]{1,60}$")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class MapState:
     labels: bool = False
     fade: bool = False
     event: str | None = None
+    district: str | None = None
     view: tuple[float, float, int] | None = None
     speed: int = DEFAULT_PLAYBACK_SPEED
     story: int | None = None
@@ -72,13 +75,14 @@ def _single(value) -> str:
 
 
 def parse_state(params: Mapping[str, str | list[str]], event_ids: Iterable[str] = (),
-                chapter_count: int | None = None) -> MapState:
+                chapter_count: int | None = None, district_ids: Iterable[str] = ()) -> MapState:
     """A MapState from query parameters; invalid values fall back to defaults with notices.
     ``chapter_count`` is the number of chapters of the tour (None: any chapter number)."""
     defaults = MapState()
     values: dict = {}
     notices: list[str] = []
     known_events = set(event_ids)
+    known_districts = set(district_ids)
 
     def reject(name: str, why: str) -> None:
         notices.append(f"The link's “{name}” parameter {why}, so the default is shown.")
@@ -128,6 +132,11 @@ def parse_state(params: Mapping[str, str | list[str]], event_ids: Iterable[str] 
                 reject(name, "is not an event of the dataset")
             else:
                 values["event"] = text
+        elif name == "district":
+            if not DISTRICT_ID.fullmatch(text) or (known_districts and text not in known_districts):
+                reject(name, "is not a district of the atlas")
+            else:
+                values["district"] = text
         elif name == "view":
             view = _parse_view(text)
             if view is None:
@@ -181,6 +190,8 @@ def state_to_params(state: MapState) -> dict[str, str]:
         params["fade"] = "1"
     if state.event:
         params["event"] = state.event
+    if state.district:
+        params["district"] = state.district
     if state.view:
         params["view"] = f"{state.view[0]:.4f},{state.view[1]:.4f},{state.view[2]}"
     if state.speed != defaults.speed:

@@ -356,6 +356,9 @@ function createAtlasMap(map, config) {
     swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
     swatch(keyBox, '#fff', 'changed in the month', {border: key.changedWidth + 'px solid ' + key.changedColour});
     if (outlineLayer) { swatch(keyBox, '#fff', 'province borders of the time', {border: '2px dashed #000'}); }
+    if (table && table.districtMonths[view.month] && layer.showDistricts !== false) {
+      swatch(keyBox, '#999', 'district centre (its holder\u2019s colour)', {borderRadius: '50%', border: '2px solid #111'});
+    }
     var symbols = document.createElement('details');  // the key of the event symbols, folded away
     symbols.className = 'atlas-symbol-key';
     var summary = document.createElement('summary');
@@ -502,6 +505,7 @@ function createAtlasMap(map, config) {
     var serverMarkersShown = layer.param === view.param && !config.tableMarkers;
     var fromTable = !serverMarkersShown && (config.tableMarkers || layer.defaultMarkers);
     showTableMarkers(fromTable && layer.showEvents !== false ? view : null);
+    drawDistricts(view);
     var container = map.getContainer();
     container.classList.toggle('atlas-server-markers-hidden', !serverMarkersShown);
     setRoot('layerMonth', layer.param || '');
@@ -509,6 +513,65 @@ function createAtlasMap(map, config) {
     setRoot('month', table ? table.params[view.month] : '');
     setRoot('moment', view.param);
     setRoot('playing', time.moment().playing ? '1' : '0');
+  }
+
+  // --- the district centres of the north (from January 2015) ---------------------------------
+  var districtLayer = null, districtMarkers = {}, districtsShownMonth = null;
+  function districtFocusable(marker, district) {
+    var path = marker._path;
+    if (!path || path.getAttribute('tabindex') === '0') { return; }
+    path.setAttribute('tabindex', '0');
+    path.setAttribute('role', 'button');
+    path.addEventListener('keydown', function (event) {
+      if (event.key !== 'Enter' && event.key !== ' ') { return; }
+      event.preventDefault();
+      sendReport({kind: 'district', id: district.id});
+    });
+  }
+  function drawDistricts(view) {
+    // One circle per district centre, filled with its holder's colour (stripes of both for a
+    // contested centre), repainted from the month table like the provinces.
+    var entry = table && view && table.months[view.month] ? table.districtMonths[view.month] : null;
+    var show = entry && layer.showDistricts !== false;
+    if (!show) {
+      if (districtLayer && map.hasLayer(districtLayer)) { map.removeLayer(districtLayer); }
+      districtsShownMonth = null;
+      setRoot('districts', '');
+      return;
+    }
+    if (!districtLayer) {
+      districtLayer = L.layerGroup();
+      table.districts.forEach(function (district) {
+        var marker = L.circleMarker([district.lat, district.lon], {radius: 7, weight: 2, color: '#111111',
+          fillOpacity: 0.95, className: 'atlas-district district-' + district.id});
+        marker.bindTooltip('', {direction: 'top'});
+        marker.on('click', function () { sendReport({kind: 'district', id: district.id}); });
+        marker.on('add', function () { districtFocusable(marker, district); });
+        marker.addTo(districtLayer);
+        districtMarkers[district.id] = marker;
+      });
+    }
+    if (!map.hasLayer(districtLayer)) { districtLayer.addTo(map); }
+    var key = view.month + '|' + layer.selectedDistrict;
+    if (districtsShownMonth === key) { return; }
+    districtsShownMonth = key;
+    table.districts.forEach(function (district, position) {
+      var look = table.districtStates[entry[position]];
+      var marker = districtMarkers[district.id];
+      var selected = layer.selectedDistrict === district.id;
+      marker.setStyle({fillColor: look[0], weight: selected ? 4 : 2, radius: selected ? 9 : 7});
+      marker.setRadius(selected ? 9 : 7);
+      if (marker._path) {
+        marker._path.setAttribute('fill', look[1] ? hatchFill([look[0], look[1]]) : look[0]);
+        marker._path.setAttribute('aria-label', look[2] + '. Press Enter for its sources.');
+        marker._path.setAttribute('data-label', look[2]);
+        marker._path.setAttribute('data-fill', look[0]);
+      }
+      var tip = document.createElement('span');
+      tip.textContent = look[2];
+      marker.setTooltipContent(tip);
+    });
+    setRoot('districts', String(table.districts.length));
   }
 
   // --- the time bar ---------------------------------------------------------------------------
