@@ -276,7 +276,11 @@ function createAtlasMap(map, config) {
       marker.addTo(group);
       if (m.selected) { selectedMarker = marker; }
     });
-    if (selectedMarker) { setTimeout(function () { if (selectedMarker._map) { selectedMarker.openPopup(); } }, 0); }
+    // The selected event's pop-up opens by itself, except on a small frame (a phone), where it
+    // would cover the map; its marker stands out and a tap opens it.
+    if (selectedMarker && map.getSize().x >= 520) {
+      setTimeout(function () { if (selectedMarker._map) { selectedMarker.openPopup(); } }, 0);
+    }
   }
 
   // --- provinces: fills, stripes, labels, outlines of the time ------------------------------
