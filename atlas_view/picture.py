@@ -33,6 +33,7 @@ from atlas_view.styles import (BORDER_COLOUR, CHANGED_BORDER_COLOUR, CHANGED_BOR
                                STATUS_LABELS, legend_for, province_style)
 from geo.boundaries import provinces_on  # noqa: E402
 from geo.control import FOCUS_FACTION  # noqa: E402
+from geo.districts import DISTRICTS_FROM  # noqa: E402
 from geo.dates import Moment  # noqa: E402
 
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 12, 8, 120  # 1440 × 960 pixels: a slide, or an article's full width
@@ -103,7 +104,9 @@ def picture_figure(view: AtlasView, moment: Moment, events: pd.DataFrame | None 
         _draw(axes, provinces.loc[provinces["province_code"] == province, "geometry"].iloc[0],
               facecolor="none", edgecolor=SELECTED_COLOUR, linewidth=3.5)
     kinds = _draw_events(axes, events)
-    _legend(figure, situation if show_territory else None, atlas.factions, statuses, low_confidence, changed, kinds)
+    districts = _draw_districts(axes, atlas, moment, colours) if show_territory else False
+    _legend(figure, situation if show_territory else None, atlas.factions, statuses, low_confidence, changed, kinds,
+            districts)
     # Text from the data and the link is drawn as typed: parse_math=False, or "$...$" would be
     # read as mathematics.
     figure.suptitle(f"Junbish Atlas · {moment.label}", x=0.01, ha="left", fontsize=20, fontweight="bold",
@@ -130,6 +133,19 @@ def _draw_events(axes, events: pd.DataFrame | None) -> list[str]:
     return [kind for kind in EVENT_KIND_COLOURS if kind in set(placed["kind"])]
 
 
+def _draw_districts(axes, atlas, moment: Moment, colours: dict[str, str]) -> bool:
+    """The district centres of the north (from January 2015), filled with their holder's colour,
+    as on the map; whether any was drawn."""
+    if moment.day < DISTRICTS_FROM:
+        return False
+    centres = atlas.districts_at(moment).dropna(subset=["lat", "lon"])
+    if centres.empty:
+        return False
+    axes.scatter(centres["lon"].astype(float), centres["lat"].astype(float), s=34, zorder=6, edgecolors="#111111",
+                 linewidths=1.2, color=[colours.get(f, "#DDDDDD") for f in centres["faction"]])
+    return True
+
+
 def _subtitle(situation: pd.DataFrame, names: dict[str, str], show_territory: bool) -> str:
     """Where Junbish stands at the moment, in words (the picture's second line)."""
     if not show_territory:
@@ -150,7 +166,7 @@ def _citation_line(version: str, link: str) -> str:
 
 
 def _legend(figure, situation: pd.DataFrame | None, factions: pd.DataFrame, statuses: Collection[str],
-            low_confidence: bool, changed: bool, kinds: list[str]) -> None:
+            low_confidence: bool, changed: bool, kinds: list[str], districts: bool = False) -> None:
     handles: list = []
     if situation is not None:
         for colour, name in legend_for(situation, factions):
@@ -165,6 +181,9 @@ def _legend(figure, situation: pd.DataFrame | None, factions: pd.DataFrame, stat
         if changed:
             handles.append(Patch(facecolor="white", edgecolor=CHANGED_BORDER_COLOUR,
                                  linewidth=CHANGED_BORDER_WEIGHT * 0.8, label="changed this month"))
+    if districts:
+        handles.append(Line2D([], [], marker="o", linestyle="none", markersize=8, markeredgecolor="#111111",
+                              color="#BBBBBB", label="district centre (its holder's colour)"))
     for kind in kinds:
         handles.append(Line2D([], [], marker="o", linestyle="none", markersize=8, markeredgecolor="white",
                               color=EVENT_KIND_COLOURS[kind], label=f"event: {kind}"))

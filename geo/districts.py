@@ -75,3 +75,20 @@ def district_holders_at(days: list[dt.date], districts: pd.DataFrame, periods: p
                          "since": max(r["start"] for r in active)})
         out.append(rows)
     return out
+
+
+def districts_geojson(day: dt.date, districts: pd.DataFrame | None = None, periods: pd.DataFrame | None = None) -> str:
+    """GeoJSON of the district centres (points; those with coordinates) with their holder on
+    ``day``: district, province, centre, faction, status, contested_with, confidence, sources
+    (lists ';'-joined, as in the CSV files, so GIS programs read them as text)."""
+    import json
+
+    table = districts_on(day, districts, periods).dropna(subset=["lat", "lon"])
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [float(row["lon"]), float(row["lat"])]},
+                 "properties": {"district_id": row["district_id"], "district": row["district"],
+                                "province_code": row["province_code"], "centre": row["centre"], "date": day.isoformat(),
+                                "faction": row["faction"], "status": row["status"],
+                                "contested_with": ";".join(row["contested_with"]), "confidence": row["confidence"],
+                                "source_ids": ";".join(row["source_ids"]), "note": row["note"]}}
+                for row in table.to_dict("records")]
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)

@@ -17,6 +17,8 @@ PACKAGE_FILES = (
     ("factions.csv", "factions (CSV)", "text/csv"),
     ("province_changes.csv", "province changes (CSV)", "text/csv"),
     ("story.csv", "the tour's chapters (CSV)", "text/csv"),
+    ("districts.csv", "districts of the north and their centres (CSV)", "text/csv"),
+    ("district_periods.csv", "district control periods, 2015-2021 (CSV)", "text/csv"),
     ("provinces.geojson", "province boundaries (GeoJSON)", "application/geo+json"),
     (DESCRIPTOR_FILE, "descriptor (datapackage.json)", "application/json"),
 )
@@ -28,6 +30,7 @@ You may share and adapt them for any purpose, if you give appropriate credit, li
 licence and say whether you made changes.
 
 provinces.geojson comes from Natural Earth (public domain): https://www.naturalearthdata.com/about/terms-of-use/
+The coordinates of the district centres in districts.csv come from GeoNames (CC BY 4.0): https://www.geonames.org/
 """
 
 

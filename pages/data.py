@@ -2,6 +2,7 @@
 import streamlit as st
 
 from geo.control import territory_geojson
+from geo.districts import districts_geojson
 from geo.package import PACKAGE_FILES, dataset_zip, package_file
 from geo.dates import FIRST_YEAR, LAST_YEAR, Moment
 from atlas_view.export import EXPORT_FILE, build_static_html
@@ -63,6 +64,17 @@ chosen_year = None if choice == "All years" else int(choice)
 name = f"junbish-territory-{chosen_year or 'all-years'}.geojson"
 st.download_button(f"Download {name}", territory_geojson(data.territory, data.provinces, chosen_year),
                    file_name=name, mime="application/geo+json", key="download_territory")
+
+st.subheader("District centres of the north (GeoJSON)")
+st.caption("Who held each district centre of Balkh, Jowzjan, Faryab, Sar-e Pol and Samangan at the end of a month "
+           "(2015-2021), as points with the holder, status, confidence and sources.")
+district_month = st.select_slider("Month", [f"{y}-{m:02d}" for y in range(2015, 2022) for m in range(1, 13)],
+                                  value="2021-07", key="data_district_month")
+district_day = Moment.parse(district_month).day
+st.download_button(f"Download junbish-districts-{district_month}.geojson",
+                   districts_geojson(district_day, data.districts, data.district_periods),
+                   file_name=f"junbish-districts-{district_month}.geojson", mime="application/geo+json",
+                   key="download_districts")
 
 st.subheader("Offline map (one HTML file)")
 start = moment or Moment.end_of_year(1992)

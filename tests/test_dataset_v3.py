@@ -193,3 +193,14 @@ def test_where_the_sources_are_silent_a_district_is_unknown_not_guessed():
     unknown = periods[periods["status"] == "unknown"]
     assert (unknown["faction"] == "unknown").all() and len(unknown) >= 20
     assert districts_on(dt.date(2014, 6, 1))["faction"].eq("unknown").all()  # before the districts' coverage
+
+
+def test_the_district_centres_download_as_geojson_points_with_their_holder():
+    import json
+
+    from geo.districts import districts_geojson
+    collection = json.loads(districts_geojson(dt.date(2021, 7, 31)))
+    features = {f["properties"]["district_id"]: f for f in collection["features"]}
+    assert len(features) >= 35 and features["fyb-qaisar"]["geometry"]["type"] == "Point"
+    assert features["fyb-qaisar"]["properties"]["faction"] == "taliban"
+    assert features["fyb-qaisar"]["properties"]["source_ids"]

@@ -101,3 +101,18 @@ def test_text_from_the_data_is_drawn_as_text_not_interpreted(atlas_view):
         assert citation.get_text().endswith(link) and citation.get_parse_math() is False
     finally:
         plt.close(figure)
+
+
+def test_the_picture_draws_the_district_centres_from_2015_with_a_key(atlas_view):
+    import matplotlib.pyplot as plt
+
+    from atlas_view.picture import picture_figure
+    from geo.dates import Moment
+    figure = picture_figure(atlas_view, Moment.end_of_month(2021, 7))
+    labels = [text.get_text() for legend in figure.legends for text in legend.get_texts()]
+    centres = [c for c in figure.axes[0].collections if c.get_offsets().shape[0] >= 30]
+    plt.close(figure)
+    assert "district centre (its holder's colour)" in labels and centres
+    before = picture_figure(atlas_view, Moment.end_of_month(2010, 7))
+    assert "district centre (its holder's colour)" not in [t.get_text() for lg in before.legends for t in lg.get_texts()]
+    plt.close(before)
