@@ -405,5 +405,5 @@ def test_a_layer_toggle_changes_the_map_and_the_link(server, page):
     assert frame.locator(".atlas-event").count() > 0
     page.get_by_role("button", name=re.compile("Layers")).click()
     page.locator(".st-key-show_events label").click()  # the switch named "Events"
-    wait_for_url(page, layers="territory")
+    wait_for_url(page, layers="territory,districts")
     expect(frame.locator(".atlas-event:visible")).to_have_count(0, timeout=TIMEOUT_MS)
