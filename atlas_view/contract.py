@@ -238,6 +238,7 @@ class MapReport(TypedDict):
     view: ReportedView | None
     viewChosen: bool
     click: ReportedClick | None
+    timeRequest: int  # the page's last move of the time the map had followed when it reported (-1: none)
 
 
 ROOT_ATTRIBUTES: RootAttributes = {
@@ -262,6 +263,7 @@ class Report:
     speed: int
     view: tuple[float, float, int] | None
     click: tuple[str, str] | None
+    time_request: int = -1
 
 
 def parse_report(value: object, lat_range: tuple[float, float] = (-90, 90), lon_range: tuple[float, float] = (-180, 180),
@@ -272,7 +274,7 @@ def parse_report(value: object, lat_range: tuple[float, float] = (-90, 90), lon_
 
     >>> parse_report({"seq": 3, "page": "p1", "moment": "1997-05", "playing": False, "speed": 6,
     ...               "view": None, "viewChosen": False, "click": {"kind": "province", "id": "AF-BAL"}})
-    Report(seq=3, page='p1', moment='1997-05', playing=False, speed=6, view=None, click=('province', 'AF-BAL'))
+    Report(seq=3, page='p1', moment='1997-05', playing=False, speed=6, view=None, click=('province', 'AF-BAL'), time_request=-1)
     >>> parse_report({"seq": "3"}) is None, parse_report("AF-BAL") is None
     (True, True)
     """
@@ -299,7 +301,10 @@ def parse_report(value: object, lat_range: tuple[float, float] = (-90, 90), lon_
                 and lat_range[0] <= lat <= lat_range[1] and lon_range[0] <= lon <= lon_range[1] \
                 and zoom_range[0] <= zoom <= zoom_range[1]:
             parsed_view = (round(float(lat), 4), round(float(lon), 4), int(round(zoom)))  # a link keeps whole zoom levels
-    return Report(seq, page, moment, playing, speed, parsed_view, parsed_click)
+    time_request = value.get("timeRequest", -1)
+    if not _is_int(time_request):
+        return None
+    return Report(seq, page, moment, playing, speed, parsed_view, parsed_click, time_request)
 
 
 def _is_int(value: object) -> bool:

@@ -77,7 +77,7 @@ with map_column:
         # this new session is in the map's last report, which no callback of this session heard.
         report = parse_report(result, LAT_RANGE, LON_RANGE, ZOOM_RANGE)
         if report is not None:
-            page_state.update(map_state.apply_report, report, province_codes, event_ids, district_ids)
+            page_state.update(map_state.apply_report, report, province_codes, event_ids, district_ids, True)
             page_state.update(lambda state: map_state.move_time(state, state.moment))  # the map follows it
             st.rerun()
     if embedded:

@@ -16,9 +16,10 @@ from ui.url_state import MapState
 CODES, EVENTS = {"AF-BAL", "AF-FYB"}, {"ev-1997-a", "ev-1998-b"}
 
 
-def report(moment="1997-05", playing=False, speed=6, view=None, chosen=False, click=None, seq=1, page="p1"):
+def report(moment="1997-05", playing=False, speed=6, view=None, chosen=False, click=None, seq=1, page="p1",
+           time_request=0):
     return {"seq": seq, "page": page, "moment": moment, "playing": playing, "speed": speed, "view": view,
-            "viewChosen": chosen, "click": click}
+            "viewChosen": chosen, "click": click, "timeRequest": time_request}
 
 
 def applied(value, state=MapState()):
@@ -91,6 +92,16 @@ def test_the_pages_own_moves_of_the_time_are_counted_so_the_map_follows_only_the
     moved = move_time(state, Moment.parse("1998-08-08"))
     assert moved.time_request == state.time_request + 1 and moved.moment.label == "8 August 1998"
     assert applied(report("1999-01"), moved).time_request == moved.time_request  # the map's own moves are not
+
+
+def test_a_report_sent_before_the_map_followed_the_pages_move_does_not_undo_it():
+    """The tour moves to a chapter while the map's report of the previous chapter is on its way:
+    that report is older than the move, and the chapter's moment stays."""
+    chapter = move_time(MapState(time_request=7), Moment.parse("2001-11-09"))
+    late = applied(report("1998-08-08", time_request=7, click={"kind": "province", "id": "AF-BAL"}), chapter)
+    assert late.moment.param == "2001-11-09" and late.province == "AF-BAL"  # the click is the reader's, and kept
+    current = applied(report("2001-12", time_request=8), chapter)
+    assert current.moment.param == "2001-12"  # a report after the map followed the move is the reader's
 
 
 def test_choosing_an_event_shows_it_at_its_date():

@@ -24,7 +24,7 @@ from ui.url_state import LAYERS, MapState
 
 
 def apply_report(state: MapState, report: Report | None, province_codes: Collection[str],
-                 event_ids: Collection[str], district_ids: Collection[str] = ()) -> MapState:
+                 event_ids: Collection[str], district_ids: Collection[str] = (), new_session: bool = False) -> MapState:
     """The state after the map's report: the moment it shows (a day or the end of a month), whether
     it plays, its speed, the view the reader chose, and the province or event clicked. A report
     that is None, a moment outside the axis, an unknown speed or id changes that part only not.
@@ -36,15 +36,20 @@ def apply_report(state: MapState, report: Report | None, province_codes: Collect
     """
     if report is None:
         return state
-    changes: dict = {"playing": report.playing}
-    try:
-        changes["moment"] = Moment.parse(report.moment)
-    except ValueError:
-        pass
-    if report.speed in PLAYBACK_SPEEDS:
-        changes["speed"] = report.speed
-    if report.view is not None:
-        changes["view"] = report.view
+    changes: dict = {}
+    # A report the map sent before it had followed the page's latest move of the time (a
+    # chapter, an event chosen) says where the map was, not where the reader wants it: its
+    # moment and view are not taken. (A new session after a reconnect starts its count anew.)
+    if new_session or report.time_request >= state.time_request:
+        changes["playing"] = report.playing
+        try:
+            changes["moment"] = Moment.parse(report.moment)
+        except ValueError:
+            pass
+        if report.speed in PLAYBACK_SPEEDS:
+            changes["speed"] = report.speed
+        if report.view is not None:
+            changes["view"] = report.view
     if report.click:
         kind, ident = report.click
         if kind == "province" and ident in province_codes:

@@ -159,7 +159,7 @@ function createAtlasMap(map, config) {
     reportSeq += 1;
     lastReportAt = Date.now();
     streamlit.setComponentValue(atlasMakeReport(reportSeq, page, time.moment(), table ? table.params : null,
-                                                viewChosen ? currentView() : null, click));
+                                                viewChosen ? currentView() : null, click, lastTimeRequest));
   }
   var lastReportAt = -Infinity;
   function scheduleReport() {
@@ -785,12 +785,14 @@ function createAtlasMap(map, config) {
   return instance;
 }
 
-function atlasMakeReport(seq, page, moment, params, view, click) {
+function atlasMakeReport(seq, page, moment, params, view, click, timeRequest) {
   /* The MapReport the map sends (atlas_view/contract.py): the moment as a link writes it
-   * ("1997-05", or the day), the playback, the view the reader chose (or null), the click. */
+   * ("1997-05", or the day), the playback, the view the reader chose (or null), the click, and
+   * the page's last move of the time the map had followed (so the page can tell a report sent
+   * before its newer move, and not take that report's moment for the reader's). */
   return {seq: seq, page: page, moment: moment.day || (params ? params[moment.month] : String(moment.month)),
           playing: moment.playing, speed: moment.speed, view: view || null, viewChosen: Boolean(view),
-          click: click || null};
+          click: click || null, timeRequest: timeRequest === undefined ? -1 : timeRequest};
 }
 
 function atlasReceiveLayer(payload) {
