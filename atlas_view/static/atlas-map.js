@@ -279,7 +279,9 @@ function createAtlasMap(map, config) {
     // The selected event's pop-up opens by itself, except on a small frame (a phone), where it
     // would cover the map; its marker stands out and a tap opens it.
     if (selectedMarker && map.getSize().x >= 520) {
-      setTimeout(function () { if (selectedMarker._map) { selectedMarker.openPopup(); } }, 0);
+      setTimeout(function () {
+        if (selectedMarker._map) { map.closePopup(); selectedMarker.openPopup(); }  // one pop-up at a time
+      }, 0);
     }
   }
 
@@ -484,7 +486,11 @@ function createAtlasMap(map, config) {
   function showTableMarkers(view) {
     var month = view ? view.month : null;
     if (tableMarkersMonth === month) { return; }
-    if (tableMarkerGroup) { map.removeLayer(tableMarkerGroup); tableMarkerGroup = null; }
+    if (tableMarkerGroup) {
+      tableMarkerGroup.eachLayer(function (marker) { marker.closePopup(); });  // no pop-up outlives its marker
+      map.removeLayer(tableMarkerGroup);
+      tableMarkerGroup = null;
+    }
     tableMarkersMonth = month;
     if (month === null) { return; }
     tableMarkerGroup = L.featureGroup().addTo(map);
