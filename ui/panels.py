@@ -42,6 +42,18 @@ def period_text(line: dict, faction_names: dict[str, str]) -> str:
     return f"{start} – {end}: {who} ({line['status']})"
 
 
+def show_periods(atlas: Atlas, heading: str, lines: list[dict]) -> None:
+    """Periods (of a province or a district centre), each with its dates, confidence, sources and note."""
+    st.markdown(f"**{md(heading)}**")
+    for line in lines:
+        cited = atlas.cited(line["source_ids"])
+        sources = "; ".join(md_link(s["citation"], s["url"]) for s in cited) or "no source"
+        st.markdown(f"- {md(period_text(line, atlas.faction_names))} · confidence {md(line['confidence'])}  \n"
+                    f"  Sources: {sources}")
+        if line["note"]:
+            st.caption(md(line["note"]))
+
+
 def province_panel(atlas: Atlas, code: str, moment: Moment) -> None:
     """Who held the province at ``moment``, how sure we are, and every period of the moment's
     year with its dates, confidence and sources; then the province's chart and a chooser of its
@@ -61,14 +73,7 @@ def province_panel(atlas: Atlas, code: str, moment: Moment) -> None:
                 f"{md(STATUS_LABELS[row['status']])} · confidence **{md(row['confidence'])}**"
                 + (" · *changed this month*" if row["changed"] else ""))
     lines = period_lines(atlas.control, code, dt.date(moment.year, 1, 1), dt.date(moment.year + 1, 1, 1))
-    st.markdown(f"**Periods in {moment.year}**")
-    for line in lines:
-        cited = atlas.cited(line["source_ids"])
-        sources = "; ".join(md_link(s["citation"], s["url"]) for s in cited) or "no source"
-        st.markdown(f"- {md(period_text(line, atlas.faction_names))} · confidence {md(line['confidence'])}  \n"
-                    f"  Sources: {sources}")
-        if line["note"]:
-            st.caption(md(line["note"]))
+    show_periods(atlas, f"Periods in {moment.year}", lines)
     districts_of_province(atlas, code, moment)
     st.html(province_years_html(atlas.territory, code, atlas.factions, moment.year))
     st.caption(f"{name}, 1988–2021, by year: colours as on the map, paler for contested or influence; "
@@ -180,11 +185,4 @@ def district_panel(atlas: Atlas, district_id: str, moment: Moment) -> None:
     lines = [{"start": r["start"], "end": r["end"], "factions": [r["faction"]], "status": r["status"],
               "confidence": r["confidence"], "source_ids": r["source_ids"], "note": r["note"]}
              for r in periods.to_dict("records")]
-    st.markdown("**Periods, 2015–2021**")
-    for line in lines:
-        cited = atlas.cited(line["source_ids"])
-        sources = "; ".join(md_link(s["citation"], s["url"]) for s in cited) or "no source"
-        st.markdown(f"- {md(period_text(line, atlas.faction_names))} · confidence {md(line['confidence'])}  \n"
-                    f"  Sources: {sources}")
-        if line["note"]:
-            st.caption(md(line["note"]))
+    show_periods(atlas, "Periods, 2015–2021", lines)

@@ -527,17 +527,6 @@ function createAtlasMap(map, config) {
 
   // --- the district centres of the north (from January 2015) ---------------------------------
   var districtLayer = null, districtMarkers = {}, districtsShownMonth = null;
-  function districtFocusable(marker, district) {
-    var path = marker._path;
-    if (!path || path.getAttribute('tabindex') === '0') { return; }
-    path.setAttribute('tabindex', '0');
-    path.setAttribute('role', 'button');
-    path.addEventListener('keydown', function (event) {
-      if (event.key !== 'Enter' && event.key !== ' ') { return; }
-      event.preventDefault();
-      sendReport({kind: 'district', id: district.id});
-    });
-  }
   function drawDistricts(view) {
     // One circle per district centre, filled with its holder's colour (stripes of both for a
     // contested centre), repainted from the month table like the provinces.
@@ -556,7 +545,7 @@ function createAtlasMap(map, config) {
           fillOpacity: 0.95, className: 'atlas-district district-' + district.id});
         marker.bindTooltip('', {direction: 'top'});
         marker.on('click', function () { sendReport({kind: 'district', id: district.id}); });
-        marker.on('add', function () { districtFocusable(marker, district); });
+        marker.on('add', function () { makeButton(marker._path, {kind: 'district', id: district.id}); });
         marker.addTo(districtLayer);
         districtMarkers[district.id] = marker;
       });
@@ -680,17 +669,20 @@ function createAtlasMap(map, config) {
   }
 
   // --- provinces and the table --------------------------------------------------------------
-  function makeFocusable(province) {
-    // A province is a button for the keyboard: Tab reaches it, Enter or Space opens its panel.
-    var path = province._path;
+  function makeButton(path, click) {
+    // A province or a district centre is a button for the keyboard: Tab reaches it, Enter or
+    // Space opens its panel (the same report as a click).
     if (!path || path.getAttribute('tabindex') === '0') { return; }
     path.setAttribute('tabindex', '0');
     path.setAttribute('role', 'button');
     path.addEventListener('keydown', function (event) {
       if (event.key !== 'Enter' && event.key !== ' ') { return; }
       event.preventDefault();
-      sendReport({kind: 'province', id: province.feature.properties.province_code});
+      sendReport(click);
     });
+  }
+  function makeFocusable(province) {
+    makeButton(province._path, {kind: 'province', id: province.feature.properties.province_code});
   }
   function draw(geojson) {
     if (destroyed) { return; }
