@@ -140,3 +140,21 @@ def test_the_offline_map_opens_on_the_province_and_view_it_was_made_from(browser
         assert page.get_attribute("path.province-AF-FYB", "stroke-width") == "4"
         assert page.evaluate("() => window.atlasMap.map.getZoom()") == 7
         assert outside == [] and errors == []
+
+
+def test_the_offline_map_draws_the_district_centres_and_repaints_them_offline(browser, tmp_path, atlas_view):
+    from atlas_view.export import build_static_html
+    from tests.browser.conftest import offline_page
+    exported = tmp_path / "districts.html"
+    exported.write_text(build_static_html(atlas_view, Moment.end_of_month(2021, 7)), encoding="utf-8")
+    with offline_page(browser) as (page, outside, errors):
+        page.goto(exported.as_uri())
+        page.wait_for_function("Number(document.documentElement.getAttribute('data-atlas-districts')) >= 30",
+                               timeout=TIMEOUT_MS)
+        qaisar = page.locator("path.district-fyb-qaisar")
+        assert qaisar.get_attribute("aria-label").startswith("Qaisar district, Faryab: Taliban")
+        page.get_by_role("slider", name="Month").focus()
+        page.keyboard.press("PageDown")  # July 2020: Qaisar's centre had not fallen yet
+        page.wait_for_function("document.documentElement.getAttribute('data-atlas-month') === '2020-07'")
+        assert not qaisar.get_attribute("aria-label").startswith("Qaisar district, Faryab: Taliban")
+        assert outside == [] and errors == []
