@@ -29,8 +29,8 @@ def apply_report(state: MapState, report: Report | None, province_codes: Collect
     it plays, its speed, the view the reader chose, and the province or event clicked. A report
     that is None, a moment outside the axis, an unknown speed or id changes that part only not.
 
-    >>> state = apply_report(MapState(), Report(1, "p", "1997-05", False, 3, (36.7, 67.1, 7), ("province", "AF-BAL")),
-    ...                      {"AF-BAL"}, set())
+    >>> state = apply_report(MapState(), Report(1, "p", "1997-05", False, 3, (36.7, 67.1, 7), ("province", "AF-BAL"),
+    ...                                         time_request=0), {"AF-BAL"}, set())
     >>> state.moment.param, state.speed, state.view, state.province
     ('1997-05', 3, (36.7, 67.1, 7), 'AF-BAL')
     """
