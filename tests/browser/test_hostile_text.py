@@ -16,7 +16,7 @@ def test_markup_in_the_data_is_shown_as_text_on_the_map_page(hostile_server, pag
     page.goto(f"{hostile_server.url}/?year=1998&province=AF-BAL&event=ev-1998-taliban-capture-mazar")
     frame = map_frame(page)
     wait_for_year(frame, 1998)
-    popup = frame.locator(".leaflet-popup-content")
+    popup = frame.locator(".leaflet-popup-content").last  # a closed pop-up fades out for 200 ms
     expect(popup).to_contain_text("<img src=x", timeout=TIMEOUT_MS)  # the title, as text
     expect(frame.locator(".atlas-legend")).to_contain_text("<b>Taliban</b>")
     panel_text = page.locator("[data-testid='stMain']")

@@ -117,7 +117,7 @@ def test_clicking_an_event_marker_shows_its_details(server, page):
     wait_for_moment(frame, "1998-08")
     marker = frame.locator(".event-ev-1998-taliban-capture-mazar svg g > *").first
     marker.click()
-    popup = frame.locator(".leaflet-popup-content")
+    popup = frame.locator(".leaflet-popup-content").last  # a closed pop-up fades out for 200 ms
     expect(popup).to_contain_text("Taliban capture Mazar-i-Sharif", timeout=TIMEOUT_MS)
     expect(popup).to_contain_text("8 August 1998")
     heading = page.get_by_role("heading", name="Taliban capture Mazar-i-Sharif")
@@ -137,7 +137,7 @@ def test_choosing_an_event_in_the_province_panel_moves_the_map_to_it(server, pag
     page.get_by_role("option", name=re.compile("Taliban capture Mazar-i-Sharif")).click()
     wait_for_moment(frame, "1998-08-08")
     expect(frame.locator(".atlas-event.selected")).to_have_count(1, timeout=TIMEOUT_MS)
-    expect(frame.locator(".leaflet-popup-content")).to_contain_text("Taliban capture Mazar-i-Sharif")
+    expect(frame.locator(".leaflet-popup-content").last).to_contain_text("Taliban capture Mazar-i-Sharif")
     assert time_slider(frame).get_attribute("aria-valuetext") == "8 August 1998"
     wait_for_url(page, event="ev-1998-taliban-capture-mazar", date="1998-08-08")
 
