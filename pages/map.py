@@ -14,7 +14,7 @@ from ui.assets import register_assets
 from ui.cache import atlas_or_error_page, atlas_view, data_dir
 from ui.controls import layer_controls, page_style, share_controls
 from ui.navigation import use_app_navigation
-from ui.text import md, md_link
+from ui.text import md_link
 
 use_app_navigation()
 
@@ -84,7 +84,7 @@ with map_column:
         st.markdown(md_link("Open this view in the full Junbish Atlas ↗", page_state.share_link(params)) +
                     " · Junbish Atlas · data CC BY 4.0")
 
-with side_column:
+with side_column:  # (an embed shows the map alone)
     if embedded:
         pass
     elif state.playing:  # nothing beside the map names another month than the map
