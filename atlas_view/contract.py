@@ -185,7 +185,7 @@ class MapConfig(TypedDict):
     wheelZoom: bool  # the wheel zooms (the map is the page); else Ctrl/Cmd+wheel (an embed in an article)
     timeBar: bool  # the time bar along the bottom edge
     report: bool  # report to the page through window.Streamlit (the dashboard; not the export)
-    reportDelay: int  # ms after the last of a burst of steps before the moment is reported
+    reportPatience: int  # ms the map waits for the page's answer to a report before it reports again
     attributes: RootAttributes
 
 
@@ -198,6 +198,7 @@ class MomentLayer(TypedDict):
     label: str  # "May 1997" or "26 May 1997"
     precision: Literal["month", "day"]
     timeRequest: int  # the page's count of its own moves of the time; a newer one moves the map's
+    answersReport: int  # the seq of the map's last report the page had applied (-1: none)
     selected: str | None  # the selected province's code
     highlighted: list[str]  # provinces outlined for a chapter of the tour
     chapter: int | None  # the tour's chapter shown
@@ -247,7 +248,7 @@ ROOT_ATTRIBUTES: RootAttributes = {
     "playing": "data-atlas-playing", "outlines": "data-atlas-outlines", "chapter": "data-atlas-chapter",
     "districts": "data-atlas-districts",
 }
-REPORT_DELAY_MS = 250
+REPORT_PATIENCE_MS = 1500
 
 
 @dataclass(frozen=True)

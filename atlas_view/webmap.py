@@ -19,7 +19,7 @@ import xyzservices
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from atlas_view.contract import REPORT_DELAY_MS, ROOT_ATTRIBUTES, SCHEMA_FILE, MapConfig, Marker, MomentLayer
+from atlas_view.contract import REPORT_PATIENCE_MS, ROOT_ATTRIBUTES, SCHEMA_FILE, MapConfig, Marker, MomentLayer
 from atlas_view.safety import safe_json
 from atlas_view.styles import legend_key
 from atlas_view.viewport import (AFGHANISTAN_BOUNDS, AFGHANISTAN_CENTRE, DEFAULT_PLAYBACK_SPEED, DEFAULT_ZOOM,
@@ -36,7 +36,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 ATLAS_JS = "atlas-map.js"
 # The map script's files, in the order the frame runs them: the time controller, the payload
 # checks, the map (each a plain script; tests/js loads the same files in node).
-MAP_SCRIPTS = ("atlas-time.js", "atlas-contract.js", ATLAS_JS)
+MAP_SCRIPTS = ("atlas-time.js", "atlas-report.js", "atlas-contract.js", ATLAS_JS)
 ATLAS_CSS = "atlas-map.css"
 
 
@@ -101,7 +101,7 @@ def map_config(geometry: str | dict, month_table: str | dict | None = None, spee
             "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers,
             "fitBounds": [list(AFGHANISTAN_BOUNDS[0]), list(AFGHANISTAN_BOUNDS[1])] if fit_country else None,
             "fillFrame": fill_frame, "wheelZoom": wheel_zoom, "timeBar": True, "report": report,
-            "reportDelay": REPORT_DELAY_MS, "attributes": dict(ROOT_ATTRIBUTES)}
+            "reportPatience": REPORT_PATIENCE_MS, "attributes": dict(ROOT_ATTRIBUTES)}
 
 
 class MomentStyles(ScriptElement):
@@ -124,15 +124,16 @@ def moment_payload(moment: Moment, day_styles: dict | None = None, legend=(), se
                    selected_event: str | None = None, show_territory: bool = True, show_labels: bool = False,
                    show_events: bool = True, default_markers: bool = False, highlighted=(),
                    chapter: int | None = None, time_request: int = 0, show_districts: bool = True,
-                   selected_district: str | None = None) -> MomentLayer:
+                   selected_district: str | None = None, answers_report: int = -1) -> MomentLayer:
     """What a moment layer sets on ``window.atlas``. ``day_styles`` (a day view's
     :func:`atlas_view.styles.year_styles`) and its ``legend`` go with a day; a month's looks
     come from the month table the map fetched once. ``default_markers`` says the layer's
     markers are the table's default set, so the map may show another month's markers from the
     table too. ``time_request`` counts the page's own moves of the time: the map follows the
-    layer's moment only when it is newer than the last it followed."""
+    layer's moment only when it is newer than the last it followed. ``answers_report`` is the
+    seq of the map's last report the page applied: the map's answer to it."""
     return {"month": moment.index, "param": moment.param, "label": moment.label, "precision": moment.precision,
-            "timeRequest": int(time_request), "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
+            "timeRequest": int(time_request), "answersReport": int(answers_report), "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
             "showLabels": bool(show_labels), "showEvents": bool(show_events), "showDistricts": bool(show_districts),
             "selectedDistrict": selected_district, "defaultMarkers": bool(default_markers),
             "styles": day_styles["styles"] if day_styles else None,

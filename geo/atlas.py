@@ -86,7 +86,11 @@ class Atlas:
             opening = f"At the end of {moment.label}" if moment.precision == "month" else f"On {moment.label}"
             period = month_name(*moment.month) if moment.precision == "month" else \
                 f"{month_name(*moment.month)} up to the {moment.day.day}{_ordinal(moment.day.day)}"
-            before = self.view_at(Moment(moment.window[0] - dt.timedelta(days=1), "day")).set_index("province_code")
+            # Before the moment's month: the end of the month before (a month view, computed once),
+            # or, for January 1988, the day before coverage starts.
+            before_month = Moment.at_index(moment.index - 1) if moment.index > 0 else \
+                Moment(moment.window[0] - dt.timedelta(days=1), "day")
+            before = self.view_at(before_month).set_index("province_code")
             changes = tuple(
                 f"{row['province']}: "
                 f"{describe_holding(*before.loc[row['province_code'], ['faction', 'status', 'contested_with']], self.faction_names)}"

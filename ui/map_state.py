@@ -36,7 +36,7 @@ def apply_report(state: MapState, report: Report | None, province_codes: Collect
     """
     if report is None:
         return state
-    changes: dict = {}
+    changes: dict = {"answered_report": report.seq}
     # A report the map sent before it had followed the page's latest move of the time (a
     # chapter, an event chosen) says where the map was, not where the reader wants it: its
     # moment and view are not taken. (A new session after a reconnect starts its count anew.)

@@ -125,3 +125,21 @@ def app_root() -> str:
 
 def notices() -> list[str]:
     return st.session_state.get(NOTICES, [])
+
+
+# How often the page's timer fragment runs (it draws nothing; see below).
+RECONNECT_WATCH_SECONDS = 3600
+
+
+@st.fragment(run_every=RECONNECT_WATCH_SECONDS)
+def ask_for_a_whole_run_after_a_reconnect() -> None:
+    """A fragment that runs on a timer and draws nothing, so that the page asks a new session
+    for a whole run when it reconnects (a restart, a replica gone).
+
+    The map and its panel are a fragment (``pages/map.py``), so a step of the map asks the
+    server to rerun that fragment only. A new session does not know the fragment and drops
+    such a request, and Streamlit's page asks a new session for a whole run on reconnecting only
+    when its last run was a fragment's or the page has fragments on a timer (streamlit#11890).
+    A reader who had not stepped since the page opened would otherwise lose every step after a
+    restart. With this fragment on the page, the reconnect always brings a whole run, which
+    takes the map's last report (:func:`first_run_of_a_reconnected_session`)."""

@@ -44,9 +44,11 @@ DISTRICT_ID = re.compile(r"^[a-z]{3}-[a-z0-9-]{1,60}$")
 @dataclass(frozen=True)
 class MapState:
     """What the map page shows, one value in the session (``ui.state``): everything a shared link
-    restores, and two things it does not: ``playing`` (the map plays its months: the page sets
-    aside what names a month until Pause) and ``time_request`` (the count of the page's own moves
-    of the time, which the map follows only when newer: ``ui.map_state``). Changed only by the
+    restores, and three things it does not: ``playing`` (the map plays its months: the page sets
+    aside what names a month until Pause), ``time_request`` (the count of the page's own moves
+    of the time, which the map follows only when newer: ``ui.map_state``) and
+    ``answered_report`` (the seq of the map's last report applied, which the page's layer
+    carries back so the map knows it was answered). Changed only by the
     pure functions of :mod:`ui.map_state`; the URL and the widgets are derived from it."""
 
     moment: Moment = DEFAULT_MOMENT
@@ -62,6 +64,7 @@ class MapState:
     story: int | None = None
     playing: bool = False
     time_request: int = 0
+    answered_report: int = field(default=-1, compare=False)  # bookkeeping, not what the page shows
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def with_changes(self, **changes) -> MapState:

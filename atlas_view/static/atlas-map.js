@@ -37,7 +37,7 @@ function createAtlasMap(map, config) {
   var page = Math.random().toString(36).slice(2, 12);
   var table = null, positions = {}, provinces = null, labelLayer = null, outlineLayer = null;
   var outlineIndex, mergedCodes = {}, painted = null, paintedView = null, tableMarkerGroup = null;
-  var tableMarkersMonth = null, symbolKeyOpen = false, hatchIds = {}, reportSeq = 0, reportTimer = null;
+  var tableMarkersMonth = null, symbolKeyOpen = false, hatchIds = {}, reportSeq = 0;
   var lastTimeRequest = -1, destroyed = false, movingItself = 0, movedByHand = false;
   var viewChosen = !config.fitBounds;  // a view the link gave counts as chosen
   var layer = {param: null, month: 0, precision: 'month', selected: null, highlighted: [], chapter: null,
@@ -102,7 +102,7 @@ function createAtlasMap(map, config) {
   });
   map.on('moveend', function () {
     if (autoPanning) { autoPanning = false; return; }
-    if (!movingItself && viewChosen) { scheduleReport(null); }
+    if (!movingItself && viewChosen) { pacer.step(); }
   });
   (function gestures() {
     // config.wheelZoom: the wheel zooms (the map is the page). Otherwise (an embed in an
@@ -152,31 +152,27 @@ function createAtlasMap(map, config) {
     return {lat: centre.lat, lon: centre.lng, zoom: map.getZoom()};
   }
   function sendReport(click) {
-    if (reportTimer !== null) { clearTimeout(reportTimer); reportTimer = null; }
-    if (!config.report || destroyed) { return; }
+    /* Send a MapReport now; its seq, or undefined when there is no channel to the page. */
+    if (!config.report || destroyed) { return undefined; }
     var streamlit = window.Streamlit;
-    if (!streamlit || typeof streamlit.setComponentValue !== 'function') { return; }
+    if (!streamlit || typeof streamlit.setComponentValue !== 'function') { return undefined; }
     reportSeq += 1;
-    lastReportAt = Date.now();
     streamlit.setComponentValue(atlasMakeReport(reportSeq, page, time.moment(), table ? table.params : null,
                                                 viewChosen ? currentView() : null, click, lastTimeRequest));
+    return reportSeq;
   }
-  var lastReportAt = -Infinity;
-  function scheduleReport() {
-    // A single step is reported at once; a burst of steps (keys held, a slider dragged) once
-    // more, a moment after it stops, with where it ended.
-    if (reportTimer === null && Date.now() - lastReportAt >= config.reportDelay) { sendReport(null); return; }
-    if (reportTimer !== null) { clearTimeout(reportTimer); }
-    reportTimer = setTimeout(function () { reportTimer = null; sendReport(null); }, config.reportDelay);
-  }
+  // A step is reported at once, unless the page has not answered the last report yet: then
+  // the steps made meanwhile go as one report when the answer comes (atlas-report.js).
+  var pacer = createReportPacer({send: sendReport, patience: config.reportPatience});
   function momentParam(moment) {
     return moment.day || (table ? table.params[moment.month] : String(moment.month));
   }
   function timeChanged(moment, cause) {
+    // The report leaves first, so the page works on its answer while the map paints.
+    if (cause === 'play' || cause === 'pause' || cause === 'jump' || cause === 'speed') { pacer.now(null); }
+    else if (cause !== 'server' && cause !== 'tick') { pacer.step(); }
     paint();
     if (timeBar) { timeBar.update(moment); }
-    if (cause === 'server' || cause === 'tick') { return; }
-    if (cause === 'play' || cause === 'pause' || cause === 'jump' || cause === 'speed') { sendReport(null); } else { scheduleReport(); }
   }
 
   // --- event markers ----------------------------------------------------------------------
@@ -262,9 +258,9 @@ function createAtlasMap(map, config) {
         zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.title
       });
       marker.bindTooltip(escapeHtml(m.title + ' (' + m.start + ')'), {direction: 'top'});
-      marker.on('click', function () { sendReport({kind: 'event', id: m.id}); });
+      marker.on('click', function () { pacer.now({kind: 'event', id: m.id}); });
       marker.on('keypress', function (event) {  // Enter on a focused marker opens its panel too
-        if (event.originalEvent.keyCode === 13) { sendReport({kind: 'event', id: m.id}); }
+        if (event.originalEvent.keyCode === 13) { pacer.now({kind: 'event', id: m.id}); }
       });
       marker.bindPopup(function () { return popupContent(m); }, Object.assign({maxWidth: 360}, popupPadding()));
       marker.on('add', function () {
@@ -544,7 +540,7 @@ function createAtlasMap(map, config) {
         var marker = L.circleMarker([district.lat, district.lon], {radius: 7, weight: 2, color: '#111111',
           fillOpacity: 0.95, className: 'atlas-district district-' + district.id});
         marker.bindTooltip('', {direction: 'top'});
-        marker.on('click', function () { sendReport({kind: 'district', id: district.id}); });
+        marker.on('click', function () { pacer.now({kind: 'district', id: district.id}); });
         marker.on('add', function () { makeButton(marker._path, {kind: 'district', id: district.id}); });
         marker.addTo(districtLayer);
         districtMarkers[district.id] = marker;
@@ -678,7 +674,7 @@ function createAtlasMap(map, config) {
     path.addEventListener('keydown', function (event) {
       if (event.key !== 'Enter' && event.key !== ' ') { return; }
       event.preventDefault();
-      sendReport(click);
+      pacer.now(click);
     });
   }
   function makeFocusable(province) {
@@ -698,7 +694,7 @@ function createAtlasMap(map, config) {
         province.bindTooltip(tip, {sticky: true});
         province.on('mouseover', function () { province.setStyle({weight: 3}); province.bringToFront(); });
         province.on('mouseout', function () { if (paintedView) { styleProvince(province, paintedView); } });
-        province.on('click', function () { sendReport({kind: 'province', id: feature.properties.province_code}); });
+        province.on('click', function () { pacer.now({kind: 'province', id: feature.properties.province_code}); });
         province.on('add', function () { makeFocusable(province); });
         count += 1;
       }
@@ -754,6 +750,7 @@ function createAtlasMap(map, config) {
         return false;
       }
       layer = payload;
+      pacer.answered(payload.answersReport);
       setRoot('chapter', payload.chapter || '');
       setRoot('layerRequest', payload.timeRequest);
       useChangeDays();
@@ -768,11 +765,11 @@ function createAtlasMap(map, config) {
     addServerMarkers: function (group, markers) { addMarkers(group, markers); },
     select: function (code) { layer = Object.assign({}, layer, {selected: code}); painted = null; paint(); },
     highlight: function (codes) { layer = Object.assign({}, layer, {highlighted: codes}); painted = null; paint(); },
-    report: sendReport,
+    report: function (click) { pacer.now(click); },
     destroy: function () {
       destroyed = true;
       time.destroy();
-      if (reportTimer !== null) { clearTimeout(reportTimer); }
+      pacer.destroy();
     }
   };
   window.atlasMap = instance;
