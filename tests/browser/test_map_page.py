@@ -111,8 +111,9 @@ def test_hovering_a_province_outlines_it_and_leaving_restores_its_pattern(server
 
 
 def test_only_the_map_assets_are_served_never_other_files_of_the_data_folder(browser, artifacts, data_copy):
-    """Every component folder the map page loads from (whatever it is named) answers 404 for the
-    data folder's files and for files planted in it."""
+    """Every component folder the map page loads from answers 404 for the data folder's files and
+    for files planted in it, on a real server. (A folder registered but never fetched from is not
+    seen here: tests/test_assets.py reads Streamlit's registry for those.)"""
     import re
 
     from tests.browser.conftest import own_server_and_page
