@@ -1,5 +1,6 @@
 """The month table is written once per content, under a name that changes with it."""
 import json
+from pathlib import Path
 
 from ui.assets import generated_dir, write_month_table
 
@@ -51,3 +52,32 @@ def test_sessions_writing_the_same_generated_file_at_once_all_succeed():
         assert errors == [] and len(set(names)) == 1
         assert (generated_dir() / names[0]).read_text(encoding="utf-8") == text
     assert not list(generated_dir().glob("*.partial*"))  # no half-written file left behind
+
+
+def test_the_map_page_serves_only_the_maps_folders_and_none_holds_the_data(data_copy, monkeypatch):
+    """Streamlit serves every file of every folder registered as a component, under any name:
+    a run of the map page registers exactly the map's four folders, and none of them is, holds or
+    lies inside the data folder (where a planted ``.env`` would then be served). Read from
+    Streamlit's own registry, so a folder the page never fetches from is seen too."""
+    from types import SimpleNamespace
+
+    from streamlit.components.lib.local_component_registry import LocalComponentRegistry
+    from streamlit.components.v1 import component_registry
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO
+    from ui.cache import DATA_DIR_VARIABLE
+
+    (data_copy / ".env").write_text("SECRET=1\n", encoding="utf-8")
+    registry = LocalComponentRegistry()  # AppTest's runtime is a mock that records nothing
+    monkeypatch.setattr(component_registry, "get_instance", lambda: SimpleNamespace(component_registry=registry))
+    monkeypatch.setenv(DATA_DIR_VARIABLE, str(data_copy))
+    app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90).run()
+    assert not app.exception
+    served = {component.name: Path(component.abspath).resolve() for component in registry.get_components()}
+    assert set(served) == {"ui.assets.leaflet", "ui.assets.atlas_static", "ui.assets.atlas_generated",
+                           "streamlit_folium.st_folium"}
+    data = data_copy.resolve()
+    for name, folder in served.items():
+        assert folder != data and data not in folder.parents and folder not in data.parents, (name, folder)
+        assert not list(folder.rglob(".env")) and not list(folder.rglob("*.csv")), name

@@ -4,11 +4,13 @@ script reads what the contract declares."""
 import json
 import re
 
+from atlas_view import contract
 from atlas_view.contract import (SCHEMA_FILE, MapConfig, Marker, MomentLayer, MonthEntry, MonthTable, contract_schema,
                                  schema_text)
 from atlas_view.webmap import MAP_SCRIPTS, STATIC_DIR
 from geo.events import EVENT_KINDS
 from tests.conftest import DATA
+from tests.js.source_code import js_code
 
 
 def descriptor_enum(resource: str, field: str) -> list[str]:
@@ -18,9 +20,8 @@ def descriptor_enum(resource: str, field: str) -> list[str]:
 
 
 def script_code() -> str:
-    """The map script's code without its comments (a field named only in a comment is not read)."""
-    text = "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in MAP_SCRIPTS)
-    return re.sub(r"//[^\n]*", "", re.sub(r"/\*.*?\*/", "", text, flags=re.S))
+    """The map script's code (:func:`js_code`) as the dashboard and the export run it."""
+    return js_code("\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in MAP_SCRIPTS))
 
 
 def test_event_kinds_are_the_descriptors():
@@ -60,9 +61,27 @@ def test_the_schema_file_the_scripts_tests_read_is_the_contracts():
     assert schema["definitions"]["MomentLayer"]["properties"]["precision"] == {"enum": ["month", "day"]}
 
 
-def test_the_script_reads_the_declared_fields_in_its_code():
+# Where the map script holds each payload: the names it reads the payload's fields through.
+READERS = {"MapConfig": ("config",), "MonthTable": ("table",), "MomentLayer": ("payload", "layer"),
+           "LegendKey": ("key",), "Playback": ("playback",)}
+
+
+def test_the_script_reads_every_declared_field_from_the_payload_that_carries_it():
+    """Each field of each payload Python sends is read in the script's code as
+    ``<the payload's name>.<field>``: a field the script stopped reading, renamed on one side
+    only, or left only in a comment or a string fails here."""
     code = script_code()
-    fields = [*MomentLayer.__annotations__, *MapConfig.__annotations__, *MonthTable.__annotations__,
-              "strongholdWidth", "changedWidth", "speeds"]
-    for field in fields:
-        assert re.search(rf"\.{field}\b|\b{field}:", code), field
+    for payload, names in READERS.items():
+        for field in getattr(contract, payload).__annotations__:
+            assert re.search(rf"\b(?:{'|'.join(names)})\.{field}\b", code), f"{payload}.{field} is not read"
+
+
+def test_js_code_keeps_code_and_drops_comments_strings_and_regular_expressions():
+    code = js_code("""var a = config.month; // config.playback
+/* config.report */ var s = 'config.timeBar // not a comment'; var t = "it's"; var u = `config.geometry`;
+var r = /config.fitBounds[/]'/g.test(x) / 2; var b = config.wheelZoom;
+function f(url) { return /^https?:\\/\\/[^\\s"]+$/.test(url) && config.attributes; }""")
+    for read in ("config.month", "config.wheelZoom", "/ 2", "config.attributes"):
+        assert read in code
+    for hidden in ("playback", "report", "timeBar", "geometry", "fitBounds", "not a comment"):
+        assert hidden not in code

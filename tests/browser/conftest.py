@@ -48,6 +48,9 @@ class StreamlitServer:
         except RuntimeError:
             self.stop()
             raise RuntimeError(f"streamlit did not start on {self.url}; see {self.log.name}") from None
+        # What the server had said when its health check first answered (the warm-up's line must
+        # be in it: tests/browser/test_map_page.py); the log read later holds what came after too.
+        self.log_when_healthy = Path(self.log.name).read_text(encoding="utf-8")
 
     def restart(self):
         """Stop the server as a deploy would (SIGTERM) and start it again on the same port."""

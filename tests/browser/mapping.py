@@ -102,3 +102,13 @@ def wait_until_drawn(page: Page) -> None:
                            " && !document.querySelector('[data-testid=stStatusWidgetRunningIcon],"
                            " [data-testid=stStatusWidgetRunningManIcon]')", timeout=TIMEOUT_MS)
     page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+
+
+def status_line(atlas, province_code: str, moment) -> str:
+    """What the province's panel says first, from the dataset: "End of December 1997: Jamiat vs
+    Taliban, contested · confidence medium" (ui.panels.province_panel)."""
+    from ui.panels import STATUS_LABELS, holder_text
+
+    row = atlas.view_at(moment).set_index("province_code").loc[province_code]
+    return (f"End of {moment.label}: {holder_text(row, atlas.faction_names)}, {STATUS_LABELS[row['status']]}"
+            f" · confidence {row['confidence']}")

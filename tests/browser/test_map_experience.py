@@ -7,9 +7,10 @@ import struct
 import pytest
 from playwright.sync_api import expect
 
+from geo.dates import Moment
 from tests.browser.mapping import (MAP_IFRAME, TIMEOUT_MS, WHOLE_COUNTRY_IN_VIEW, attribute, click_province, fill_of,
-                                    map_frame, shown_moment, time_slider, uncovered_point, url_params, wait_for_moment,
-                                    wait_for_url, wait_for_year)
+                                    map_frame, shown_moment, status_line, time_slider, uncovered_point, url_params,
+                                    wait_for_moment, wait_for_url, wait_for_year)
 
 
 def side_panel(page):
@@ -153,12 +154,13 @@ def test_an_old_year_link_restores_the_end_of_that_year_province_and_layers(serv
     wait_for_url(page, province="AF-JOW", layers="territory", date="1997-12")
 
 
-def test_clicking_a_province_opens_it_and_puts_it_in_the_url(server, page):
+def test_clicking_a_province_opens_it_and_puts_it_in_the_url(server, page, atlas):
     page.goto(f"{server.url}/?year=1995")
     frame = map_frame(page)
     wait_for_year(frame, 1995)
     click_province(page, frame, "AF-FYB")
     expect(page.get_by_role("heading", name="Faryab")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(side_panel(page)).to_contain_text(status_line(atlas, "AF-FYB", Moment.end_of_month(1995, 12)))
     wait_for_url(page, province="AF-FYB")
     assert frame.get_attribute("path.province-AF-FYB", "stroke-width") == "4"  # outlined as selected
 
@@ -189,7 +191,7 @@ def test_bad_link_parameters_show_a_notice_and_nothing_runs(server, page, dialog
 
 @pytest.mark.parametrize("path", ["/", "/events"])
 def test_an_over_long_link_opens_the_page_with_a_notice(server, page, path):
-    page.goto(f"{server.url}{path}?date={'9' * 100_000}&province=AF-BAL")  # a 100 KB link
+    page.goto(f"{server.url}{path}?date={'9' * 60_000}&province=AF-BAL")  # a 60 KB link (the limit: 64 KB)
     expect(page.get_by_role("heading", level=1).first).to_be_visible(timeout=TIMEOUT_MS)
     expect(page.locator("[data-testid='stAlertContentWarning']").first).to_be_visible(timeout=TIMEOUT_MS)
     if path == "/":

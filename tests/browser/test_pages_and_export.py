@@ -1,6 +1,4 @@
 """Companion pages, a download, and the offline export, in Chromium."""
-import re
-
 from playwright.sync_api import expect
 
 from atlas_view.export import write_export
@@ -118,13 +116,6 @@ def test_a_fresh_server_opened_on_a_sub_page_uses_the_apps_navigation(browser, a
         expect(page.get_by_role("link", name="Sources & method")).to_be_visible(timeout=TIMEOUT_MS)
         for file_name in ("app", "sources", "map"):
             assert page.get_by_role("link", name=file_name, exact=True).count() == 0
-
-
-def test_streamlit_run_app_py_warms_up_before_the_first_visitor(server):
-    # `streamlit run app.py` is what make run, the Docker image and Streamlit Community Cloud
-    # start: the st.App in app.py loads the atlas before the server answers its health check.
-    log = open(server.log.name, encoding="utf-8").read()
-    assert re.search(r"Junbish Atlas warm-up: .*: atlas loaded in [0-9.]+ s", log)
 
 
 def test_the_offline_map_opens_on_the_province_and_view_it_was_made_from(browser, tmp_path, atlas_view):

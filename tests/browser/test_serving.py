@@ -1,6 +1,6 @@
 """What the server sends besides the pages: security headers on every response, a content
-security policy the atlas works under, a size limit on messages, no public metrics, and its
-generated files removed when it is stopped."""
+security policy the atlas works under, a size limit on messages, no public metrics, its
+generated files removed when it is stopped, and long links opened when they arrive in pieces."""
 import asyncio
 import re
 import signal
@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import own_server_and_page
 from tests.browser.mapping import TIMEOUT_MS, click_province, map_frame, wait_for_month, wait_until_drawn
+from tests.browser.slow_client import get_in_pieces, long_link
 from tests.conftest import DATA
 from ui.serving import SECURITY_HEADERS
 
@@ -35,9 +36,12 @@ def test_every_kind_of_response_carries_the_security_headers(server, page):
         headers = headers_of(server.url + path)
         for name, value in SECURITY_HEADERS.items():
             assert headers.get(name.lower()) == value, (path, name)
-    policy = SECURITY_HEADERS["Content-Security-Policy"]
-    assert "frame-ancestors *" in policy  # embeds keep working
-    assert "default-src 'self'" in policy and "object-src 'none'" in policy
+        # what docs/deploy.md promises, whatever SECURITY_HEADERS holds
+        assert headers.get("x-content-type-options") == "nosniff", path
+        assert headers.get("referrer-policy") == "strict-origin-when-cross-origin", path
+        policy = headers.get("content-security-policy", "")
+        assert "frame-ancestors *" in policy, path  # embeds keep working
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy, path
 
 
 def test_a_new_visitor_gets_the_maps_files_with_the_page_and_the_frame_takes_them_from_its_cache(server, browser):
@@ -115,3 +119,19 @@ def test_stopping_the_server_removes_its_generated_files(browser, artifacts, tmp
         running.process.send_signal(signal.SIGTERM)  # as a container runtime stops it
         running.process.wait(timeout=20)
         assert not generated[0].exists()
+
+
+# --- long links, sent in pieces as a real network delivers them (docs/deploy.md, "Links") ---
+
+LINK_LIMIT = 65_535  # bytes of path and query: httptools' limit (requirements.txt)
+
+
+def test_a_60_kb_link_sent_in_pieces_opens_the_page(server):
+    answer = get_in_pieces(server.url, long_link(60_000))
+    assert answer.status == 200, answer.text[:200]
+    assert answer.headers["content-type"].startswith("text/html") and "<title>" in answer.text
+
+
+def test_the_servers_limit_on_a_link_is_what_the_deploy_notes_say(server):
+    assert get_in_pieces(server.url, long_link(LINK_LIMIT), piece=8192).status == 200
+    assert get_in_pieces(server.url, long_link(LINK_LIMIT + 1), piece=8192).status == 400
