@@ -184,6 +184,7 @@ class MapConfig(TypedDict):
     fillFrame: bool  # the map fills its frame's height, whatever the page made it
     wheelZoom: bool  # the wheel zooms (the map is the page); else Ctrl/Cmd+wheel (an embed in an article)
     timeBar: bool  # the time bar along the bottom edge
+    compact: bool  # an embed's small frame: the legend stays open and small, the time bar keeps one row
     report: bool  # report to the page through window.Streamlit (the dashboard; not the export)
     reportPatience: int  # ms the map waits for the page's answer to a report before it reports again
     attributes: RootAttributes

@@ -91,16 +91,17 @@ createAtlasMap({{ this._parent.get_name() }}, {{ this.config_json }});
 
 def map_config(geometry: str | dict, month_table: str | dict | None = None, speed: int = DEFAULT_PLAYBACK_SPEED,
                start_month: int = 0, table_markers: bool = False, fit_country: bool = True, fill_frame: bool = True,
-               wheel_zoom: bool = True, report: bool = True) -> MapConfig:
+               wheel_zoom: bool = True, report: bool = True, compact: bool = False) -> MapConfig:
     """The init call's configuration: ``geometry`` and ``month_table`` are URLs (dashboard) or
     the data itself (export). ``fill_frame``: the map takes its frame's height (the page sizes
     the frame); ``wheel_zoom``: the wheel zooms (off in an embed, where it scrolls the article);
-    ``report``: the map reports to the page (the dashboard)."""
+    ``report``: the map reports to the page (the dashboard); ``compact``: an embed's small
+    frame, where the legend stays open (a reader of an article gets the key without a click)."""
     return {"geometry": geometry, "monthTable": month_table, "monthCount": MONTH_COUNT,
             "startMonth": int(start_month), "legendKey": legend_key(),
             "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers,
             "fitBounds": [list(AFGHANISTAN_BOUNDS[0]), list(AFGHANISTAN_BOUNDS[1])] if fit_country else None,
-            "fillFrame": fill_frame, "wheelZoom": wheel_zoom, "timeBar": True, "report": report,
+            "fillFrame": fill_frame, "wheelZoom": wheel_zoom, "timeBar": True, "compact": compact, "report": report,
             "reportPatience": REPORT_PATIENCE_MS, "attributes": dict(ROOT_ATTRIBUTES)}
 
 

@@ -80,6 +80,13 @@ class Atlas:
 
     def summary_at(self, moment: Moment) -> str:
         """The plain-text summary of the map at ``moment`` (see :func:`geo.summary.summarise`)."""
+        return self._summary(moment).text
+
+    def headline_at(self, moment: Moment) -> str:
+        """The summary's first sentence: the moment and what Junbish held."""
+        return self._summary(moment).headline
+
+    def _summary(self, moment: Moment):
         key = ("summary", moment)
         if key not in self._moment_cache:
             view = self.view_at(moment)
@@ -97,7 +104,7 @@ class Atlas:
                 f" → {describe_holding(row['faction'], row['status'], row['contested_with'], self.faction_names)}"
                 for row in view[view["changed"]].sort_values("province").to_dict("records"))
             self._moment_cache[key] = summarise(opening, view, self.areas_km2, self.events_of_month(moment),
-                                                changed_column="changed", period=period, changes=changes).text
+                                                changed_column="changed", period=period, changes=changes)
         return self._moment_cache[key]
 
     def creation_of(self, code: str) -> dict | None:

@@ -36,18 +36,19 @@ class Summary:
     changes: tuple[str, ...] = ()  # "Balkh: Junbish → Malik and Taliban (contested)"
 
     @property
+    def headline(self) -> str:
+        """The first sentence: the moment and what Junbish held (an embed's caption)."""
+        if not self.held:
+            return f"{self.opening} Junbish held no province."
+        return (f"{self.opening} Junbish held {len(self.held)} "
+                f"{'province' if len(self.held) == 1 else 'provinces'} ({_names(self.held)}), "
+                f"about {self.held_km2:,.0f} km².")
+
+    @property
     def text(self) -> str:
         """Sentences that read well aloud."""
-        def names(items):
-            return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-        parts = []
-        if self.held:
-            parts.append(f"{self.opening} Junbish held {len(self.held)} "
-                         f"{'province' if len(self.held) == 1 else 'provinces'} ({names(self.held)}), "
-                         f"about {self.held_km2:,.0f} km².")
-        else:
-            parts.append(f"{self.opening} Junbish held no province.")
+        names = _names
+        parts = [self.headline]
         if self.contested:
             parts.append(f"It contested {names(self.contested)} (about {self.contested_km2:,.0f} km²).")
         if self.influence:
@@ -63,6 +64,10 @@ class Summary:
         if self.key_events:
             parts.append("Key events: " + "; ".join(self.key_events) + ".")
         return " ".join(parts)
+
+
+def _names(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def summarise(opening: str, view: pd.DataFrame, areas_km2: dict[str, float], events: pd.DataFrame,

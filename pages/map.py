@@ -55,13 +55,30 @@ page_style(embedded, touring=tour.current(state, data.story) is not None)
 params = page_state.sync_url(state)
 session["_page_outline"] = page_outline(state)
 
-with st.container(horizontal=True, key="title_row", gap="small", vertical_alignment="center"):
-    st.title("Junbish Atlas", anchor=False)
-    if not embedded:
+if not embedded:  # (an embed's title row is the fragment's: its caption follows the map)
+    with st.container(horizontal=True, key="title_row", gap="small", vertical_alignment="center"):
+        st.title("Junbish Atlas", anchor=False)
         layer_controls(state)
         share_controls(view, data, state, params)
 for notice in page_state.notices():
     st.warning(notice, icon=None)
+
+
+def embed_title(state) -> None:
+    """The atlas's name and the moment with what Junbish held (two lines at most, whole ones);
+    while the map plays, only the name: the time bar names the month."""
+    with st.container(horizontal=True, key="title_row", gap="small", vertical_alignment="center"):
+        st.title("Junbish Atlas", anchor=False)
+        if not state.playing:
+            with st.container(key="embed_caption"):
+                st.text(data.headline_at(state.moment))
+
+
+def embed_credit(params: dict[str, str]) -> None:
+    """The way back, the licence and the sources, on one line under the map."""
+    with st.container(key="embed_credit"):
+        st.markdown(md_link("Open this view in the full Junbish Atlas ↗", page_state.share_link(params)) +
+                    " · Junbish Atlas · CC BY 4.0 · " + md_link("sources", page_state.app_root().rstrip("/") + "/sources"))
 
 
 @st.fragment
@@ -71,6 +88,8 @@ def map_and_panel() -> None:
         st.rerun(scope="app")  # a chapter opened or left, layers changed, or Share shows an old link
     chapter = tour.current(state, data.story)
     params = page_state.sync_url(state)
+    if embedded:  # an article's frame: its own key, without a click (the legend is on the map)
+        embed_title(state)
     map_column, side_column = (st.container(), st.container()) if embedded else st.columns([3, 2] if chapter else [5, 2], gap="small")
     with map_column:
         moment = state.moment
@@ -87,7 +106,7 @@ def map_and_panel() -> None:
                                  selected_district=state.district, answers_report=state.answered_report)
         markers = view.markers(shown, moment, highlighted_events | {state.event})
         config = map_config(urls["geometry_url"], urls["month_table_url"], speed=frame["speed"], fit_country=frame["fit"],
-                            wheel_zoom=not embedded)
+                            wheel_zoom=not embedded, compact=embedded)
         initial = session.get("initial_view")
         # render=False: st_folium renders the map itself anyway; True would render it twice
         result = st_folium(base_map(urls, config), key="atlas_map", height=560, use_container_width=True,
@@ -103,8 +122,7 @@ def map_and_panel() -> None:
                 page_state.update(lambda state: map_state.move_time(state, state.moment))  # the map follows it
                 st.rerun(scope="app")
         if embedded:
-            st.markdown(md_link("Open this view in the full Junbish Atlas ↗", page_state.share_link(params)) +
-                        " · Junbish Atlas · data CC BY 4.0")
+            embed_credit(params)
 
     with side_column:  # (an embed shows the map alone)
         if embedded:

@@ -38,9 +38,22 @@ TOUR_STYLE = """<style>
 @media (max-width: 640px) { iframe[title="streamlit_folium.st_folium"] { height: 46vh !important; } }
 </style>"""
 EMBED_STYLE = """<style>
-[data-testid="stMainBlockContainer"] { padding-top: 3.2rem !important; padding-bottom: 0 !important; }
-.st-key-title_row h1 { font-size: 1.2rem !important; }
-iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 150px) !important; }
+/* An article's frame: no Streamlit chrome; the name and the moment on top, the map, the credit. */
+header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebar"],
+[data-testid="stSidebarNav"], [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.4rem 0.6rem 0 !important; }
+[data-testid="stMainBlockContainer"] > div { gap: 0.3rem !important; }
+.st-key-title_row { flex-wrap: nowrap !important; align-items: center !important; }
+.st-key-title_row h1 { font-size: 1.05rem !important; padding: 0 !important; white-space: nowrap; }
+.st-key-embed_caption { min-width: 0; flex: 1 1 auto; }
+/* Two whole lines at most: a longer caption ends in an ellipsis, never a line cut through. */
+.st-key-embed_caption [data-testid="stText"] { font-size: 0.8rem; line-height: 1.25; display: -webkit-box;
+  -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; white-space: normal; }
+.st-key-embed_credit p { font-size: 0.8rem; line-height: 1.25; margin: 0; }
+iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 5.6rem) !important; }
+@media (max-width: 560px) {  /* the credit takes two lines */
+  iframe[title="streamlit_folium.st_folium"] { height: calc(100vh - 6.6rem) !important; }
+}
 </style>"""
 
 

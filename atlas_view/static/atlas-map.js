@@ -75,6 +75,7 @@ function createAtlasMap(map, config) {
     var viewport = document.querySelector('meta[name="viewport"]');
     if (viewport) { viewport.setAttribute('content', 'width=device-width, initial-scale=1.0'); }
   })();
+  if (config.compact) { map.getContainer().classList.add('atlas-compact'); }
   if (config.fillFrame) {
     // The page sizes this frame; the map takes all of it (streamlit-folium fixes its height in
     // pixels) and follows when the frame changes.

@@ -209,3 +209,41 @@ def test_an_embed_frame_shows_title_time_bar_and_the_whole_country_on_its_first_
     assert page.get_by_role("link", name="Open this view in the full Junbish Atlas").count() == 1
     page.screenshot(path=artifacts / f"embed-{width}x{height}.png")
     context.close()
+
+
+def test_an_embed_carries_its_own_key_name_date_holders_and_credit_without_a_click(server, browser, atlas):
+    """At 700x480, an article's frame shows the atlas's name, the moment with what Junbish held
+    (whole lines only), a legend naming every holder on the map, and the credit with its links;
+    no Streamlit chrome."""
+    width, height = 700, 480
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(f"{server.url}/?date=1997-05&embed=true")
+    frame = map_frame(page)
+    wait_for_month(frame, "1997-05")
+
+    def on_screen(locator):
+        box = locator.bounding_box()
+        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height and box["x"] + box["width"] <= width
+
+    assert on_screen(page.get_by_role("heading", name="Junbish Atlas"))
+    caption = page.locator(".st-key-embed_caption [data-testid='stText']")
+    expect(caption).to_have_text(atlas.headline_at(Moment.parse("1997-05")))
+    assert "May 1997" in caption.inner_text() and on_screen(caption)
+    lines = caption.evaluate("e => e.clientHeight / parseFloat(getComputedStyle(e).lineHeight)")
+    assert abs(lines - round(lines)) < 0.1 and 1 <= round(lines) <= 2  # whole lines, never one cut through
+
+    legend = frame.locator(".atlas-legend")
+    expect(legend).to_be_visible()  # open, without a click on "Legend"
+    assert on_screen(legend)
+    holders = set(atlas.view_at(Moment.parse("1997-05"))["faction"]) - {"unknown"}
+    for faction in holders:
+        expect(legend).to_contain_text(atlas.faction_names.get(faction, faction))
+
+    credit = page.locator(".st-key-embed_credit")
+    expect(credit).to_contain_text("Junbish Atlas · CC BY 4.0 · sources")
+    assert on_screen(credit)
+    assert page.get_by_role("link", name="sources").get_attribute("href").endswith("/sources")
+    for chrome in ("header[data-testid='stHeader']", "[data-testid='stSidebarCollapsedControl']", "[data-testid='stToolbar']"):
+        assert not page.locator(chrome).is_visible()
+    context.close()
