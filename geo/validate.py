@@ -107,7 +107,7 @@ def _all_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
     real = real_paths(data_dir, descriptor)
     if real:
         problems = [p._replace(file=real[p.file]) if p.file in real else p for p in problems]
-    return sorted(set(problems))
+    return sorted(dict.fromkeys(problems))  # in the order found: runs already sorted, which sorting keeps cheap
 
 
 def real_paths(data_dir: Path, descriptor: dict) -> dict[str, str]:
