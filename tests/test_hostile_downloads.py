@@ -37,8 +37,10 @@ def hostile(tmp_path_factory):
     return load_atlas(folder), free
 
 
-def downloads(atlas) -> dict[str, tuple[str, bytes]]:
+@pytest.fixture(scope="module")
+def offered(hostile) -> dict[str, tuple[str, bytes]]:
     """Every CSV the app offers: ``{what: (the data file it comes from, bytes)}``."""
+    atlas, _ = hostile
     offered = {f"Data page: {name}": (name, package_file(atlas, name)) for name in CSV_FILES}
     offered["Events page: these events"] = ("events.csv", cited_csv(atlas.events, "events", atlas))
     return offered
@@ -64,9 +66,9 @@ def test_the_hostile_dataset_puts_every_trick_in_every_file(hostile):
 
 
 @pytest.mark.parametrize("name", CSV_FILES + ["events page"])
-def test_python_reads_every_download_with_the_source_rows_and_no_formula(hostile, name):
+def test_python_reads_every_download_with_the_source_rows_and_no_formula(hostile, offered, name):
     atlas, free = hostile
-    file, data = downloads(atlas)["Events page: these events" if name == "events page" else f"Data page: {name}"]
+    file, data = offered["Events page: these events" if name == "events page" else f"Data page: {name}"]
     source, written = read_rows((atlas.data_dir / file).read_bytes()), read_rows(data)
     assert len(written) == len(source)  # no row broke, none was added
     for line, (was, now) in enumerate(zip(source, written), start=2):
@@ -77,11 +79,11 @@ def test_python_reads_every_download_with_the_source_rows_and_no_formula(hostile
             assert now[column].lstrip("'") == was[column]
 
 
-def test_the_zip_carries_the_same_files_as_the_single_downloads(hostile):
+def test_the_zip_carries_the_same_files_as_the_single_downloads(hostile, offered):
     atlas, _ = hostile
     with zipfile.ZipFile(io.BytesIO(dataset_zip(atlas))) as archive:
         for name in CSV_FILES:
-            assert archive.read(f"junbish-atlas-data/{name}") == package_file(atlas, name), name
+            assert archive.read(f"junbish-atlas-data/{name}") == offered[f"Data page: {name}"][1], name
 
 
 def spreadsheet_cells(path: Path) -> tuple[dict[tuple[int, int], str], list[str]]:
@@ -109,11 +111,11 @@ def as_stored(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def test_a_spreadsheet_opens_every_download_without_a_formula_and_with_the_same_rows(hostile, tmp_path):
+def test_a_spreadsheet_opens_every_download_without_a_formula_and_with_the_same_rows(hostile, offered, tmp_path):
     if not Path(SSCONVERT).exists():
         pytest.fail(f"Gnumeric's ssconvert not found at {SSCONVERT}: run `make test` (it installs Debian's gnumeric)")
     atlas, free = hostile
-    for what, (file, data) in downloads(atlas).items():
+    for what, (file, data) in offered.items():
         path = tmp_path / f"{what.replace(' ', '_').replace(':', '')}.csv"
         path.write_bytes(data)
         cells, formulas = spreadsheet_cells(path)
