@@ -85,8 +85,8 @@ def find_problems(data_dir: Path | None = None) -> list[Problem]:
 def _no_cycle_collection():
     """Python's cycle collector paused: a big file's report is a million small tuples, and the
     collector would walk the whole growing heap again and again while they are made (the time
-    grew faster than the rows). Cycles made meanwhile (by frictionless, pandas) are collected
-    once it resumes."""
+    grew faster than the rows). The pause is process-wide, for the seconds the check takes;
+    cycles made meanwhile (by frictionless, pandas) are collected once it resumes."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -14,8 +14,9 @@ The warm-up also writes the map's generated files (:func:`ui.assets.write_map_fi
 **Time limit**: the warm-up has :func:`warm_up_limit` seconds (120, or the environment variable
 ``JUNBISH_ATLAS_WARM_UP_SECONDS``). A dataset that cannot be checked and loaded in that time
 would make every page wait just as long, so the server does not start half-way: it prints why
-and exits with status 3 (as it does for a limit that is not a positive number), and a process manager or container runtime reports a failed start
-instead of a server that never becomes healthy.
+and exits with status 3 (as it does for a limit that is not a positive number), and a process
+manager or container runtime reports a failed start instead of a server that never becomes
+healthy.
 
 **Clean-up**: when the server stops (Ctrl+C, or SIGTERM from a container runtime or a process
 manager) the folder of generated map files (:func:`ui.assets.generated_dir`) is removed.
