@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 QGIS_DEB_DIR := build/qgis
 NATURAL_EARTH := $(QGIS_DEB_DIR)/usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: run test test-fast test-js validate boundaries chromium nginx node replicas bench export clean
+.PHONY: run test test-fast test-js validate boundaries chromium nginx node gnumeric replicas bench bench-validate export clean
 EXPORT_DIR ?= dist
 
 $(PY):
@@ -47,6 +47,16 @@ nginx:
 	fi
 	@test -x /usr/sbin/nginx || { echo "nginx is required at /usr/sbin/nginx for the replica test"; exit 1; }
 
+# The download tests open every CSV download in a spreadsheet: Debian's gnumeric (its ssconvert);
+# install it when missing.
+gnumeric:
+	@if ! command -v ssconvert >/dev/null 2>&1; then \
+	  echo "Installing Debian's gnumeric for the download tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends gnumeric >/dev/null; \
+	fi
+	@command -v ssconvert >/dev/null 2>&1 || { echo "ssconvert (Debian's gnumeric) is required for the download tests"; exit 1; }
+
 # The map script's own tests run on Debian's Node.js (node --test); install it when missing.
 node:
 	@if ! command -v node >/dev/null 2>&1; then \
@@ -65,14 +75,14 @@ test-js: $(VENV)/.runtime-installed node
 replicas: $(VENV)/.runtime-installed nginx
 	$(PY) deploy/replicas.py --port 8080 --replicas 2
 
-test: $(VENV)/.test-installed chromium nginx test-js
+test: $(VENV)/.test-installed chromium nginx gnumeric test-js
 	$(PY) -m geo.validate data
 	$(VENV)/bin/frictionless validate data/datapackage.json >/dev/null
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest -q --tracing retain-on-failure --screenshot only-on-failure \
 	  --output test-artifacts/playwright
 
 # Everything except the browser tests.
-test-fast: $(VENV)/.test-installed
+test-fast: $(VENV)/.test-installed gnumeric
 	$(PY) -m pytest -q -m "not browser"
 
 # Regenerate data/provinces.geojson from Natural Earth as shipped in Debian's qgis-common.
@@ -81,9 +91,13 @@ boundaries: $(VENV)/.runtime-installed
 	dpkg -x build/qgis-common_*.deb $(QGIS_DEB_DIR)
 	$(PY) -m geo.boundaries $(NATURAL_EARTH)
 
-# Benchmarks in Chromium against a real server; prints a table and writes bench/results.md.
-bench: $(VENV)/.test-installed chromium
+# Benchmarks in Chromium against a real server, and the validator on growing synthetic tables;
+# each prints a table and writes its section of bench/results.md.
+bench: $(VENV)/.test-installed chromium bench-validate
 	CHROMIUM=$(CHROMIUM) $(PY) bench/run.py
+
+bench-validate: $(VENV)/.runtime-installed
+	$(PY) bench/validate_scale.py
 
 # One self-contained HTML file of the animated map (works offline), in $(EXPORT_DIR).
 export: $(VENV)/.runtime-installed

@@ -9,6 +9,8 @@ splits them again.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -100,7 +102,8 @@ def load_table(resource_name: str, data_dir: Path | None = None, lenient: bool =
             table[name] = _to_numeric(table[name], numeric_dtype, resource["path"], name)
         elif LIST_SEPARATOR_PROPERTY in field:
             separator = field[LIST_SEPARATOR_PROPERTY]
-            table[name] = table[name].map(lambda cell: split_list(cell, separator))
+            lists = {cell: split_list(cell, separator) for cell in set(table[name].tolist())}  # once per distinct cell
+            table[name] = table[name].map(lists.__getitem__)
     return table[[f["name"] for f in fields if f["name"] in table.columns]]
 
 
@@ -148,27 +151,22 @@ def load_sources(data_dir: Path | None = None) -> pd.DataFrame:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_LINE_END = "\r\n"  # RFC 4180's line end
 
 
 def spreadsheet_safe_cell(value):
     """A text cell a spreadsheet would run as a formula, prefixed with ``'`` (OWASP's rule for
     CSV injection); anything else as it is. Numbers are not text and stay numbers.
 
-    A carriage return inside a cell becomes a line feed: a CSV writer whose lines end in ``\\n``
-    leaves a bare CR unquoted, and a spreadsheet would start a new row there, and run whatever
-    follows it; with a line feed the cell is quoted and stays one cell.
-
     >>> spreadsheet_safe_cell('=HYPERLINK("http://x")'), spreadsheet_safe_cell(-3), spreadsheet_safe_cell("Kabul")
     ('\\'=HYPERLINK("http://x")', -3, 'Kabul')
-    >>> spreadsheet_safe_cell("Mazar\\r=1+1")
-    'Mazar\\n=1+1'
+
+    A line break or a tab inside a cell is kept: the downloads quote every cell, so it stays in
+    its cell (:func:`download_csv`, :func:`spreadsheet_safe_csv`).
     """
-    if not isinstance(value, str):
-        return value
-    formula = value.startswith(FORMULA_STARTS)
-    if "\r" in value:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "'" + value if formula else value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
@@ -178,19 +176,26 @@ def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(**{c: table[c].map(spreadsheet_safe_cell) for c in text_columns})
 
 
-def spreadsheet_safe_csv(data: bytes) -> bytes:
-    """A CSV file's bytes with the cells a spreadsheet would run neutralised; the bytes as they
-    are when no cell needs it (so a clean file downloads byte for byte)."""
-    import csv
-    import io
+def download_csv(table: pd.DataFrame) -> bytes:
+    """``table`` as the bytes of a CSV download: UTF-8, formula-like cells neutralised
+    (:func:`spreadsheet_safe`), every cell quoted and lines ended by :data:`CSV_LINE_END`. With
+    every cell quoted a CR, LF or tab stays inside its cell, and a spreadsheet that guesses the
+    separator (Gnumeric does) cannot take a ``=`` or a tab for one: nothing a cell holds can
+    start a row or a cell of its own, where a formula would run.
 
-    text = data.decode("utf-8")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    safe = [[spreadsheet_safe_cell(cell) if index else cell for cell in row] for index, row in enumerate(rows)]
-    if safe == rows:
-        return data
+    >>> download_csv(pd.DataFrame({"title": ["Mazar\\r=1+1", "=2+2"]}))
+    b'"title"\\r\\n"Mazar\\r=1+1"\\r\\n"\\'=2+2"\\r\\n'
+    """
+    return spreadsheet_safe(table).to_csv(index=False, lineterminator=CSV_LINE_END, quoting=csv.QUOTE_ALL).encode("utf-8")
+
+
+def spreadsheet_safe_csv(data: bytes) -> bytes:
+    """A CSV file's bytes as a download: the cells as Python's csv module reads them (the
+    header kept), formula-like ones neutralised, written again as :func:`download_csv` writes."""
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(safe)
+    csv.writer(out, lineterminator=CSV_LINE_END, quoting=csv.QUOTE_ALL).writerows(
+        [[spreadsheet_safe_cell(cell) if index else cell for cell in row] for index, row in enumerate(rows)])
     return out.getvalue().encode("utf-8")
 
 
@@ -249,10 +254,10 @@ def citation_text(source_ids: tuple[str, ...], sources_by_id: dict[str, dict]) -
 def with_citations(table: pd.DataFrame, resource_name: str, sources_by_id: dict[str, dict],
                    data_dir: Path | None = None) -> pd.DataFrame:
     """``table`` (as loaded) written as in its CSV file, with a readable ``sources`` column of
-    the full citations after ``source_ids``, and every formula-like cell neutralised: what a
-    CSV download carries, so the citations travel with the data."""
+    the full citations after ``source_ids``: what a CSV download carries (through
+    :func:`download_csv`), so the citations travel with the data."""
     written = as_file_table(table, resource_name, data_dir)
     cited = table["source_ids"].map(lambda ids: citation_text(ids, sources_by_id))
     columns = list(written.columns)
     written.insert(columns.index("source_ids") + 1, "sources", cited)
-    return spreadsheet_safe(written)
+    return written

@@ -7,7 +7,10 @@ import io
 import zipfile
 
 from geo.atlas import Atlas
-from geo.dataset import DESCRIPTOR_FILE, load_table, read_descriptor, spreadsheet_safe_csv, with_citations
+import pandas as pd
+
+from geo.dataset import (DESCRIPTOR_FILE, download_csv, load_table, read_descriptor, resource_schema,
+                         spreadsheet_safe_csv, with_citations)
 
 # (file, label, media type) of what the Data page offers, in the order it shows them
 PACKAGE_FILES = (
@@ -55,10 +58,18 @@ def package_file(atlas: Atlas, name: str) -> bytes:
     if resource and name.endswith(".csv"):
         table = load_table(resource, atlas.data_dir)
         if "source_ids" in table.columns:
-            return with_citations(table, resource, atlas.sources_by_id, atlas.data_dir).to_csv(
-                index=False, lineterminator="\n").encode("utf-8")
+            return cited_csv(table, resource, atlas)
         return spreadsheet_safe_csv((atlas.data_dir / name).read_bytes())
     return (atlas.data_dir / name).read_bytes()
+
+
+def cited_csv(table: pd.DataFrame, resource_name: str, atlas: Atlas) -> bytes:
+    """Rows of a table that cites sources (as loaded, or a selection of them, as the Events page
+    offers) as a CSV download with the full citations (:func:`geo.dataset.with_citations`,
+    :func:`geo.dataset.download_csv`): the file's columns, without the ones the atlas computes."""
+    fields = [f["name"] for f in resource_schema(resource_name, read_descriptor(atlas.data_dir))["schema"]["fields"]]
+    table = table[[column for column in fields if column in table.columns]]
+    return download_csv(with_citations(table, resource_name, atlas.sources_by_id, atlas.data_dir))
 
 
 def dataset_zip(atlas: Atlas) -> bytes:

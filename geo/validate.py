@@ -8,7 +8,14 @@ problem is reported in one run: the files themselves (a path leaving the folder,
 files over 20 MB, encodings other than UTF-8, NUL bytes), each table's schema, and the rules
 across files on whatever could be read. Files the descriptor does not name and text that
 begins like a spreadsheet formula are listed as ``warning:`` lines; they do not fail the
-check (nothing in the data folder is served, and the downloads neutralise formulas).
+check (nothing in the data folder is served, and the downloads neutralise formulas). The first
+:data:`LISTED` problems are printed one by one, the rest counted per file. A resource that is a
+symbolic link to another file of the folder has its problems named at that file.
+
+The time grows in proportion to the rows (``bench/validate_scale.py``): the rules look at each
+distinct id and date once, overlapping periods are found in one sweep over the periods sorted
+by start, and the schema check stops after :data:`SCHEMA_ERRORS_PER_FILE` problems in one file
+(and says so).
 
 The per-file schema (columns, types, required cells, enums, patterns, unique ids, the
 faction foreign key) is checked by frictionless from ``datapackage.json`` itself. The rules
@@ -19,11 +26,15 @@ they start and do not overlap unless contested, and each event's point lies in i
 from __future__ import annotations
 
 import codecs
-import datetime as dt
+import collections
+import contextlib
 import csv
+import datetime as dt
+import functools
+import gc
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import frictionless
 import geopandas as gpd
@@ -40,9 +51,9 @@ METRIC_CRS = "EPSG:32642"  # UTM zone 42N, centred on Afghanistan, for distances
 BOUNDARIES_FILE_LABEL = "provinces.geojson"
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with the data, printed as ``file:row: column: message``."""
+class Problem(NamedTuple):
+    """One thing wrong with the data, printed as ``file:row: column: message``. A named tuple:
+    a report of a million problems is sorted and deduplicated at C speed."""
 
     file: str
     row: int
@@ -66,14 +77,53 @@ def find_problems(data_dir: Path | None = None) -> list[Problem]:
         descriptor = read_descriptor(data_dir)
     except DataError as error:
         return [_problem_from(error)]
+    with _no_cycle_collection():
+        return _all_problems(data_dir, descriptor)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection():
+    """Python's cycle collector paused: a big file's report is a million small tuples, and the
+    collector would walk the whole growing heap again and again while they are made (the time
+    grew faster than the rows). The pause is process-wide, for the seconds the check takes;
+    cycles made meanwhile (by frictionless, pandas) are collected once it resumes."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _all_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
     problems, unreadable = _file_problems(data_dir, descriptor)
     problems += _schema_problems(data_dir, descriptor, unreadable)
     if BOUNDARIES_FILE_LABEL not in unreadable:
         problems += _boundary_problems(data_dir)
-    reported = {(p.file, p.row, p.column) for p in problems}
+    reported = {problem[:3] for problem in problems}
     problems += [p for p in _cross_file_problems(data_dir, descriptor, unreadable, data_is_broken=bool(problems))
-                 if (p.file, p.row, p.column) not in reported]
-    return sorted(set(problems))
+                 if p[:3] not in reported]
+    real = real_paths(data_dir, descriptor)
+    if real:
+        problems = [p._replace(file=real[p.file]) if p.file in real else p for p in problems]
+    return sorted(dict.fromkeys(problems))  # in the order found: runs already sorted, which sorting keeps cheap
+
+
+def real_paths(data_dir: Path, descriptor: dict) -> dict[str, str]:
+    """``{resource path: the path of the file it really is}`` for the resources that are
+    symbolic links to a file elsewhere in the data folder (``events.csv`` ->
+    ``archive/events-2024.csv``): their problems are reported at the file to edit."""
+    folder = data_dir.resolve()
+    real = {}
+    for resource in descriptor.get("resources", []):
+        path = resource.get("path")
+        if not isinstance(path, str) or path.startswith(("http://", "https://")):
+            continue
+        target = (data_dir / path).resolve()
+        if target.is_relative_to(folder) and target.relative_to(folder).as_posix() != Path(path).as_posix():
+            real[path] = target.relative_to(folder).as_posix()
+    return real
 
 
 def find_warnings(data_dir: Path | None = None) -> list[Problem]:
@@ -87,6 +137,7 @@ def find_warnings(data_dir: Path | None = None) -> list[Problem]:
     except DataError:
         return []  # find_problems names it
     warnings = _unexpected_files(data_dir, descriptor)
+    real = real_paths(data_dir, descriptor)
     for resource in descriptor.get("resources", []):
         path = resource.get("path", "")
         if not str(path).endswith(".csv") or not (data_dir / path).is_file():
@@ -100,7 +151,7 @@ def find_warnings(data_dir: Path | None = None) -> list[Problem]:
         for line, row in enumerate(rows[1:], start=2):
             for column, cell in zip(header, row):
                 if cell.startswith(FORMULA_STARTS) and not _is_number(cell):
-                    warnings.append(Problem(path, line, column, f"{cell[:40]!r} begins like a spreadsheet formula "
+                    warnings.append(Problem(real.get(path, path), line, column, f"{cell[:40]!r} begins like a spreadsheet formula "
                                             "(downloads prefix it with ' so it is shown, not run)"))
     return warnings
 
@@ -126,7 +177,12 @@ def _file_problems(data_dir: Path, descriptor: dict) -> tuple[list[Problem], set
         if not isinstance(path, str) or path.startswith(("http://", "https://")):
             continue
         target = (data_dir / path).resolve()
-        if Path(path).is_absolute() or ".." in Path(path).parts or not target.is_relative_to(folder):
+        if not (Path(path).is_absolute() or ".." in Path(path).parts) and not target.is_relative_to(folder):
+            problems.append(Problem(path, 1, "-", f"a symbolic link to {target}, outside the data folder; "
+                                                  "every resource must be a file inside it"))
+            unreadable.add(path)
+            continue
+        if Path(path).is_absolute() or ".." in Path(path).parts:
             problems.append(Problem(DESCRIPTOR_FILE, 1, "resources",
                                     f"the path {path!r} of resource {resource.get('name')!r} leaves the data folder; "
                                     "every resource must be a file inside it"))
@@ -153,6 +209,7 @@ def _unexpected_files(data_dir: Path, descriptor: dict) -> list[Problem]:
     described = {DESCRIPTOR_FILE} | {Path(r["path"]).parts[0] for r in descriptor.get("resources", [])
                                      if isinstance(r.get("path"), str) and not r["path"].startswith(("http:", "https:"))
                                      and Path(r["path"]).parts}
+    described |= {Path(real).parts[0] for real in real_paths(data_dir, descriptor).values()}
     return [Problem(entry.name, 1, "-", "not part of the dataset (no resource of datapackage.json names it): "
                                         "the data folder should hold only the dataset's files")
             for entry in sorted(data_dir.iterdir()) if entry.name not in described]
@@ -183,6 +240,9 @@ def _problem_from(error: DataError) -> Problem:
     return Problem(file, int(row) if row.strip().isdigit() else 1, column.strip(), message.strip())
 
 
+SCHEMA_ERRORS_PER_FILE = 1_000  # frictionless takes ~0.15 ms per error: a file of errors is summarised here
+
+
 def _schema_problems(data_dir: Path, descriptor: dict, unreadable: set[str]) -> list[Problem]:
     readable = dict(descriptor, resources=[r for r in descriptor.get("resources", []) if r.get("path") not in unreadable])
     try:
@@ -203,8 +263,15 @@ def _schema_problems(data_dir: Path, descriptor: dict, unreadable: set[str]) -> 
         if header_problems:
             problems += header_problems
             continue
-        report = resource.validate(checklist=frictionless.Checklist(skip_errors=["blank-row"]))
-        for error in report.tasks[0].errors:
+        report = resource.validate(checklist=frictionless.Checklist(skip_errors=["blank-row"]),
+                                   limit_errors=SCHEMA_ERRORS_PER_FILE)
+        errors = report.tasks[0].errors
+        if len(errors) >= SCHEMA_ERRORS_PER_FILE:
+            after = max((getattr(e, "row_number", None) or 1) for e in errors)
+            problems.append(Problem(resource.path, after, "-", f"the schema check stops after "
+                                    f"{SCHEMA_ERRORS_PER_FILE:,} problems in one file: the lines after this one "
+                                    "were not checked against the schema; fix these and run it again"))
+        for error in errors:
             column = getattr(error, "field_name", None)
             if error.type == "foreign-key":
                 column = ",".join(error.field_names) if getattr(error, "field_names", None) else column
@@ -335,17 +402,15 @@ def _district_coverage_problems(periods: pd.DataFrame, districts: pd.DataFrame) 
     period."""
     from geo.control import dated_periods
 
-    problems = []
-    for index, row in periods.iterrows():
-        if not row["source_ids"] and row["status"] != "unknown":
-            problems.append(Problem("district_periods.csv", _line(index), "source_ids",
-                                    "value missing (only an unknown period may cite no source)"))
+    uncited = (periods["source_ids"].map(len) == 0) & (periods["status"] != "unknown")
+    problems = [Problem("district_periods.csv", _line(index), "source_ids",
+                        "value missing (only an unknown period may cite no source)") for index in periods.index[uncited]]
     dated = dated_periods(periods.rename(columns={"district_id": "province_code"}))
-    for district in districts["id"]:
-        own = dated[dated["province_code"] == district]
-        if own.empty:
-            problems.append(Problem("districts.csv", 2 + list(districts["id"]).index(district), "id",
-                                    f"{district} has no period in district_periods.csv"))
+    by_district = {district: own for district, own in dated.groupby("province_code", sort=False)}
+    for line, district in enumerate(districts["id"], start=2):
+        own = by_district.get(district)
+        if own is None:
+            problems.append(Problem("districts.csv", line, "id", f"{district} has no period in district_periods.csv"))
             continue
         day, end = DISTRICT_COVERAGE
         for start_date, end_date in sorted(zip(own["start_date"], own["end_date"])):
@@ -363,18 +428,15 @@ def _district_centre_problems(districts: pd.DataFrame, provinces: gpd.GeoDataFra
     """A district's centre lies inside its province (the boundaries are generalised: within
     about 12 km of it); a centre has both coordinates or neither."""
     problems = []
-    shapes = dict(zip(provinces["province_code"], provinces.geometry))
-    for index, row in districts.iterrows():
-        has = [pd.notna(row[c]) for c in ("lat", "lon")]
+    near = {code: shape.buffer(0.11) for code, shape in zip(provinces["province_code"], provinces.geometry)}
+    for index, code, lat, lon in zip(districts.index, districts["province_code"], districts["lat"], districts["lon"]):
+        has = [pd.notna(lat), pd.notna(lon)]
         if any(has) != all(has):
             problems.append(Problem("districts.csv", _line(index), "lat", "give both lat and lon, or neither"))
             continue
-        shape = shapes.get(row["province_code"])
-        if all(has) and shape is not None:
-            point = shapely.Point(float(row["lon"]), float(row["lat"]))
-            if not shape.buffer(0.11).contains(point):
-                problems.append(Problem("districts.csv", _line(index), "lat",
-                                        f"{row['lat']}, {row['lon']} is not inside {row['province_code']}"))
+        shape = near.get(code)
+        if all(has) and shape is not None and not shape.contains(shapely.Point(float(lon), float(lat))):
+            problems.append(Problem("districts.csv", _line(index), "lat", f"{lat}, {lon} is not inside {code}"))
     return problems
 
 
@@ -387,9 +449,9 @@ def _story_problems(story: pd.DataFrame, events: pd.DataFrame) -> list[Problem]:
     problems = []
     if list(story["order"]) != list(range(1, len(story) + 1)):
         problems.append(Problem("story.csv", 2, "order", "chapters must be numbered 1, 2, 3 ... in file order"))
-    first_days = {event_id: parse_partial_date(date) if _parses(date) else None  # bad dates are reported elsewhere
-                  for event_id, date in zip(events["id"], events["date"])}
-    for index, row in story.iterrows():
+    first_days = {event_id: parsed if isinstance(parsed := _parsed_date(date), dt.date) else None
+                  for event_id, date in zip(events["id"], events["date"])}  # bad dates are reported elsewhere
+    for index, row in zip(story.index, story.to_dict("records")):
         words = len(row["text"].split())
         if not STORY_WORDS[0] <= words <= STORY_WORDS[1]:
             problems.append(Problem("story.csv", _line(index), "text",
@@ -397,21 +459,14 @@ def _story_problems(story: pd.DataFrame, events: pd.DataFrame) -> list[Problem]:
         for event_id in row["events"]:
             if event_id not in first_days:
                 problems.append(Problem("story.csv", _line(index), "events", f"unknown event id {event_id!r}"))
-            elif first_days[event_id] and _parses(row["date"]) and first_days[event_id] > parse_partial_date(row["date"]):
+            elif first_days[event_id] and isinstance(day := _parsed_date(row["date"]), dt.date) \
+                    and first_days[event_id] > day:
                 problems.append(Problem("story.csv", _line(index), "events",
                                         f"{event_id!r} happens after the chapter's date {row['date']}"))
         lat, lon, zoom = (float(part) for part in row["view"].split(","))
         if not (29 <= lat <= 39 and 60 <= lon <= 75.5 and 4 <= zoom <= 12):
             problems.append(Problem("story.csv", _line(index), "view", f"{row['view']!r} is not a view over Afghanistan"))
     return problems
-
-
-def _parses(text: str) -> bool:
-    try:
-        parse_partial_date(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _line(index: int) -> int:
@@ -424,16 +479,21 @@ def _reference_problems(file: str, table: pd.DataFrame, known: dict[str, set]) -
                   "source_ids": "source_ids", "side_a": "faction", "side_b": "faction", "faction": "faction",
                   "district_id": "district_id"} if file != "control_periods.csv" else {
                   "province_code": "province_code", "source_ids": "source_ids"}
+    what = {"province_code": "province code", "faction": "faction id", "source_ids": "source id",
+            "district_id": "district id"}
     for column, kind in id_columns.items():
         if column not in table.columns or known[kind] is None:
             continue
-        for index, cell in table[column].items():
-            for item in (cell if isinstance(cell, tuple) else (cell,) if cell else ()):
-                value = cited_id(item) if kind == "source_ids" else item
-                if value not in known[kind]:
-                    what = {"province_code": "province code", "faction": "faction id", "source_ids": "source id",
-                            "district_id": "district id"}[kind]
-                    problems.append(Problem(file, _line(index), column, f"unknown {what} {value!r}"))
+        cells = table[column].tolist()
+        unknown = {}  # each distinct cell is looked at once: a big table repeats its ids
+        for cell in set(cells):
+            items = cell if isinstance(cell, tuple) else (cell,) if cell else ()
+            values = [cited_id(item) if kind == "source_ids" else item for item in items]
+            if any(value not in known[kind] for value in values):
+                unknown[cell] = [value for value in values if value not in known[kind]]
+        if unknown:
+            problems += [Problem(file, _line(index), column, f"unknown {what[kind]} {value!r}")
+                         for index, cell in zip(table.index, cells) if cell in unknown for value in unknown[cell]]
     return problems
 
 
@@ -441,78 +501,92 @@ def _date_problems(file: str, table: pd.DataFrame, pairs, within_coverage: bool 
                   end_inclusive: bool = False) -> list[Problem]:
     """Dates parse and lie in coverage; an end comes after its start. A period's end is
     exclusive (the next holder's start); an event's end_date is inclusive, so ``1994-01-01`` to
-    ``1994-01`` is fine."""
+    ``1994-01`` is fine. Each distinct text is parsed once (a big table repeats its dates)."""
     problems = []
     for start_column, end_column in pairs:
-        for index, row in table.iterrows():
+        columns = [c for c in (start_column, end_column) if c is not None]
+        for index, *cells in zip(table.index, *(table[c].tolist() for c in columns)):
             dates = {}
-            for column in (start_column, end_column):
-                if column is None or not row[column]:
+            for column, cell in zip(columns, cells):
+                if not cell:
                     continue
-                try:
-                    dates[column] = parse_partial_date(row[column])
-                except ValueError as error:
-                    message = str(error) if repr(row[column]) in str(error) else f"{row[column]!r}: {error}"
+                parsed = _parsed_date(cell)
+                if isinstance(parsed, str):
+                    message = parsed if repr(cell) in parsed else f"{cell!r}: {parsed}"
                     problems.append(Problem(file, _line(index), column, message))
                     continue
+                dates[column] = parsed
                 # an end may fall on 1 January 2022: the period lasted to the end of coverage
                 latest = LAST_YEAR + 1 if column == end_column else LAST_YEAR
-                if within_coverage and not FIRST_YEAR <= dates[column].year <= latest:
-                    problems.append(Problem(file, _line(index), column,
-                                            f"{row[column]} is outside {FIRST_YEAR}-{LAST_YEAR}"))
-            if start_column in dates and end_column in dates and (
-                last_day_of(row[end_column]) < dates[start_column] if end_inclusive
-                else dates[end_column] <= dates[start_column]
-            ):
-                problems.append(Problem(file, _line(index), end_column,
-                                        f"{row[end_column]} is not after {start_column} {row[start_column]}"))
+                if within_coverage and not FIRST_YEAR <= parsed.year <= latest:
+                    problems.append(Problem(file, _line(index), column, f"{cell} is outside {FIRST_YEAR}-{LAST_YEAR}"))
+            if start_column in dates and end_column in dates:
+                start, end = cells
+                if (_last_day(end) < dates[start_column] if end_inclusive else dates[end_column] <= dates[start_column]):
+                    problems.append(Problem(file, _line(index), end_column,
+                                            f"{end} is not after {start_column} {start}"))
     return problems
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parsed_date(text: str) -> dt.date | str:
+    """The first day ``text`` names, or why it is not a date (cached: tables repeat dates)."""
+    try:
+        return parse_partial_date(text)
+    except ValueError as error:
+        return str(error)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _last_day(text: str) -> dt.date:
+    return last_day_of(text)
 
 
 def _overlap_problems(control: pd.DataFrame, file: str = "control_periods.csv",
                       key: str = "province_code") -> list[Problem]:
+    """A period that overlaps an earlier-starting one of the same province, unless both are
+    contested; each such period is named once, with the line of the period it overlaps (the
+    one lasting longest). One sweep over the periods sorted by start: n log n, not n²."""
     from geo.control import dated_periods
 
     periods = dated_periods(control)
     problems = []
-    for code, group in periods.groupby(key):
-        rows = list(group.itertuples())
-        for i, first in enumerate(rows):
-            for second in rows[i + 1:]:
-                overlap = first.start_date < second.end_date and second.start_date < first.end_date
-                if overlap and not (first.status == "contested" and second.status == "contested"):
-                    problems.append(Problem(
-                        file, _line(second.Index), "start",
-                        f"{code} period {second.start}-{second.end or 'open'} ({second.faction}, {second.status}) "
-                        f"overlaps line {_line(first.Index)} ({first.faction}, {first.status}); "
-                        "only contested periods may overlap",
-                    ))
+    for code, group in periods.sort_values(["start_date", "order"], kind="stable").groupby(key, sort=False):
+        longest = {True: None, False: None}  # the earlier period lasting longest, contested or not
+        for period in group.itertuples():
+            contested = period.status == "contested"
+            candidates = [longest[False]] if contested else [longest[False], longest[True]]
+            earlier = max((c for c in candidates if c is not None), key=lambda c: c.end_date, default=None)
+            if earlier is not None and earlier.end_date > period.start_date:
+                problems.append(Problem(
+                    file, _line(period.Index), "start",
+                    f"{code} period {period.start}-{period.end or 'open'} ({period.faction}, {period.status}) "
+                    f"overlaps line {_line(earlier.Index)} ({earlier.faction}, {earlier.status}); "
+                    "only contested periods may overlap",
+                ))
+            if longest[contested] is None or period.end_date > longest[contested].end_date:
+                longest[contested] = period
     return problems
 
 
 def _status_problems(control: pd.DataFrame, file: str = "control_periods.csv") -> list[Problem]:
-    problems = []
-    for index, row in control.iterrows():
-        if (row["status"] == "unknown") != (row["faction"] == "unknown"):
-            problems.append(Problem(file, _line(index), "status",
-                                    "status 'unknown' goes with faction 'unknown' and only with it"))
-    return problems
+    mismatched = (control["status"] == "unknown") != (control["faction"] == "unknown")
+    return [Problem(file, _line(index), "status", "status 'unknown' goes with faction 'unknown' and only with it")
+            for index in control.index[mismatched]]
 
 
 def _location_presence_problems(events: pd.DataFrame) -> list[Problem]:
     """A place is either known (province, lat and lon given) or unknown (all three empty)."""
     problems = []
-    for index, row in events.iterrows():
-        unknown = row["location_precision"] == "unknown"
-        for column in ("province_code", "lat", "lon"):
-            present = pd.notna(row[column]) and row[column] != ""
-            if present and unknown:
-                problems.append(Problem("events.csv", _line(index), column,
-                                        "must be empty when location_precision is unknown"))
-            elif not present and not unknown:
-                problems.append(Problem("events.csv", _line(index), column,
-                                        "value missing (only events whose location_precision is unknown may omit it)"))
-    return problems
+    unknown = events["location_precision"] == "unknown"
+    for column in ("province_code", "lat", "lon"):
+        present = events[column].notna() & (events[column].astype(str) != "")
+        problems += [Problem("events.csv", _line(index), column, "must be empty when location_precision is unknown")
+                     for index in events.index[present & unknown]]
+        problems += [Problem("events.csv", _line(index), column,
+                             "value missing (only events whose location_precision is unknown may omit it)")
+                     for index in events.index[~present & ~unknown]]
+    return sorted(problems)
 
 
 def _event_location_problems(events: pd.DataFrame, provinces: gpd.GeoDataFrame) -> list[Problem]:
@@ -541,6 +615,24 @@ def _fatality_problems(events: pd.DataFrame) -> list[Problem]:
     return problems
 
 
+LISTED = 1_000  # problems printed one by one; the rest are counted per file
+
+
+def listed(problems: list[Problem], limit: int = LISTED) -> list[str]:
+    """The first ``limit`` problems as lines, then one line counting the rest per file, so a
+    long report is never cut short silently.
+
+    >>> listed([Problem("a.csv", n, "x", "bad") for n in (2, 3, 4)], limit=1)
+    ['a.csv:2: x: bad', '... and 2 more problem(s) not listed: a.csv 2']
+    """
+    lines = [str(problem) for problem in problems[:limit]]
+    rest = collections.Counter(problem.file for problem in problems[limit:])
+    if rest:
+        lines.append(f"... and {sum(rest.values()):,} more problem(s) not listed: "
+                     + ", ".join(f"{file} {count:,}" for file, count in sorted(rest.items())))
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     data_dir = Path(argv[0]) if argv else DATA_DIR
@@ -548,9 +640,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{data_dir}: not a folder", file=sys.stderr)
         return 2
     problems = find_problems(data_dir)
-    for problem in problems:
-        print(problem)
-    for warning in find_warnings(data_dir):
+    for line in listed(problems):
+        print(line)
+    for warning in listed(find_warnings(data_dir)):
         print(f"warning: {warning}")
     if problems:
         sys.stdout.flush()

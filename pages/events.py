@@ -1,9 +1,9 @@
 """Events: every battle, capture, defection, abuse and milestone, filterable and downloadable."""
 import streamlit as st
 
-from geo.dataset import with_citations
 from geo.dates import FIRST_YEAR, LAST_YEAR
 from geo.events import EVENT_KINDS, deaths_text, filter_events, side_names
+from geo.package import cited_csv
 from ui import state as page_state
 from ui.map_state import event_moment
 from ui.cache import atlas_or_error_page
@@ -64,7 +64,5 @@ if rows:
     event = table.iloc[rows[0]]
     page_state.go_to_map(date=event_moment(event["date"]).param, province=event["province_code"], event=event["id"])
 
-downloadable = with_citations(chosen.drop(columns=["first_year", "last_year", "first_day", "last_day"]), "events",
-                              data.sources_by_id, data.data_dir)
-st.download_button("Download these events (CSV, with their sources)", downloadable.to_csv(index=False),
+st.download_button("Download these events (CSV, with their sources)", cited_csv(chosen, "events", data),
                    file_name="junbish-atlas-events.csv", mime="text/csv", key="events_download")

@@ -5,6 +5,8 @@ import asyncio
 import re
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 import ui.assets
 import ui.cache
 from ui import serving as serve
@@ -49,6 +51,68 @@ def test_a_failing_warm_up_does_not_keep_the_server_down(monkeypatch, capsys):
     with ThreadPoolExecutor(1) as worker:
         assert worker.submit(asyncio.run, start()).result() == "serving"
     assert "warm-up failed (OSError: disk unreadable)" in capsys.readouterr().out
+
+
+class Stopped(Exception):
+    """What the test's stand-in for :func:`ui.serving.stop_server` raises (the real one ends the process)."""
+
+
+def start_with_limit(monkeypatch, limit: str):
+    """Run the lifespan with ``JUNBISH_ATLAS_WARM_UP_SECONDS=limit`` and a warm-up that waits
+    until the lifespan has given up on it; returns the exit status the server stopped with."""
+    import threading
+
+    released = threading.Event()
+
+    def slow_warm_up():
+        released.wait(30)  # until the lifespan gives up (or 30 s, if it never does)
+        return "warmed up"
+
+    def stop(status):
+        released.set()
+        raise Stopped(status)
+    monkeypatch.setenv(serve.WARM_UP_SECONDS_VARIABLE, limit)
+    monkeypatch.setattr(serve, "warm_up", slow_warm_up)
+    monkeypatch.setattr(serve, "stop_server", stop)
+
+    async def start():
+        try:
+            async with serve.warmed_up(None):
+                return "serving"
+        except Stopped as stopped:
+            return stopped.args[0]
+    with ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, start()).result()
+
+
+def test_a_warm_up_past_its_time_limit_stops_the_server_and_says_why(monkeypatch, capsys):
+    assert start_with_limit(monkeypatch, "0.2") == serve.WARM_UP_TIMEOUT_STATUS
+    error = capsys.readouterr().err
+    assert "took longer than 0.2 s" in error and "python -m geo.validate" in error
+    assert serve.WARM_UP_SECONDS_VARIABLE in error
+
+
+@pytest.mark.parametrize("limit", ["soon", "0", "-5", "inf"])
+def test_a_time_limit_that_is_not_a_positive_number_stops_the_server_and_names_the_variable(monkeypatch, capsys,
+                                                                                              limit):
+    assert start_with_limit(monkeypatch, limit) == serve.WARM_UP_TIMEOUT_STATUS
+    assert f"{serve.WARM_UP_SECONDS_VARIABLE}={limit!r}: give the warm-up's time limit in seconds" in capsys.readouterr().err
+
+
+def test_the_server_process_exits_with_the_message_when_the_warm_up_runs_out_of_time(tmp_path):
+    """``streamlit run app.py`` itself: it stops (status 3) with the message, never hangs."""
+    import os
+    import subprocess
+    import sys
+
+    from deploy.replicas import free_port
+    from tests.conftest import DATA, REPO
+    env = {**os.environ, "JUNBISH_ATLAS_DATA_DIR": str(DATA), serve.WARM_UP_SECONDS_VARIABLE: "0.001"}
+    result = subprocess.run([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(free_port()),
+                             "--server.address", "127.0.0.1", "--server.headless", "true"],
+                            cwd=REPO, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == serve.WARM_UP_TIMEOUT_STATUS, result.stdout + result.stderr
+    assert "Junbish Atlas cannot start: checking and loading the dataset" in result.stderr
 
 
 # --- the map page names its frame's files for the browser to fetch early (MapPagePreloads) ---

@@ -2,6 +2,7 @@
 import csv
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -252,3 +253,99 @@ def test_formula_like_text_is_a_warning_not_an_error(data_copy):
     assert any(w.startswith("events.csv:2: title: '=HYPERLINK") for w in warnings), warnings
     assert not any(":lat:" in w or ":lon:" in w or "fatalities" in w for w in warnings)  # numbers are numbers
     assert main([str(data_copy)]) == 0
+
+
+# --- at scale (issue #24): linear time, every problem counted, the file a symlink leads to
+
+
+class CountedDay:
+    """A date that counts how often it is compared (:data:`COMPARISONS`)."""
+
+    def __init__(self, day):
+        self.day = day
+
+    def _count(self, other, compare):
+        COMPARISONS[0] += 1
+        return compare(self.day, other.day if isinstance(other, CountedDay) else other)
+
+    def __lt__(self, other): return self._count(other, lambda a, b: a < b)
+    def __le__(self, other): return self._count(other, lambda a, b: a <= b)
+    def __gt__(self, other): return self._count(other, lambda a, b: a > b)
+    def __ge__(self, other): return self._count(other, lambda a, b: a >= b)
+    def __eq__(self, other): return self._count(other, lambda a, b: a == b)
+    def __hash__(self): return hash(self.day)
+
+
+COMPARISONS = [0]
+
+
+@pytest.mark.parametrize("rows", [500, 2000])
+def test_the_overlap_check_grows_with_the_rows_not_with_their_pairs(monkeypatch, rows):
+    """Periods that all overlap (contested, allowed) and one held period among them (not
+    allowed): found with a few comparisons per period, not one per pair of periods."""
+    import geo.control
+    from geo.validate import _overlap_problems
+    from tests.conftest import control_table
+
+    real = geo.control.dated_periods
+
+    def counted(control):
+        periods = real(control)
+        return periods.assign(start_date=periods["start_date"].map(CountedDay),
+                              end_date=periods["end_date"].map(CountedDay))
+    monkeypatch.setattr(geo.control, "dated_periods", counted)
+    table = control_table(*[("AF-BAL", "junbish", "contested", str(1990 + i % 20), str(1991 + i % 20))
+                            for i in range(rows)], ("AF-BAL", "taliban", "control", "1999-05", "1999-06"))
+    COMPARISONS[0] = 0
+    problems = _overlap_problems(table)
+    assert [p.row for p in problems] == [rows + 2]  # the held period (the last line), which overlaps the others
+    assert COMPARISONS[0] < 40 * rows  # a pairwise check makes rows² / 2: 125,000 and 2,000,000
+
+
+def test_the_overlap_check_names_each_overlapping_period(data_copy):
+    def overlaps(rows):
+        i = first_row_where(rows, province_code="AF-JOW")
+        rows.append(dict(rows[i], faction="taliban", status="control", start="1990", end="1991", note="a"))
+        rows.append(dict(rows[i], faction="taliban", status="contested", start="1990-06", end="1990-07", note="b"))
+    rewrite(data_copy / "control_periods.csv", overlaps)
+    overlapping = [p for p in find_problems(data_copy) if "overlaps line" in p.message]
+    assert len({p.row for p in overlapping}) == len(overlapping) >= 2  # each period once
+
+
+def many_broken_rows(folder, rows: int) -> None:
+    path = folder / "control_periods.csv"
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(header + "\n" + "AF-X,,,,,,,\n" * rows, encoding="utf-8")
+
+
+def test_problems_past_the_first_thousand_are_counted_not_dropped(data_copy, capsys):
+    from geo.validate import LISTED, SCHEMA_ERRORS_PER_FILE
+    many_broken_rows(data_copy, 1_500)
+    problems = find_problems(data_copy)
+    # the schema check stops listing after 1,000 errors in one file and says so, where it stopped
+    stopped = [p for p in problems if "the schema check stops after" in p.message]
+    assert len(stopped) == 1 and stopped[0].file == "control_periods.csv"
+    assert len(problems) > SCHEMA_ERRORS_PER_FILE and any(p.row == 1_501 for p in problems)  # to the last row
+    assert main([str(data_copy)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    listed_lines = [line for line in lines if not line.startswith("warning:")]
+    assert len(listed_lines) == LISTED + 1
+    assert listed_lines[-1] == (f"... and {len(problems) - LISTED:,} more problem(s) not listed: "
+                                f"control_periods.csv {len(problems) - LISTED:,}")
+
+
+def test_problems_in_a_symlinked_file_are_reported_at_the_file_it_leads_to(data_copy, tmp_path):
+    from geo.validate import find_warnings
+    (data_copy / "archive").mkdir()
+    (data_copy / "events.csv").rename(data_copy / "archive" / "events-2024.csv")
+    (data_copy / "events.csv").symlink_to(Path("archive") / "events-2024.csv")
+    rewrite(data_copy / "archive" / "events-2024.csv", set_cell("events.csv", 3, "date", "1992-02-30")[1])
+    outside = tmp_path / "elsewhere.csv"
+    (data_copy / "sources.csv").rename(outside)
+    (data_copy / "sources.csv").symlink_to(outside)
+    messages = messages_of(data_copy)
+    assert "archive/events-2024.csv:3: date: '1992-02-30': day is out of range for month" in messages
+    assert not any(m.startswith("events.csv:") for m in messages), messages
+    assert f"sources.csv:1: -: a symbolic link to {outside.resolve()}, outside the data folder; every resource " \
+           "must be a file inside it" in messages
+    assert not any(w.file == "archive" for w in find_warnings(data_copy))  # the folder it leads to is the dataset's

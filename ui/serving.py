@@ -11,6 +11,13 @@ problems and the pages show them as the usual error page.
 
 The warm-up also writes the map's generated files (:func:`ui.assets.write_map_files`).
 
+**Time limit**: the warm-up has :func:`warm_up_limit` seconds (120, or the environment variable
+``JUNBISH_ATLAS_WARM_UP_SECONDS``). A dataset that cannot be checked and loaded in that time
+would make every page wait just as long, so the server does not start half-way: it prints why
+and exits with status 3 (as it does for a limit that is not a positive number), and a process
+manager or container runtime reports a failed start instead of a server that never becomes
+healthy.
+
 **Clean-up**: when the server stops (Ctrl+C, or SIGTERM from a container runtime or a process
 manager) the folder of generated map files (:func:`ui.assets.generated_dir`) is removed.
 
@@ -35,8 +42,11 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import os
+import sys
 import time
 from contextlib import asynccontextmanager
+from typing import NoReturn
 
 from starlette.datastructures import MutableHeaders
 from starlette.responses import PlainTextResponse
@@ -200,15 +210,61 @@ def warm_up() -> str:
     return f"Junbish Atlas warm-up: {folder}: {outcome} in {time.perf_counter() - started:.1f} s"
 
 
+WARM_UP_SECONDS_VARIABLE = "JUNBISH_ATLAS_WARM_UP_SECONDS"
+WARM_UP_SECONDS = 120.0  # the real dataset takes 2-5 s on a 2-core machine
+WARM_UP_TIMEOUT_STATUS = 3
+
+
+def warm_up_limit() -> float:
+    """Seconds the warm-up may take: ``JUNBISH_ATLAS_WARM_UP_SECONDS`` if set, else
+    :data:`WARM_UP_SECONDS`. Raises ValueError, naming the variable, for anything but a
+    positive number."""
+    text = os.environ.get(WARM_UP_SECONDS_VARIABLE, "").strip()
+    if not text:
+        return WARM_UP_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0 or seconds == float("inf"):
+        raise ValueError(f"{WARM_UP_SECONDS_VARIABLE}={text!r}: give the warm-up's time limit in seconds, e.g. 120")
+    return seconds
+
+
+def stop_server(status: int) -> NoReturn:
+    """End the process now with ``status`` (the warm-up's thread cannot be interrupted, and
+    the server must not go on to accept visitors); the generated map files are removed first."""
+    from ui.assets import remove_generated_dir
+    remove_generated_dir()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 @asynccontextmanager
 async def warmed_up(_app):
-    """The app's lifespan: :func:`warm_up` before serving, the clean-up after."""
+    """The app's lifespan: :func:`warm_up` before serving, within :func:`warm_up_limit`
+    seconds (else the process stops with status 3 and says why); the clean-up after."""
     # Outside a script run, each cached call would log "missing ScriptRunContext".
     context_logger = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
     level = context_logger.level
     context_logger.setLevel(logging.ERROR)
     try:
-        print(await asyncio.to_thread(warm_up), flush=True)
+        limit = warm_up_limit()
+    except ValueError as error:
+        print(f"Junbish Atlas cannot start: {error}", file=sys.stderr, flush=True)
+        stop_server(WARM_UP_TIMEOUT_STATUS)
+        return
+    try:
+        print(await asyncio.wait_for(asyncio.to_thread(warm_up), limit), flush=True)
+    except TimeoutError:
+        from ui.cache import data_dir
+        print(f"Junbish Atlas cannot start: checking and loading the dataset in {data_dir()} took longer than "
+              f"{limit:g} s, so every page would wait as long. Run `python -m geo.validate {data_dir()}` to see "
+              f"its problems and how long it takes; if the data is right and only big, raise "
+              f"{WARM_UP_SECONDS_VARIABLE} (now {limit:g}).", file=sys.stderr, flush=True)
+        stop_server(WARM_UP_TIMEOUT_STATUS)
+        return
     except Exception as error:  # the warm-up only saves time: it must never keep the server down
         print(f"Junbish Atlas warm-up failed ({type(error).__name__}: {error}); "
               "the pages will load the dataset themselves", flush=True)

@@ -13,6 +13,7 @@ import pytest
 
 from deploy.replicas import free_port, wait_until_healthy
 from tests.conftest import DATA, REPO
+from tests.hostile import write_hostile_dataset
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -150,55 +151,6 @@ def dialogs(page) -> list[str]:
     opened: list[str] = []
     page.on("dialog", lambda dialog: (opened.append(dialog.message), dialog.dismiss()))
     return opened
-
-
-SCRIPT_PAYLOAD = "<script>window.__xss = 'script'</script>"
-IMG_PAYLOAD = "<img src=x onerror=\"window.__xss = 'img'\">"
-
-
-def write_hostile_dataset(target: Path) -> None:
-    """A valid copy of the dataset whose texts carry markup and script (see tests below)."""
-    import csv
-    import shutil
-
-    shutil.copytree(DATA, target)
-
-    def edit(name, change):
-        path = target / name
-        with open(path, newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            fields, rows = reader.fieldnames, list(reader)
-        change(rows)
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-
-    def events(rows):
-        for row in rows:
-            if row["id"] == "ev-1998-taliban-capture-mazar":
-                row["title"] = f"Mazar {IMG_PAYLOAD}"[:120]
-                row["description"] = f"{SCRIPT_PAYLOAD} {IMG_PAYLOAD} [link](javascript:alert(1))"
-                row["outcome"] = SCRIPT_PAYLOAD
-
-    def periods(rows):
-        for row in rows:
-            if row["province_code"] == "AF-BAL" and row["faction"] == "taliban" and row["start"].startswith("1998"):
-                row["note"] = f"{SCRIPT_PAYLOAD} {IMG_PAYLOAD} **bold?**"
-
-    def sources(rows):
-        rows[0]["citation"] = f"{IMG_PAYLOAD} {SCRIPT_PAYLOAD}"
-        rows[0]["url"] = "javascript:alert(1)"
-
-    def factions(rows):
-        for row in rows:
-            if row["id"] == "taliban":
-                row["short_name"] = "<b>Taliban</b>"
-
-    edit("events.csv", events)
-    edit("control_periods.csv", periods)
-    edit("sources.csv", sources)
-    edit("factions.csv", factions)
 
 
 @pytest.fixture(scope="session")
