@@ -146,7 +146,9 @@ class LegendKey(TypedDict):
     changedColour: str
     borderColour: str
     influenceOpacity: float
-    kindColours: dict[str, str]  # event kind -> marker colour (the charts use the same)
+    markerFill: str  # every event marker's fill (one shape per kind tells kinds apart)
+    markerOutline: str  # its outline
+    selectedFill: str  # the selected event's fill, the one accent
 
 
 class Playback(TypedDict):

@@ -24,8 +24,14 @@ CHANGED_BORDER_COLOUR = "#111111"
 CHANGED_BORDER_WEIGHT = 3.5
 STATUS_DASH = {"influence": "2 4", "unknown": "4 4"}
 LOW_CONFIDENCE_DASH = "6 4"
-# One colour per event kind, on the map's markers and in the charts alike: abuses and
-# massacres in reds, fighting in dark neutrals, politics in blues (shapes tell kinds apart too).
+# Event markers are neutral, so none vanishes on a holder's fill and none reads as a faction:
+# one shape per kind (atlas-map.js, picture.py), a white fill, a dark outline, and one accent,
+# a vivid magenta no holder uses, for the selected event (tests/test_markers.py measures it).
+MARKER_FILL = "#FFFFFF"
+MARKER_OUTLINE = "#1A1A1A"
+SELECTED_MARKER_FILL = "#D027FA"
+# One colour per event kind in the charts (events per year by kind), where no territory is behind
+# them: abuses and massacres in reds, fighting in dark neutrals, politics in blues.
 EVENT_KIND_COLOURS = {
     "battle": "#222222", "capture": "#5E3C99", "withdrawal": "#7F7F7F", "defection": "#B35806",
     "alliance": "#1B7837", "massacre": "#B2182B", "abuse": "#D6604D", "political": "#2166AC",
@@ -119,5 +125,7 @@ def legend_key() -> LegendKey:
         "changedColour": CHANGED_BORDER_COLOUR,
         "borderColour": BORDER_COLOUR,
         "influenceOpacity": STATUS_FILL_OPACITY["influence"],
-        "kindColours": dict(EVENT_KIND_COLOURS),
+        "markerFill": MARKER_FILL,
+        "markerOutline": MARKER_OUTLINE,
+        "selectedFill": SELECTED_MARKER_FILL,
     }

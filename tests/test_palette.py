@@ -9,6 +9,8 @@
   from the data, so a new faction or event is covered.
 * Malik's faction, Junbish commanders who broke with Dostum in 1997, reads as a Junbish
   splinter: its hue is a relative of Junbish's, not of the Taliban's.
+* Event markers are neutral (a grey fill and outline; one shape per kind) and stand out on every
+  holder's fill; the selected event's one accent is no holder's colour.
 """
 import itertools
 from collections import Counter
@@ -16,7 +18,7 @@ from collections import Counter
 import pytest
 from coloraide import Color
 
-from atlas_view.styles import STATUS_FILL_OPACITY
+from atlas_view.styles import MARKER_FILL, MARKER_OUTLINE, SELECTED_MARKER_FILL, STATUS_FILL_OPACITY
 
 MAP_BACKGROUND = "#e9eef2"  # .leaflet-container in atlas_view/static/atlas-map.css
 THRESHOLDS = {None: 12, "deutan": 10, "protan": 10, "tritan": 6}
@@ -25,6 +27,8 @@ HUE_FAMILY_DEGREES = 40  # OKLCh hues closer than this are one family...
 FAMILY_DELTA_E = 30  # ...unless their fills as drawn are this far apart
 GREY_CHROMA = 0.02  # OKLCh chroma below which a colour is a grey
 SPLINTER_HUE_DEGREES = 30  # Malik's hue within this of Junbish's
+MARKER_CONTRAST = 3  # WCAG's 3:1 for graphics, between a marker (fill or outline) and the fill under it
+ACCENT_DELTA_E = 20  # the selected marker's accent this far from every faction's colour
 
 
 def as_drawn(colour: str) -> Color:
@@ -115,3 +119,28 @@ def test_malik_reads_as_a_junbish_splinter(atlas):
     assert hue_distance(malik, colours["junbish"]) <= SPLINTER_HUE_DEGREES
     assert hue_distance(malik, colours["junbish"]) < hue_distance(malik, colours["taliban"])
     assert not is_grey(malik)
+
+
+def fills_as_drawn(atlas) -> dict[tuple[str, str], Color]:
+    """(faction, status) -> the colour of its fill on the map."""
+    return {(faction, status): Color(MAP_BACKGROUND).mix(Color(colour), opacity, space="srgb")
+            for faction, colour in zip(atlas.factions["id"], atlas.factions["colour"])
+            for status, opacity in STATUS_FILL_OPACITY.items()}
+
+
+def test_event_markers_are_neutral_and_stand_out_on_every_fill(atlas):
+    assert is_grey(MARKER_FILL) and is_grey(MARKER_OUTLINE)
+    # A marker: its fill and dark outline; the selected one: the accent, the outline, and a ring
+    # of the markers' fill around it.
+    drawn_with = {"marker": (MARKER_FILL, MARKER_OUTLINE), "selected": (SELECTED_MARKER_FILL, MARKER_OUTLINE, MARKER_FILL)}
+    hidden = [(faction, status, marker) for (faction, status), fill in fills_as_drawn(atlas).items()
+              for marker, colours in drawn_with.items()
+              if max(fill.contrast(Color(colour)) for colour in colours) < MARKER_CONTRAST]
+    assert hidden == []
+
+
+def test_the_selected_markers_accent_is_no_factions_colour(atlas):
+    accent = Color(SELECTED_MARKER_FILL)
+    fills = list(fills_as_drawn(atlas).values()) + [Color(colour) for colour in atlas.factions["colour"]]
+    closest = min(accent.delta_e(fill, method="2000") for fill in fills)
+    assert closest >= ACCENT_DELTA_E

@@ -180,7 +180,9 @@ function createAtlasMap(map, config) {
   }
 
   // --- event markers ----------------------------------------------------------------------
-  // One shape per kind in a 20x20 box, in the marker colours of config.legendKey.
+  // One shape per kind in a 20x20 box, neutral (config.legendKey: a light fill and a dark
+  // outline, visible on every holder's fill and never a faction's colour); the selected event
+  // takes the one accent.
   var SHAPES = {
     battle: '<circle cx="10" cy="10" r="8"/>',
     capture: '<rect x="3" y="3" width="14" height="14"/>',
@@ -193,11 +195,14 @@ function createAtlasMap(map, config) {
     assassination: '<polygon points="7,1 13,1 13,7 19,7 19,13 13,13 13,19 7,19 7,13 1,13 1,7 7,7"/>',
     deployment: '<polygon points="1,6 11,6 11,1 19,10 11,19 11,14 1,14"/>'
   };
-  function svgIcon(kind, size) {
-    var colour = key.kindColours[kind] || '#222222';
-    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" aria-hidden="true">' +
-      '<g fill="' + colour + '" fill-opacity="0.85" stroke="#fff" stroke-width="1.5">' +
-      (SHAPES[kind] || SHAPES.battle) + '</g></svg>';
+  function svgIcon(kind, size, selected) {
+    // The selected event: the accent, ringed in the markers' light fill so it stands out on dark fills too.
+    var shape = SHAPES[kind] || SHAPES.battle;
+    var halo = selected ? '<g fill="none" stroke="' + key.markerFill + '" stroke-width="5" stroke-linejoin="round">' +
+      shape + '</g>' : '';
+    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" aria-hidden="true">' + halo +
+      '<g class="atlas-shape" fill="' + (selected ? key.selectedFill : key.markerFill) + '" stroke="' +
+      key.markerOutline + '" stroke-width="1.6" stroke-linejoin="round">' + shape + '</g></svg>';
   }
   function escapeHtml(text) {
     var span = document.createElement('span');
@@ -256,7 +261,7 @@ function createAtlasMap(map, config) {
       var className = 'atlas-event' + (m.faded ? ' faded' : '') + (m.selected ? ' selected' : '') +
         ' event-' + String(m.id).replace(/[^a-z0-9-]/g, '') + (extraClass ? ' ' + extraClass : '');
       var marker = L.marker([m.lat, m.lon], {
-        icon: L.divIcon({html: svgIcon(m.kind, m.size), iconSize: [m.size, m.size],
+        icon: L.divIcon({html: svgIcon(m.kind, m.size, m.selected), iconSize: [m.size, m.size],
                          iconAnchor: [Math.floor(m.size / 2) - shift[0], Math.floor(m.size / 2) - shift[1]],
                          className: className}),
         zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.title
