@@ -177,9 +177,9 @@ def _legend(figure, situation: pd.DataFrame | None, factions: pd.DataFrame, stat
             low_confidence: bool, changed: bool, kinds: list[str], districts: bool = False) -> None:
     handles: list = []
     if situation is not None:
-        for colour, name in legend_for(situation, factions):
-            handles.append(Patch(facecolor=_over_white(colour, STATUS_FILL_OPACITY["control"]),
-                                 edgecolor=BORDER_COLOUR, label=name))
+        for holder in legend_for(situation, factions):
+            handles.append(Patch(facecolor=_over_white(holder.colour, STATUS_FILL_OPACITY["control"]),
+                                 edgecolor=BORDER_COLOUR, label=holder.name))
         for status in ("stronghold", "control", "contested", "influence", "unknown"):
             if status in statuses:
                 handles.append(_status_handle(status))

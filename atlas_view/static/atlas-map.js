@@ -314,16 +314,19 @@ function createAtlasMap(map, config) {
     }
     return 'url(#' + id + ')';
   }
-  var legend = L.control({position: 'topright'});
+  // The legend sits in the bottom-right corner, above the time bar (atlas-map.css), over
+  // Pakistan at the default view, clear of the north and Kabul; on a small frame it folds into
+  // a button and opens as a sheet over the time bar.
+  var legend = L.control({position: 'bottomleft'});
   legend.onAdd = function () {
-    var box = L.DomUtil.create('div', 'atlas-legend');
+    var box = L.DomUtil.create('section', 'atlas-legend');
+    box.setAttribute('aria-label', 'Legend');
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
     return box;
   };
   var legendToggle = L.control({position: 'topright'});
   legendToggle.onAdd = function () {
-    // On a small frame the legend folds into a button, so it does not cover the map.
     var button = L.DomUtil.create('button', 'atlas-legend-toggle');
     button.type = 'button';
     button.textContent = 'Legend';
@@ -348,28 +351,114 @@ function createAtlasMap(map, config) {
     label.textContent = text;
     row.appendChild(mark); row.appendChild(label); box.appendChild(row);
   }
+  function holderSwatch(colour) {
+    // The holder's colour as a held province shows it: at its fill opacity over the map's background.
+    var mark = document.createElement('span');
+    mark.className = 'atlas-swatch atlas-holder-swatch';
+    mark.style.backgroundColor = window.getComputedStyle(map.getContainer()).backgroundColor;
+    var fill = document.createElement('span');
+    fill.style.backgroundColor = colour;
+    fill.style.opacity = String(key.holderOpacity);
+    mark.appendChild(fill);
+    return mark;
+  }
+  var openHolder = null;  // the short name whose description a tap opened (kept across repaints)
+  function holderList(box, items) {
+    // Each holder is a button: hovering, focusing (keyboard) or tapping it shows its full name and
+    // one line on who they were (its description for screen readers); Escape hides it again.
+    var list = document.createElement('ul');
+    list.className = 'atlas-holders';
+    items.forEach(function (item, position) {
+      var entry = document.createElement('li');
+      entry.className = 'atlas-holder' + (openHolder === item[1] ? ' open' : '');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'atlas-holder-name';
+      var tipId = 'atlas-holder-tip-' + position;
+      button.setAttribute('aria-describedby', tipId);
+      button.setAttribute('aria-expanded', String(openHolder === item[1]));
+      button.appendChild(holderSwatch(item[0]));
+      var name = document.createElement('span');
+      name.textContent = item[1];
+      button.appendChild(name);
+      var tip = document.createElement('span');
+      tip.className = 'atlas-holder-tip';
+      tip.id = tipId;
+      tip.setAttribute('role', 'tooltip');
+      var full = document.createElement('b');
+      full.textContent = item[2] || item[1];
+      tip.appendChild(full);
+      tip.appendChild(document.createTextNode(item[3] ? ': ' + item[3] : ''));
+      button.addEventListener('click', function () {
+        var open = !entry.classList.contains('open');
+        list.querySelectorAll('.atlas-holder.open').forEach(function (other) {
+          other.classList.remove('open');
+          other.firstChild.setAttribute('aria-expanded', 'false');
+        });
+        entry.classList.toggle('open', open);
+        entry.classList.remove('dismissed');
+        button.setAttribute('aria-expanded', String(open));
+        openHolder = open ? item[1] : null;
+      });
+      button.addEventListener('keydown', function (event) {
+        if (event.key !== 'Escape') { return; }
+        entry.classList.add('dismissed');
+        entry.classList.remove('open');
+        button.setAttribute('aria-expanded', 'false');
+        openHolder = null;
+      });
+      entry.addEventListener('mouseleave', function () { entry.classList.remove('dismissed'); });
+      button.addEventListener('blur', function () { entry.classList.remove('dismissed'); });
+      entry.appendChild(button);
+      entry.appendChild(tip);
+      list.appendChild(entry);
+    });
+    box.appendChild(list);
+  }
+  function sizeKey(box) {
+    // Symbols grow with the death toll the sources give (atlas_view/markers.py symbol_size).
+    var sizes = document.createElement('div');
+    sizes.className = 'atlas-size-key';
+    var title = document.createElement('span');
+    title.className = 'atlas-size-title';
+    title.textContent = 'Deaths';
+    sizes.appendChild(title);
+    key.deathSizes.forEach(function (size) {
+      var item = document.createElement('span');
+      item.className = 'atlas-size';
+      var icon = document.createElement('span');
+      icon.innerHTML = svgIcon('battle', size[1]);  // our own constant SVG, no data in it
+      var label = document.createElement('span');
+      label.textContent = size[0];
+      item.appendChild(icon); item.appendChild(label); sizes.appendChild(item);
+    });
+    box.appendChild(sizes);
+  }
   function drawLegend(view) {
     var box = legend.getContainer();
+    var scrolled = box.scrollTop;
     box.textContent = '';
     var title = document.createElement('strong');
+    title.className = 'atlas-legend-title';
     title.textContent = (view.precision === 'day' ? 'Holder on ' : 'Holder at the end of ') + view.label;
     box.appendChild(title);
     if (layer.showTerritory === false) {
       var off = document.createElement('div'); off.textContent = 'Territory layer off'; box.appendChild(off);
-      return;
+    } else {
+      holderList(box, view.legend || []);
+      var keyBox = document.createElement('div'); keyBox.className = 'atlas-legend-key';
+      box.appendChild(keyBox);
+      swatch(keyBox, '#999', 'stronghold', {border: key.strongholdWidth + 'px solid ' + key.borderColour});
+      swatch(keyBox, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
+      swatch(keyBox, 'rgba(153,153,153,' + key.influenceOpacity + ')', 'influence', {border: '1px dotted ' + key.borderColour});
+      swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
+      swatch(keyBox, '#fff', 'changed in the month', {border: key.changedWidth + 'px solid ' + key.changedColour});
+      if (outlineLayer) { swatch(keyBox, '#fff', 'province borders of the time', {border: '2px dashed #000'}); }
+      if (table && table.districtMonths[view.month] && layer.showDistricts !== false) {
+        swatch(keyBox, '#999', 'district centre (its holder\u2019s colour)', {borderRadius: '50%', border: '2px solid #111'});
+      }
     }
-    (view.legend || []).forEach(function (item) { swatch(box, item[0], item[1]); });
-    var keyBox = document.createElement('div'); keyBox.className = 'atlas-legend-key';
-    box.appendChild(keyBox);
-    swatch(keyBox, '#999', 'stronghold', {border: key.strongholdWidth + 'px solid ' + key.borderColour});
-    swatch(keyBox, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
-    swatch(keyBox, 'rgba(153,153,153,' + key.influenceOpacity + ')', 'influence', {border: '1px dotted ' + key.borderColour});
-    swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
-    swatch(keyBox, '#fff', 'changed in the month', {border: key.changedWidth + 'px solid ' + key.changedColour});
-    if (outlineLayer) { swatch(keyBox, '#fff', 'province borders of the time', {border: '2px dashed #000'}); }
-    if (table && table.districtMonths[view.month] && layer.showDistricts !== false) {
-      swatch(keyBox, '#999', 'district centre (its holder\u2019s colour)', {borderRadius: '50%', border: '2px solid #111'});
-    }
+    if (layer.showEvents !== false) { sizeKey(box); }
     var symbols = document.createElement('details');  // the key of the event symbols, folded away
     symbols.className = 'atlas-symbol-key';
     var summary = document.createElement('summary');
@@ -383,9 +472,16 @@ function createAtlasMap(map, config) {
       label.textContent = kind.charAt(0).toUpperCase() + kind.slice(1);
       row.appendChild(icon); row.appendChild(label); symbols.appendChild(row);
     });
+    var selectedRow = document.createElement('div');
+    var selectedIcon = document.createElement('span');
+    selectedIcon.innerHTML = svgIcon('battle', 14, true);  // our own constant SVG, no data in it
+    var selectedLabel = document.createElement('span');
+    selectedLabel.textContent = 'The event chosen';
+    selectedRow.appendChild(selectedIcon); selectedRow.appendChild(selectedLabel); symbols.appendChild(selectedRow);
     symbols.open = symbolKeyOpen;
     symbols.addEventListener('toggle', function () { symbolKeyOpen = symbols.open; });
     box.appendChild(symbols);
+    box.scrollTop = scrolled;
   }
   function drawLabels() {
     if (!provinces) { return; }

@@ -67,7 +67,7 @@ def test_the_legend_lists_the_holders_of_the_month(month_map):
     page, table, _ = month_map
     legend = page.locator(".atlas-legend").inner_text()
     assert "Holder at the end of May 1997" in legend
-    for _, name in table["legends"][table["months"][MAY_1997.index]["g"]]:
+    for _, name, _, _ in table["legends"][table["months"][MAY_1997.index]["g"]]:
         assert name in legend
     assert "Malik" in legend
 
