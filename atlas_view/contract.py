@@ -126,7 +126,7 @@ class MonthTable(TypedDict):
     provinces: list[str]
     palette: list[PathStyle]
     states: list[list]  # [palette index, hatch colours or None, hover label]
-    legends: list[list[list[str]]]  # each: [[colour, short name, full name, summary], ...] (LegendItem)
+    legends: list[list[list[str | float]]]  # each: [[colour, short name, full name, summary, opacity], ...] (LegendItem)
     markers: list[Marker]  # every placed event, brief popups, no shift
     months: list[MonthEntry]
     outlines: list[dict]  # GeoJSON of provinces made of several of today's units (e.g. Parwan with Panjshir)
@@ -139,13 +139,14 @@ class MonthTable(TypedDict):
 
 
 class LegendItem(typing.NamedTuple):
-    """One holder in a legend (:func:`atlas_view.styles.legend_for`); it travels as a list of
-    four strings, read by ``drawLegend()`` in ``static/atlas-map.js``."""
+    """One holder in a legend (:func:`atlas_view.styles.legend_for`); it travels as a list, read
+    by ``holderList()`` in ``static/atlas-map.js``."""
 
     colour: str
     name: str  # the short name
     full_name: str
     summary: str  # one line: who they were
+    opacity: float  # the swatch's, as the holder's fill on the map (a held province's, or unknown's)
 
 
 class LegendKey(TypedDict):
@@ -156,7 +157,6 @@ class LegendKey(TypedDict):
     changedColour: str
     borderColour: str
     influenceOpacity: float
-    holderOpacity: float  # a held province's fill opacity: the holders' swatches are drawn at it
     deathSizes: list[list]  # the size key: [label, symbol size in px] from no known toll to the largest
     markerFill: str  # every event marker's fill (one shape per kind tells kinds apart)
     markerOutline: str  # its outline
@@ -224,7 +224,7 @@ class MomentLayer(TypedDict):
     defaultMarkers: bool  # the layer's markers are the month table's default set
     styles: dict[str, ProvinceStyle] | None  # a day view's own styles (None: from the month table)
     palette: list[PathStyle] | None
-    legend: list[list[str]] | None  # a day's LegendItems
+    legend: list[list[str | float]] | None  # a day's LegendItems
 
 
 class ReportedView(TypedDict):

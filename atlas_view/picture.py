@@ -178,7 +178,7 @@ def _legend(figure, situation: pd.DataFrame | None, factions: pd.DataFrame, stat
     handles: list = []
     if situation is not None:
         for holder in legend_for(situation, factions):
-            handles.append(Patch(facecolor=_over_white(holder.colour, STATUS_FILL_OPACITY["control"]),
+            handles.append(Patch(facecolor=_over_white(holder.colour, holder.opacity),
                                  edgecolor=BORDER_COLOUR, label=holder.name))
         for status in ("stronghold", "control", "contested", "influence", "unknown"):
             if status in statuses:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from atlas_view.contract import LegendItem, LegendKey
 from atlas_view.markers import DEATH_KEY, symbol_size
+from geo.control import UNKNOWN
 
 STATUS_FILL_OPACITY = {"stronghold": 0.85, "control": 0.7, "contested": 0.75, "influence": 0.3, "unknown": 0.35}
 STATUS_BORDER_WEIGHT = {"stronghold": 2.5, "control": 1.0, "contested": 1.0, "influence": 1.0, "unknown": 0.8}
@@ -113,15 +114,16 @@ def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame, changed_column:
 
 def legend_for(year_view: pd.DataFrame, factions: pd.DataFrame) -> list[LegendItem]:
     """Every faction on the map in one view, in factions.csv order: ``(colour, short name, full
-    name, one-line summary)`` (the legend shows the last two on hover, focus or tap)."""
+    name, one-line summary, opacity)`` (the legend shows the full name and summary on hover,
+    focus or tap, and its swatch at the opacity of a held province's fill, or an unknown one's)."""
     present = set(year_view["faction"]) | {f for others in year_view["contested_with"] for f in others}
-    return [LegendItem(row.colour, row.short_name, row.name, row.summary)
+    return [LegendItem(row.colour, row.short_name, row.name, row.summary,
+                       STATUS_FILL_OPACITY["unknown" if row.id == UNKNOWN else "control"])
             for row in factions.itertuples() if row.id in present]
 
 
 def legend_key() -> LegendKey:
-    """How the legend draws the holders' swatches (at the fill opacity of a held province, over
-    the map's background), the status and change patterns (the same widths and dashes as
+    """How the legend draws the status and change patterns (the same widths and dashes as
     :func:`province_style` uses on the map), the event symbols and the size key of death tolls
     (:func:`atlas_view.markers.symbol_size`); the script takes them from its init call."""
     return {
@@ -130,7 +132,6 @@ def legend_key() -> LegendKey:
         "changedColour": CHANGED_BORDER_COLOUR,
         "borderColour": BORDER_COLOUR,
         "influenceOpacity": STATUS_FILL_OPACITY["influence"],
-        "holderOpacity": STATUS_FILL_OPACITY["control"],
         "deathSizes": [[label, symbol_size(deaths)] for label, deaths in DEATH_KEY],
         "markerFill": MARKER_FILL,
         "markerOutline": MARKER_OUTLINE,

@@ -351,14 +351,14 @@ function createAtlasMap(map, config) {
     label.textContent = text;
     row.appendChild(mark); row.appendChild(label); box.appendChild(row);
   }
-  function holderSwatch(colour) {
-    // The holder's colour as a held province shows it: at its fill opacity over the map's background.
+  function holderSwatch(colour, opacity) {
+    // The holder's colour as its provinces show it: at their fill opacity over the map's background.
     var mark = document.createElement('span');
     mark.className = 'atlas-swatch atlas-holder-swatch';
     mark.style.backgroundColor = window.getComputedStyle(map.getContainer()).backgroundColor;
     var fill = document.createElement('span');
     fill.style.backgroundColor = colour;
-    fill.style.opacity = String(key.holderOpacity);
+    fill.style.opacity = String(opacity);
     mark.appendChild(fill);
     return mark;
   }
@@ -377,7 +377,7 @@ function createAtlasMap(map, config) {
       var tipId = 'atlas-holder-tip-' + position;
       button.setAttribute('aria-describedby', tipId);
       button.setAttribute('aria-expanded', String(openHolder === item[1]));
-      button.appendChild(holderSwatch(item[0]));
+      button.appendChild(holderSwatch(item[0], item[4]));
       var name = document.createElement('span');
       name.textContent = item[1];
       button.appendChild(name);
