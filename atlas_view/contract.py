@@ -126,7 +126,7 @@ class MonthTable(TypedDict):
     provinces: list[str]
     palette: list[PathStyle]
     states: list[list]  # [palette index, hatch colours or None, hover label]
-    legends: list[list[list[str | float]]]  # each: [[colour, short name, full name, summary, opacity], ...] (LegendItem)
+    legends: list[list[list[str | float]]]  # each a list of LegendItems (colour, names, summary, opacity)
     markers: list[Marker]  # every placed event, brief popups, no shift
     months: list[MonthEntry]
     outlines: list[dict]  # GeoJSON of provinces made of several of today's units (e.g. Parwan with Panjshir)

@@ -73,7 +73,8 @@ def opponents(events, among: set[str]) -> dict[tuple[str, str], int]:
     :data:`OPPONENT_EVENTS` events, with the number of those events.
 
     >>> import pandas as pd
-    >>> rows = pd.DataFrame({"side_a": [("a",), ("b", "c"), ("a",), ("c",)], "side_b": [("b",), ("a",), ("b", "c"), ("b",)]})
+    >>> rows = pd.DataFrame({"side_a": [("a",), ("b", "c"), ("a",), ("c",)],
+    ...                      "side_b": [("b",), ("a",), ("b", "c"), ("b",)]})
     >>> opponents(rows, {"a", "b", "c"})
     {('a', 'b'): 3}
     """
@@ -132,7 +133,8 @@ def test_event_markers_are_neutral_and_stand_out_on_every_fill(atlas):
     assert is_grey(MARKER_FILL) and is_grey(MARKER_OUTLINE)
     # A marker: its fill and dark outline; the selected one: the accent, the outline, and a ring
     # of the markers' fill around it.
-    drawn_with = {"marker": (MARKER_FILL, MARKER_OUTLINE), "selected": (SELECTED_MARKER_FILL, MARKER_OUTLINE, MARKER_FILL)}
+    drawn_with = {"marker": (MARKER_FILL, MARKER_OUTLINE),
+                  "selected": (SELECTED_MARKER_FILL, MARKER_OUTLINE, MARKER_FILL)}
     hidden = [(faction, status, marker) for (faction, status), fill in fills_as_drawn(atlas).items()
               for marker, colours in drawn_with.items()
               if max(fill.contrast(Color(colour)) for colour in colours) < MARKER_CONTRAST]

@@ -86,8 +86,8 @@ def test_the_legend_gives_each_holder_its_names_and_the_opacity_its_provinces_ar
                              "name": ["Junbish-i-Milli", "Jamiat-e Islami", "Unknown"],
                              "summary": ["Dostum's movement.", "Rabbani's party.", "No source says."]})
     legend = legend_for(view, factions)
-    assert [list(item) for item in legend] == [
-        ["#D55E00", "Junbish", "Junbish-i-Milli", "Dostum's movement.", province_style(row(), COLOURS)["style"]["fillOpacity"]],
-        ["#009E73", "Jamiat", "Jamiat-e Islami", "Rabbani's party.", province_style(row(), COLOURS)["style"]["fillOpacity"]],
-        ["#DDDDDD", "Unknown", "Unknown", "No source says.",
-         province_style(row(faction="unknown", status="unknown"), COLOURS)["style"]["fillOpacity"]]]
+    held = province_style(row(), COLOURS)["style"]["fillOpacity"]
+    unknown = province_style(row(faction="unknown", status="unknown"), COLOURS)["style"]["fillOpacity"]
+    assert [list(item) for item in legend] == [["#D55E00", "Junbish", "Junbish-i-Milli", "Dostum's movement.", held],
+                                               ["#009E73", "Jamiat", "Jamiat-e Islami", "Rabbani's party.", held],
+                                               ["#DDDDDD", "Unknown", "Unknown", "No source says.", unknown]]
