@@ -126,7 +126,7 @@ class MonthTable(TypedDict):
     provinces: list[str]
     palette: list[PathStyle]
     states: list[list]  # [palette index, hatch colours or None, hover label]
-    legends: list[list[list[str]]]  # each: [[colour, name], ...]
+    legends: list[list[list[str | float]]]  # each a list of LegendItems (colour, names, summary, opacity)
     markers: list[Marker]  # every placed event, brief popups, no shift
     months: list[MonthEntry]
     outlines: list[dict]  # GeoJSON of provinces made of several of today's units (e.g. Parwan with Panjshir)
@@ -138,6 +138,17 @@ class MonthTable(TypedDict):
     params: list[str]  # "1988-01" ...
 
 
+class LegendItem(typing.NamedTuple):
+    """One holder in a legend (:func:`atlas_view.styles.legend_for`); it travels as a list, read
+    by ``holderList()`` in ``static/atlas-map.js``."""
+
+    colour: str
+    name: str  # the short name
+    full_name: str
+    summary: str  # one line: who they were
+    opacity: float  # the swatch's, as the holder's fill on the map (a held province's, or unknown's)
+
+
 class LegendKey(TypedDict):
     """The widths and colours the legend's pattern key draws, as the map's styles use them."""
 
@@ -146,7 +157,10 @@ class LegendKey(TypedDict):
     changedColour: str
     borderColour: str
     influenceOpacity: float
-    kindColours: dict[str, str]  # event kind -> marker colour (the charts use the same)
+    deathSizes: list[list]  # the size key: [label, symbol size in px] from no known toll to the largest
+    markerFill: str  # every event marker's fill (one shape per kind tells kinds apart)
+    markerOutline: str  # its outline
+    selectedFill: str  # the selected event's fill, the one accent
 
 
 class Playback(TypedDict):
@@ -212,7 +226,7 @@ class MomentLayer(TypedDict):
     defaultMarkers: bool  # the layer's markers are the month table's default set
     styles: dict[str, ProvinceStyle] | None  # a day view's own styles (None: from the month table)
     palette: list[PathStyle] | None
-    legend: list[list[str]] | None
+    legend: list[list[str | float]] | None  # a day's LegendItems
 
 
 class ReportedView(TypedDict):

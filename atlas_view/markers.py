@@ -15,6 +15,8 @@ from geo.events import deaths_text, side_names
 MIN_SYMBOL_PX, MAX_SYMBOL_PX = 16, 34
 SELECTED_EXTRA_PX = 6
 FAN_OUT_PX = 9
+# The legend's size key: (label, deaths) of the symbols it shows.
+DEATH_KEY = (("not known", None), ("10", 10), ("100", 100), ("1,000", 1000), ("5,000", 5000))
 
 
 def symbol_size(fatalities_high) -> int:

@@ -8,8 +8,9 @@ Choices written down here:
   context, and a picture that crops differently on every screen would not match its link.
 * It shows what the map shows at the moment: territory (if that layer is on), the historical
   outlines of provinces that were one (Parwan with Panjshir before 2004), the events the map
-  shows as dots in their kind's colour, the selected province outlined, and the legend of the
-  holders at that moment, the border patterns and the event kinds present.
+  shows, neutral as on the map (a shape per kind, white with a dark outline, larger for a
+  deadlier event), the selected province outlined, and the legend of the holders at that
+  moment (their fills as drawn), the border patterns and the event kinds present.
 * The citation line names the dataset and its version and the link that reopens the view.
 """
 from __future__ import annotations
@@ -28,9 +29,11 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from atlas_view.presentation import AtlasView  # noqa: E402
+from atlas_view.markers import symbol_size  # noqa: E402
 from atlas_view.styles import (BORDER_COLOUR, CHANGED_BORDER_COLOUR, CHANGED_BORDER_WEIGHT,  # noqa: E402
-                               EVENT_KIND_COLOURS, LOW_CONFIDENCE_DASH, STATUS_DASH, STATUS_FILL_OPACITY,
+                               LOW_CONFIDENCE_DASH, MARKER_FILL, MARKER_OUTLINE, STATUS_DASH, STATUS_FILL_OPACITY,
                                STATUS_LABELS, legend_for, province_style)
+from geo.events import EVENT_KINDS  # noqa: E402
 from geo.boundaries import provinces_on  # noqa: E402
 from geo.control import FOCUS_FACTION  # noqa: E402
 from geo.districts import DISTRICTS_FROM  # noqa: E402
@@ -39,6 +42,9 @@ from geo.dates import Moment  # noqa: E402
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 12, 8, 120  # 1440 × 960 pixels: a slide, or an article's full width
 SELECTED_COLOUR = "#000000"
 OUTLINE_COLOUR = "#1A1A1A"
+# The map's event shapes (SHAPES in static/atlas-map.js) as matplotlib markers.
+KIND_MARKERS = {"battle": "o", "capture": "s", "withdrawal": "v", "defection": "D", "alliance": "h",
+                "massacre": "X", "abuse": "^", "political": "*", "assassination": "P", "deployment": ">"}
 
 
 def _dashes(dash: str | None) -> tuple | str:
@@ -123,14 +129,16 @@ def _draw(axes, geometry, **style) -> None:
 
 
 def _draw_events(axes, events: pd.DataFrame | None) -> list[str]:
-    """Dots for the events with a place, in their kind's colour; the kinds drawn."""
+    """The events with a place, as the map draws them: a shape per kind, white with a dark
+    outline, larger for a deadlier event; the kinds drawn."""
     if events is None or events.empty:
         return []
     placed = events.dropna(subset=["lat", "lon"])
     for kind, group in placed.groupby("kind"):
-        axes.scatter(group["lon"], group["lat"], s=46, color=EVENT_KIND_COLOURS.get(kind, "#000000"),
-                     edgecolors="white", linewidths=1.1, zorder=5)
-    return [kind for kind in EVENT_KIND_COLOURS if kind in set(placed["kind"])]
+        sizes = [(symbol_size(deaths) * 0.55) ** 2 for deaths in group["fatalities_high"]]  # px -> points²
+        axes.scatter(group["lon"], group["lat"], s=sizes, marker=KIND_MARKERS.get(kind, "o"), color=MARKER_FILL,
+                     edgecolors=MARKER_OUTLINE, linewidths=1.1, zorder=5)
+    return [kind for kind in EVENT_KINDS if kind in set(placed["kind"])]
 
 
 def _draw_districts(axes, atlas, moment: Moment, colours: dict[str, str]) -> bool:
@@ -169,9 +177,9 @@ def _legend(figure, situation: pd.DataFrame | None, factions: pd.DataFrame, stat
             low_confidence: bool, changed: bool, kinds: list[str], districts: bool = False) -> None:
     handles: list = []
     if situation is not None:
-        for colour, name in legend_for(situation, factions):
-            handles.append(Patch(facecolor=_over_white(colour, STATUS_FILL_OPACITY["control"]),
-                                 edgecolor=BORDER_COLOUR, label=name))
+        for holder in legend_for(situation, factions):
+            handles.append(Patch(facecolor=_over_white(holder.colour, holder.opacity),
+                                 edgecolor=BORDER_COLOUR, label=holder.name))
         for status in ("stronghold", "control", "contested", "influence", "unknown"):
             if status in statuses:
                 handles.append(_status_handle(status))
@@ -185,8 +193,8 @@ def _legend(figure, situation: pd.DataFrame | None, factions: pd.DataFrame, stat
         handles.append(Line2D([], [], marker="o", linestyle="none", markersize=8, markeredgecolor="#111111",
                               color="#BBBBBB", label="district centre (its holder's colour)"))
     for kind in kinds:
-        handles.append(Line2D([], [], marker="o", linestyle="none", markersize=8, markeredgecolor="white",
-                              color=EVENT_KIND_COLOURS[kind], label=f"event: {kind}"))
+        handles.append(Line2D([], [], marker=KIND_MARKERS.get(kind, "o"), linestyle="none", markersize=8,
+                              markeredgecolor=MARKER_OUTLINE, color=MARKER_FILL, label=f"event: {kind}"))
     if handles:
         legend = figure.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.71, 0.90), frameon=False,
                                fontsize=10)

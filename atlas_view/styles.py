@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from atlas_view.contract import LegendKey
+from atlas_view.contract import LegendItem, LegendKey
+from atlas_view.markers import DEATH_KEY, symbol_size
+from geo.control import UNKNOWN
 
 STATUS_FILL_OPACITY = {"stronghold": 0.85, "control": 0.7, "contested": 0.75, "influence": 0.3, "unknown": 0.35}
 STATUS_BORDER_WEIGHT = {"stronghold": 2.5, "control": 1.0, "contested": 1.0, "influence": 1.0, "unknown": 0.8}
@@ -24,8 +26,14 @@ CHANGED_BORDER_COLOUR = "#111111"
 CHANGED_BORDER_WEIGHT = 3.5
 STATUS_DASH = {"influence": "2 4", "unknown": "4 4"}
 LOW_CONFIDENCE_DASH = "6 4"
-# One colour per event kind, on the map's markers and in the charts alike: abuses and
-# massacres in reds, fighting in dark neutrals, politics in blues (shapes tell kinds apart too).
+# Event markers are neutral, so none vanishes on a holder's fill and none reads as a faction:
+# one shape per kind (atlas-map.js, picture.py), a white fill, a dark outline, and one accent,
+# a vivid magenta no holder uses, for the selected event (tests/test_markers.py measures it).
+MARKER_FILL = "#FFFFFF"
+MARKER_OUTLINE = "#1A1A1A"
+SELECTED_MARKER_FILL = "#D027FA"
+# One colour per event kind in the charts (events per year by kind), where no territory is behind
+# them: abuses and massacres in reds, fighting in dark neutrals, politics in blues.
 EVENT_KIND_COLOURS = {
     "battle": "#222222", "capture": "#5E3C99", "withdrawal": "#7F7F7F", "defection": "#B35806",
     "alliance": "#1B7837", "massacre": "#B2182B", "abuse": "#D6604D", "political": "#2166AC",
@@ -104,20 +112,28 @@ def year_styles(year_view: pd.DataFrame, factions: pd.DataFrame, changed_column:
     return {"palette": palette, "styles": styles}
 
 
-def legend_for(year_view: pd.DataFrame, factions: pd.DataFrame) -> list[tuple[str, str]]:
-    """(colour, name) of every faction on the map in one year, in factions.csv order."""
+def legend_for(year_view: pd.DataFrame, factions: pd.DataFrame) -> list[LegendItem]:
+    """Every faction on the map in one view, in factions.csv order: ``(colour, short name, full
+    name, one-line summary, opacity)`` (the legend shows the full name and summary on hover,
+    focus or tap, and its swatch at the opacity of a held province's fill, or an unknown one's)."""
     present = set(year_view["faction"]) | {f for others in year_view["contested_with"] for f in others}
-    return [(row.colour, row.short_name) for row in factions.itertuples() if row.id in present]
+    return [LegendItem(row.colour, row.short_name, row.name, row.summary,
+                       STATUS_FILL_OPACITY["unknown" if row.id == UNKNOWN else "control"])
+            for row in factions.itertuples() if row.id in present]
 
 
 def legend_key() -> LegendKey:
-    """How the legend draws the status and change patterns: the same widths and dashes as
-    :func:`province_style` uses on the map (the script takes them from its init call)."""
+    """How the legend draws the status and change patterns (the same widths and dashes as
+    :func:`province_style` uses on the map), the event symbols and the size key of death tolls
+    (:func:`atlas_view.markers.symbol_size`); the script takes them from its init call."""
     return {
         "strongholdWidth": STATUS_BORDER_WEIGHT["stronghold"],
         "changedWidth": CHANGED_BORDER_WEIGHT,
         "changedColour": CHANGED_BORDER_COLOUR,
         "borderColour": BORDER_COLOUR,
         "influenceOpacity": STATUS_FILL_OPACITY["influence"],
-        "kindColours": dict(EVENT_KIND_COLOURS),
+        "deathSizes": [[label, symbol_size(deaths)] for label, deaths in DEATH_KEY],
+        "markerFill": MARKER_FILL,
+        "markerOutline": MARKER_OUTLINE,
+        "selectedFill": SELECTED_MARKER_FILL,
     }

@@ -131,7 +131,7 @@ def _to_numeric(column: pd.Series, dtype: str, file_name: str, column_name: str)
 
 
 def load_factions(data_dir: Path | None = None) -> pd.DataFrame:
-    """Factions: ``id, name, short_name, colour, description``."""
+    """Factions: ``id, name, short_name, colour, description, summary``."""
     return load_table("factions", data_dir)
 
 

@@ -45,7 +45,7 @@ def test_the_picture_is_a_png_the_size_of_a_slide(atlas_view):
 def test_the_picture_names_its_moment_the_holders_and_how_to_cite_it(atlas_view, figure):
     texts = figure_texts(figure)
     assert any("26 May 1997" in text for text in texts)
-    holders = [name for _, name in legend_for(atlas_view.atlas.view_at(MAY_1997), atlas_view.atlas.factions)]
+    holders = [holder.name for holder in legend_for(atlas_view.atlas.view_at(MAY_1997), atlas_view.atlas.factions)]
     assert len(holders) >= 4 and set(holders) <= set(texts)
     citation = next(text for text in texts if "version 9.9.9" in text)
     assert LINK in citation and "sources" in citation
@@ -83,7 +83,7 @@ def test_with_the_territory_layer_off_the_picture_has_no_holders(atlas_view):
     figure = picture_figure(atlas_view, MAY_1997, show_territory=False)
     try:
         texts = figure_texts(figure)
-        holders = [name for _, name in legend_for(atlas_view.atlas.view_at(MAY_1997), atlas_view.atlas.factions)]
+        holders = [holder.name for holder in legend_for(atlas_view.atlas.view_at(MAY_1997), atlas_view.atlas.factions)]
         assert not set(holders) & set(texts)
         assert any("territory layer is off" in text for text in texts)
     finally:

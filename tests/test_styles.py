@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from atlas_view.styles import province_label, province_style, year_styles
+from atlas_view.styles import legend_for, province_label, province_style, year_styles
 
 COLOURS = {"junbish": "#D55E00", "jamiat": "#009E73", "unknown": "#DDDDDD"}
 NAMES = {"junbish": "Junbish", "jamiat": "Jamiat", "unknown": "Unknown"}
@@ -77,3 +77,17 @@ def test_a_moment_view_labels_changes_of_the_month():
     assert label == "Balkh: Junbish, held (changed during the month)"
     assert province_style(row(changed=True), COLOURS, "changed")["style"]["weight"] > \
         province_style(row(changed=False), COLOURS, "changed")["style"]["weight"]
+
+
+def test_the_legend_gives_each_holder_its_names_and_the_opacity_its_provinces_are_drawn_at():
+    view = pd.DataFrame([row(), row(province_code="AF-KAB", province="Kabul", faction="unknown", status="unknown"),
+                         row(province_code="AF-SAM", status="contested", contested_with=("jamiat",))])
+    factions = pd.DataFrame({"id": list(COLOURS), "colour": list(COLOURS.values()), "short_name": list(NAMES.values()),
+                             "name": ["Junbish-i-Milli", "Jamiat-e Islami", "Unknown"],
+                             "summary": ["Dostum's movement.", "Rabbani's party.", "No source says."]})
+    legend = legend_for(view, factions)
+    held = province_style(row(), COLOURS)["style"]["fillOpacity"]
+    unknown = province_style(row(faction="unknown", status="unknown"), COLOURS)["style"]["fillOpacity"]
+    assert [list(item) for item in legend] == [["#D55E00", "Junbish", "Junbish-i-Milli", "Dostum's movement.", held],
+                                               ["#009E73", "Jamiat", "Jamiat-e Islami", "Rabbani's party.", held],
+                                               ["#DDDDDD", "Unknown", "Unknown", "No source says.", unknown]]

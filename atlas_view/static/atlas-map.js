@@ -177,7 +177,9 @@ function createAtlasMap(map, config) {
   }
 
   // --- event markers ----------------------------------------------------------------------
-  // One shape per kind in a 20x20 box, in the marker colours of config.legendKey.
+  // One shape per kind in a 20x20 box, neutral (config.legendKey: a light fill and a dark
+  // outline, visible on every holder's fill and never a faction's colour); the selected event
+  // takes the one accent.
   var SHAPES = {
     battle: '<circle cx="10" cy="10" r="8"/>',
     capture: '<rect x="3" y="3" width="14" height="14"/>',
@@ -190,11 +192,14 @@ function createAtlasMap(map, config) {
     assassination: '<polygon points="7,1 13,1 13,7 19,7 19,13 13,13 13,19 7,19 7,13 1,13 1,7 7,7"/>',
     deployment: '<polygon points="1,6 11,6 11,1 19,10 11,19 11,14 1,14"/>'
   };
-  function svgIcon(kind, size) {
-    var colour = key.kindColours[kind] || '#222222';
-    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" aria-hidden="true">' +
-      '<g fill="' + colour + '" fill-opacity="0.85" stroke="#fff" stroke-width="1.5">' +
-      (SHAPES[kind] || SHAPES.battle) + '</g></svg>';
+  function svgIcon(kind, size, selected) {
+    // The selected event: the accent, ringed in the markers' light fill so it stands out on dark fills too.
+    var shape = SHAPES[kind] || SHAPES.battle;
+    var halo = selected ? '<g fill="none" stroke="' + key.markerFill + '" stroke-width="5" stroke-linejoin="round">' +
+      shape + '</g>' : '';
+    return '<svg width="' + size + '" height="' + size + '" viewBox="0 0 20 20" aria-hidden="true">' + halo +
+      '<g class="atlas-shape" fill="' + (selected ? key.selectedFill : key.markerFill) + '" stroke="' +
+      key.markerOutline + '" stroke-width="1.6" stroke-linejoin="round">' + shape + '</g></svg>';
   }
   function escapeHtml(text) {
     var span = document.createElement('span');
@@ -253,7 +258,7 @@ function createAtlasMap(map, config) {
       var className = 'atlas-event' + (m.faded ? ' faded' : '') + (m.selected ? ' selected' : '') +
         ' event-' + String(m.id).replace(/[^a-z0-9-]/g, '') + (extraClass ? ' ' + extraClass : '');
       var marker = L.marker([m.lat, m.lon], {
-        icon: L.divIcon({html: svgIcon(m.kind, m.size), iconSize: [m.size, m.size],
+        icon: L.divIcon({html: svgIcon(m.kind, m.size, m.selected), iconSize: [m.size, m.size],
                          iconAnchor: [Math.floor(m.size / 2) - shift[0], Math.floor(m.size / 2) - shift[1]],
                          className: className}),
         zIndexOffset: m.selected ? 1000 : 0, riseOnHover: true, alt: m.title
@@ -306,16 +311,19 @@ function createAtlasMap(map, config) {
     }
     return 'url(#' + id + ')';
   }
-  var legend = L.control({position: 'topright'});
+  // The legend sits in the bottom-right corner, above the time bar (atlas-map.css), over
+  // Pakistan at the default view, clear of the north and Kabul; on a small frame it folds into
+  // a button and opens as a sheet over the time bar.
+  var legend = L.control({position: 'bottomleft'});
   legend.onAdd = function () {
-    var box = L.DomUtil.create('div', 'atlas-legend');
+    var box = L.DomUtil.create('section', 'atlas-legend');
+    box.setAttribute('aria-label', 'Legend');
     L.DomEvent.disableClickPropagation(box);
     L.DomEvent.disableScrollPropagation(box);
     return box;
   };
   var legendToggle = L.control({position: 'topright'});
   legendToggle.onAdd = function () {
-    // On a small frame the legend folds into a button, so it does not cover the map.
     var button = L.DomUtil.create('button', 'atlas-legend-toggle');
     button.type = 'button';
     button.textContent = 'Legend';
@@ -340,28 +348,114 @@ function createAtlasMap(map, config) {
     label.textContent = text;
     row.appendChild(mark); row.appendChild(label); box.appendChild(row);
   }
+  function holderSwatch(colour, opacity) {
+    // The holder's colour as its provinces show it: at their fill opacity over the map's background.
+    var mark = document.createElement('span');
+    mark.className = 'atlas-swatch atlas-holder-swatch';
+    mark.style.backgroundColor = window.getComputedStyle(map.getContainer()).backgroundColor;
+    var fill = document.createElement('span');
+    fill.style.backgroundColor = colour;
+    fill.style.opacity = String(opacity);
+    mark.appendChild(fill);
+    return mark;
+  }
+  var openHolder = null;  // the short name whose description a tap opened (kept across repaints)
+  function holderList(box, items) {
+    // Each holder is a button: hovering, focusing (keyboard) or tapping it shows its full name and
+    // one line on who they were (its description for screen readers); Escape hides it again.
+    var list = document.createElement('ul');
+    list.className = 'atlas-holders';
+    items.forEach(function (item, position) {
+      var entry = document.createElement('li');
+      entry.className = 'atlas-holder' + (openHolder === item[1] ? ' open' : '');
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'atlas-holder-name';
+      var tipId = 'atlas-holder-tip-' + position;
+      button.setAttribute('aria-describedby', tipId);
+      button.setAttribute('aria-expanded', String(openHolder === item[1]));
+      button.appendChild(holderSwatch(item[0], item[4]));
+      var name = document.createElement('span');
+      name.textContent = item[1];
+      button.appendChild(name);
+      var tip = document.createElement('span');
+      tip.className = 'atlas-holder-tip';
+      tip.id = tipId;
+      tip.setAttribute('role', 'tooltip');
+      var full = document.createElement('b');
+      full.textContent = item[2] || item[1];
+      tip.appendChild(full);
+      tip.appendChild(document.createTextNode(item[3] ? ': ' + item[3] : ''));
+      button.addEventListener('click', function () {
+        var open = !entry.classList.contains('open');
+        list.querySelectorAll('.atlas-holder.open').forEach(function (other) {
+          other.classList.remove('open');
+          other.firstChild.setAttribute('aria-expanded', 'false');
+        });
+        entry.classList.toggle('open', open);
+        entry.classList.remove('dismissed');
+        button.setAttribute('aria-expanded', String(open));
+        openHolder = open ? item[1] : null;
+      });
+      button.addEventListener('keydown', function (event) {
+        if (event.key !== 'Escape') { return; }
+        entry.classList.add('dismissed');
+        entry.classList.remove('open');
+        button.setAttribute('aria-expanded', 'false');
+        openHolder = null;
+      });
+      entry.addEventListener('mouseleave', function () { entry.classList.remove('dismissed'); });
+      button.addEventListener('blur', function () { entry.classList.remove('dismissed'); });
+      entry.appendChild(button);
+      entry.appendChild(tip);
+      list.appendChild(entry);
+    });
+    box.appendChild(list);
+  }
+  function sizeKey(box) {
+    // Symbols grow with the death toll the sources give (atlas_view/markers.py symbol_size).
+    var sizes = document.createElement('div');
+    sizes.className = 'atlas-size-key';
+    var title = document.createElement('span');
+    title.className = 'atlas-size-title';
+    title.textContent = 'Deaths';
+    sizes.appendChild(title);
+    key.deathSizes.forEach(function (size) {
+      var item = document.createElement('span');
+      item.className = 'atlas-size';
+      var icon = document.createElement('span');
+      icon.innerHTML = svgIcon('battle', size[1]);  // our own constant SVG, no data in it
+      var label = document.createElement('span');
+      label.textContent = size[0];
+      item.appendChild(icon); item.appendChild(label); sizes.appendChild(item);
+    });
+    box.appendChild(sizes);
+  }
   function drawLegend(view) {
     var box = legend.getContainer();
+    var scrolled = box.scrollTop;
     box.textContent = '';
     var title = document.createElement('strong');
+    title.className = 'atlas-legend-title';
     title.textContent = (view.precision === 'day' ? 'Holder on ' : 'Holder at the end of ') + view.label;
     box.appendChild(title);
     if (layer.showTerritory === false) {
       var off = document.createElement('div'); off.textContent = 'Territory layer off'; box.appendChild(off);
-      return;
+    } else {
+      holderList(box, view.legend || []);
+      var keyBox = document.createElement('div'); keyBox.className = 'atlas-legend-key';
+      box.appendChild(keyBox);
+      swatch(keyBox, '#999', 'stronghold', {border: key.strongholdWidth + 'px solid ' + key.borderColour});
+      swatch(keyBox, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
+      swatch(keyBox, 'rgba(153,153,153,' + key.influenceOpacity + ')', 'influence', {border: '1px dotted ' + key.borderColour});
+      swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
+      swatch(keyBox, '#fff', 'changed in the month', {border: key.changedWidth + 'px solid ' + key.changedColour});
+      if (outlineLayer) { swatch(keyBox, '#fff', 'province borders of the time', {border: '2px dashed #000'}); }
+      if (table && table.districtMonths[view.month] && layer.showDistricts !== false) {
+        swatch(keyBox, '#999', 'district centre (its holder\u2019s colour)', {borderRadius: '50%', border: '2px solid #111'});
+      }
     }
-    (view.legend || []).forEach(function (item) { swatch(box, item[0], item[1]); });
-    var keyBox = document.createElement('div'); keyBox.className = 'atlas-legend-key';
-    box.appendChild(keyBox);
-    swatch(keyBox, '#999', 'stronghold', {border: key.strongholdWidth + 'px solid ' + key.borderColour});
-    swatch(keyBox, 'repeating-linear-gradient(45deg,#999 0 4px,#fff 4px 8px)', 'contested');
-    swatch(keyBox, 'rgba(153,153,153,' + key.influenceOpacity + ')', 'influence', {border: '1px dotted ' + key.borderColour});
-    swatch(keyBox, '#fff', 'low confidence', {border: '1px dashed ' + key.borderColour});
-    swatch(keyBox, '#fff', 'changed in the month', {border: key.changedWidth + 'px solid ' + key.changedColour});
-    if (outlineLayer) { swatch(keyBox, '#fff', 'province borders of the time', {border: '2px dashed #000'}); }
-    if (table && table.districtMonths[view.month] && layer.showDistricts !== false) {
-      swatch(keyBox, '#999', 'district centre (its holder\u2019s colour)', {borderRadius: '50%', border: '2px solid #111'});
-    }
+    if (layer.showEvents !== false) { sizeKey(box); }
     var symbols = document.createElement('details');  // the key of the event symbols, folded away
     symbols.className = 'atlas-symbol-key';
     var summary = document.createElement('summary');
@@ -375,9 +469,16 @@ function createAtlasMap(map, config) {
       label.textContent = kind.charAt(0).toUpperCase() + kind.slice(1);
       row.appendChild(icon); row.appendChild(label); symbols.appendChild(row);
     });
+    var selectedRow = document.createElement('div');
+    var selectedIcon = document.createElement('span');
+    selectedIcon.innerHTML = svgIcon('battle', 14, true);  // our own constant SVG, no data in it
+    var selectedLabel = document.createElement('span');
+    selectedLabel.textContent = 'The event chosen';
+    selectedRow.appendChild(selectedIcon); selectedRow.appendChild(selectedLabel); symbols.appendChild(selectedRow);
     symbols.open = symbolKeyOpen;
     symbols.addEventListener('toggle', function () { symbolKeyOpen = symbols.open; });
     box.appendChild(symbols);
+    box.scrollTop = scrolled;
   }
   function drawLabels() {
     if (!provinces) { return; }

@@ -67,8 +67,8 @@ def test_the_legend_lists_the_holders_of_the_month(month_map):
     page, table, _ = month_map
     legend = page.locator(".atlas-legend").inner_text()
     assert "Holder at the end of May 1997" in legend
-    for _, name in table["legends"][table["months"][MAY_1997.index]["g"]]:
-        assert name in legend
+    for item in table["legends"][table["months"][MAY_1997.index]["g"]]:
+        assert item[1] in legend  # the short name
     assert "Malik" in legend
 
 
@@ -147,13 +147,23 @@ def test_playback_paints_every_month_in_order_and_reports_play_and_pause(month_m
     assert not report.playing and report.moment == table["params"][indexes[-1]] and report.speed == 12
 
 
-def test_markers_take_their_kinds_colour_and_the_legend_keys_every_symbol(month_map):
-    from atlas_view.styles import EVENT_KIND_COLOURS
-    page, _, markers = month_map
-    first = markers[0]
-    fill = page.locator(f".atlas-event.event-{first['id']} svg g").first.get_attribute("fill")
-    assert fill == EVENT_KIND_COLOURS[first["kind"]]
+def test_markers_are_neutral_the_selected_one_takes_the_accent_and_the_legend_keys_every_symbol(
+        page, tmp_path, atlas, atlas_view):
+    from atlas_view.styles import MARKER_FILL, MARKER_OUTLINE, SELECTED_MARKER_FILL
+    from geo.events import EVENT_KINDS
+    events = atlas.events_around(MAY_1997)
+    chosen = next(event_id for event_id in events["id"] if event_id in atlas_view.marker_fields)
+    markers = atlas_view.markers(events, MAY_1997, selected_event=chosen)
+    geometry = json.loads(atlas.provinces.to_json(drop_id=True))
+    page = open_map(page, tmp_path, atlas, map_config(geometry, atlas_view.month_table, fill_frame=False),
+                    moment_payload(MAY_1997, selected_event=chosen, time_request=1), markers)
+    shapes = page.locator(".atlas-event svg g.atlas-shape")
+    expect(shapes).to_have_count(len(markers))
+    looks = shapes.evaluate_all("gs => gs.map(g => [g.closest('.atlas-event').classList.contains('selected'),"
+                                " g.getAttribute('fill'), g.getAttribute('stroke')])")
+    assert {tuple(look) for look in looks} == {(False, MARKER_FILL, MARKER_OUTLINE),
+                                               (True, SELECTED_MARKER_FILL, MARKER_OUTLINE)}
     key = page.locator(".atlas-symbol-key")
     key.locator("summary").click()
-    for kind in EVENT_KIND_COLOURS:
+    for kind in EVENT_KINDS:
         expect(key).to_contain_text(kind.capitalize())
