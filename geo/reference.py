@@ -309,26 +309,26 @@ def load_reference(data_dir: Path | None = None) -> gpd.GeoDataFrame:
 def reference_layer(data_dir: Path | None = None) -> dict:
     """What a map draws of the reference layer, as plain data (the web map, the export and a
     server-drawn picture alike): ``places`` (id, name, kind, rank, province_code, lat, lon, in
-    rank order), ``neighbours`` (id, name, rank, lat, lon of the label), ``outlines`` (GeoJSON
-    of the neighbouring countries) and ``rivers`` (GeoJSON of the Amu Darya, with its label
-    point in the properties).
+    rank order), ``names`` (id, name, kind, rank and label point of each neighbouring country
+    and of the river, in rank order), ``outlines`` (GeoJSON of the neighbouring countries) and
+    ``rivers`` (GeoJSON of the Amu Darya).
 
     >>> layer = reference_layer()
-    >>> layer["places"][1]["name"], [n["name"] for n in layer["neighbours"]][:2]
-    ('Mazar-e Sharif', ['Uzbekistan', 'Turkmenistan'])
+    >>> layer["places"][1]["name"], [n["name"] for n in layer["names"]][:2], layer["names"][-1]["kind"]
+    ('Mazar-e Sharif', ['Uzbekistan', 'Turkmenistan'], 'river')
     """
     places = load_places(data_dir)
-    reference = load_reference(data_dir)
-    countries = reference[reference["kind"] == "country"].sort_values("rank")
+    reference = load_reference(data_dir).sort_values("rank")
+    countries = reference[reference["kind"] == "country"]
     rivers = reference[reference["kind"] == "river"]
     return {
         "places": [{"id": r["id"], "name": r["name"], "kind": r["kind"], "rank": int(r["rank"]),
                     "province": r["province_code"], "lat": float(r["lat"]), "lon": float(r["lon"])}
                    for _, r in places.iterrows()],
-        "neighbours": [{"id": r["id"], "name": r["name"], "rank": int(r["rank"]), "lat": float(r["label_lat"]),
-                        "lon": float(r["label_lon"])} for _, r in countries.iterrows()],
+        "names": [{"id": r["id"], "name": r["name"], "kind": r["kind"], "rank": int(r["rank"]),
+                   "lat": float(r["label_lat"]), "lon": float(r["label_lon"])} for _, r in reference.iterrows()],
         "outlines": json.loads(countries[["id", "name", "geometry"]].to_json(drop_id=True)),
-        "rivers": json.loads(rivers[["id", "name", "label_lat", "label_lon", "geometry"]].to_json(drop_id=True)),
+        "rivers": json.loads(rivers[["id", "name", "geometry"]].to_json(drop_id=True)),
     }
 
 

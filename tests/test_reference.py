@@ -20,14 +20,15 @@ STORY_PLACES = ("Mazar-e Sharif", "Sheberghan", "Maimana", "Kunduz", "Kabul", "H
 def test_the_committed_places_name_the_story_towns_first_with_unique_ranks():
     places = load_places()
     assert list(places["name"][:TOP_PLACE_RANKS]) == ["Kabul", *[n for n in STORY_PLACES if n != "Kabul"]]
-    ranks = list(places["rank"]) + [r["rank"] for r in reference_layer()["neighbours"]] + [RIVER_RANK]
+    ranks = list(places["rank"]) + [r["rank"] for r in reference_layer()["names"]]
     assert len(ranks) == len(set(ranks))
     assert "Qala-i Jangi" in set(places["name"]) and "Dasht-i Leili" in set(places["name"])
 
 
 def test_reference_layer_has_the_six_neighbours_and_the_amu_darya():
     layer = reference_layer()
-    assert [n["name"] for n in layer["neighbours"]] == list(NEIGHBOURS.values())
+    assert [n["name"] for n in layer["names"]] == [*NEIGHBOURS.values(), "Amu Darya"]
+    assert layer["names"][-1]["rank"] == RIVER_RANK
     assert [f["properties"]["name"] for f in layer["rivers"]["features"]] == ["Amu Darya"]
     assert {f["properties"]["id"] for f in layer["outlines"]["features"]} == set(NEIGHBOURS)
     json.dumps(layer)  # plain data, for the map script and a picture
