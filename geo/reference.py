@@ -72,7 +72,7 @@ class PlaceSpec:
 # (NEIGHBOURS) and the river's 21 (RIVER_RANK); the places after the 14th follow them.
 PLACES: tuple[PlaceSpec, ...] = (
     PlaceSpec("kabul", "Kabul", ("Kābul", "Kabol"), "capital", 1138958),
-    PlaceSpec("mazar-e-sharif", "Mazar-e Sharif", ("Mazar-i-Sharif", "Mazar-i Sharif", "Mazār-e Sharīf", "Mazar"),
+    PlaceSpec("mazar-e-sharif", "Mazar-e Sharif", ("Mazar-i-Sharif", "Mazar-i Sharif", "Mazār-e Sharīf"),
               "provincial capital", 1133616),
     PlaceSpec("sheberghan", "Sheberghan", ("Shibirghan", "Shiberghan", "Shebergan", "Shibirghān"),
               "provincial capital", 1125444),
