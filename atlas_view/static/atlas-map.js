@@ -806,22 +806,30 @@ function atlasRectsOverlap(a, b, gap) {
 }
 
 function atlasPlaceLabels(candidates, gap) {
-  /* The ids of the names to show, in rank order: each candidate {id, rank, left, top, width,
-   * height} (pixels on the map's frame) is shown unless it would overlap one shown before it, so
-   * a better-ranked name always wins and no two names shown overlap. Ties in rank go by id, so
-   * the same view always shows the same names. */
+  /* Which names to show, and where: each candidate {id, rank, boxes: [{left, top, width, height},
+   * ...]} (pixels on the map's frame; its places in order of preference, e.g. right of its dot,
+   * then left of it) takes, in rank order, the first of its boxes that overlaps no name shown
+   * before it; a candidate none of whose boxes is free is hidden. So a better-ranked name always
+   * wins and no two names shown overlap. Ties in rank go by id, so the same view always shows the
+   * same names. Returns [{id, box}] (box: the index of the box taken), in rank order. */
   var ordered = candidates.slice().sort(function (a, b) {
     return a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
-  var shown = [];
+  var taken = [], shown = [];
   ordered.forEach(function (candidate) {
-    if (!candidate.width || !candidate.height) { return; }
-    for (var i = 0; i < shown.length; i += 1) {
-      if (atlasRectsOverlap(shown[i], candidate, gap)) { return; }
+    for (var b = 0; b < candidate.boxes.length; b += 1) {
+      var box = candidate.boxes[b];
+      if (!box.width || !box.height) { continue; }
+      var free = true;
+      for (var i = 0; i < taken.length && free; i += 1) { free = !atlasRectsOverlap(taken[i], box, gap); }
+      if (free) {
+        taken.push(box);
+        shown.push({id: candidate.id, box: b});
+        return;
+      }
     }
-    shown.push(candidate);
   });
-  return shown.map(function (candidate) { return candidate.id; });
+  return shown;
 }
 
 function createReferenceLayer(map, onPlaced) {
@@ -855,7 +863,7 @@ function createReferenceLayer(map, onPlaced) {
     element.setAttribute('data-label-kind', kind);
     element.setAttribute('data-rank', String(item.rank));
     return {id: kind + ':' + item.id, rank: item.rank, marker: marker, element: element, centred: centred,
-            size: null, offset: null};
+            size: null, offsets: null};
   }
   function setLabels(group, items, centred) {
     (groups[group] || []).forEach(function (old) { map.removeLayer(old.marker); });
@@ -870,28 +878,36 @@ function createReferenceLayer(map, onPlaced) {
     if (entry.size && entry.size[0]) { return; }
     var width = entry.element.offsetWidth, height = entry.element.offsetHeight;
     entry.size = [width, height];
-    // A place's dot sits on its point, the name to its right; other names are centred on theirs.
-    entry.offset = entry.centred ? [-Math.round(width / 2), -Math.round(height / 2)] : [-4, -Math.round(height / 2)];
-    entry.element.style.marginLeft = entry.offset[0] + 'px';
-    entry.element.style.marginTop = entry.offset[1] + 'px';
+    // A place's dot sits on its point, the name to its right, or else to its left; other names are
+    // centred on theirs.
+    var top = -Math.round(height / 2);
+    entry.offsets = entry.centred ? [[-Math.round(width / 2), top]] : [[-DOT_HALF, top], [DOT_HALF - width, top]];
   }
+  var DOT_HALF = 4;
   function place() {
-    var candidates = [];
+    var candidates = [], entries = {};
     Object.keys(groups).forEach(function (group) {
       groups[group].forEach(function (entry) {
         measure(entry);
         var point = map.latLngToContainerPoint(entry.marker.getLatLng());
-        candidates.push({id: entry.id, rank: entry.rank, left: point.x + entry.offset[0], top: point.y + entry.offset[1],
-                         width: entry.size[0], height: entry.size[1], entry: entry});
+        entries[entry.id] = entry;
+        candidates.push({id: entry.id, rank: entry.rank, boxes: entry.offsets.map(function (offset) {
+          return {left: point.x + offset[0], top: point.y + offset[1], width: entry.size[0], height: entry.size[1]};
+        })});
       });
     });
-    shownIds = atlasPlaceLabels(candidates, ATLAS_LABEL_GAP);
     var shown = {};
-    shownIds.forEach(function (id) { shown[id] = true; });
-    candidates.forEach(function (candidate) {
-      var hidden = !shown[candidate.id];
-      candidate.entry.element.classList.toggle('atlas-label-hidden', hidden);
-      if (hidden) { candidate.entry.element.setAttribute('aria-hidden', 'true'); } else { candidate.entry.element.removeAttribute('aria-hidden'); }
+    atlasPlaceLabels(candidates, ATLAS_LABEL_GAP).forEach(function (choice) { shown[choice.id] = choice.box; });
+    shownIds = Object.keys(shown);
+    Object.keys(entries).forEach(function (id) {
+      var entry = entries[id], element = entry.element, box = shown[id];
+      var hidden = box === undefined;
+      element.classList.toggle('atlas-label-hidden', hidden);
+      if (hidden) { element.setAttribute('aria-hidden', 'true'); return; }
+      element.removeAttribute('aria-hidden');
+      element.classList.toggle('atlas-ref-left', box === 1);
+      element.style.marginLeft = entry.offsets[box][0] + 'px';
+      element.style.marginTop = entry.offsets[box][1] + 'px';
     });
     if (onPlaced) { onPlaced(map.getZoom(), shownIds.length); }
   }
