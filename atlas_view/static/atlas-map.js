@@ -8,7 +8,9 @@
  * createAtlasMap(map, config) (config: MapConfig) draws the provinces (config.geometry: a URL
  * or the GeoJSON), gets every month's looks (config.monthTable: a URL or the MonthTable) and
  * returns an instance with private state: {map, time, receive(layer), addServerMarkers(group,
- * markers), provinceLayer(), destroy()}. window.atlasMap holds the one instance of the frame
+ * markers), provinceLayer(), referenceLayer(), destroy()}. config.reference (a URL or the
+ * ReferenceLayer) adds the places, the neighbouring countries and the Amu Darya, named without
+ * overlap (createReferenceLayer, below). window.atlasMap holds the one instance of the frame
  * (the server's layers call it; the browser tests read it).
  *
  * Time has one owner, this map: the time bar along its bottom edge (the month slider with year

@@ -12,7 +12,6 @@ from tests.browser.mapping import TIMEOUT_MS, WHOLE_COUNTRY_IN_VIEW, attribute, 
 
 STORY_TOWNS = {"Mazar-e Sharif", "Sheberghan", "Maimana", "Kunduz", "Kabul", "Herat", "Kandahar", "Pul-e Khumri",
                "Sar-e Pol", "Aibak", "Taloqan", "Faizabad", "Hairatan", "Andkhoy"}
-SCREENSHOTS = __import__("os").environ.get("ATLAS_SCREENSHOTS")
 NEIGHBOURS = {"Uzbekistan", "Turkmenistan", "Tajikistan", "Iran", "Pakistan", "China"}
 
 # The names shown, with their boxes, that lie wholly inside the map's frame.
@@ -67,9 +66,6 @@ def test_towns_neighbours_and_the_amu_darya_are_named_at_the_default_view(server
     assert len(towns) >= 6, towns
     assert len(neighbours & NEIGHBOURS) >= 4, neighbours
     assert frame.locator("path.atlas-river").count() == 1 and frame.locator("path.atlas-neighbour").count() == 6
-    if SCREENSHOTS:
-        any_page.screenshot(path=f"{SCREENSHOTS}/default-{any_page.viewport_size['width']}.png")
-        print([n for n in names if n["name"] in ("Kandahar", "Chaghcharan", "Faizabad")])
     assert overlapping(names) == []
 
 
@@ -86,8 +82,6 @@ def test_no_two_names_overlap_at_zooms_5_to_9(server, page):
         wait_for_names(frame, zoom)
         names = frame.evaluate(NAMES_IN_VIEW)
         assert len(names) >= 8, (zoom, names)
-        if SCREENSHOTS:
-            page.screenshot(path=f"{SCREENSHOTS}/zoom-{zoom}.png")
         assert overlapping(names) == [], (zoom, centre)
     # zoomed in, places the default view has no room for are named
     names = {n["name"] for n in names}
