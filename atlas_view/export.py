@@ -24,6 +24,7 @@ from atlas_view.presentation import AtlasView, present
 from atlas_view.safety import safe_json, safe_url
 from atlas_view.webmap import ATLAS_CSS, STATIC_DIR, RenderedText, ScriptElement, base_map, map_config, map_script_text
 from geo.atlas import load_atlas
+from geo.reference import reference_layer
 from geo.dates import MONTH_COUNT, Moment
 
 EXPORT_FILE = "junbish-atlas.html"
@@ -90,6 +91,7 @@ def build_static_html(view: AtlasView, start: Moment = START, province: str | No
     no_urls = {"leaflet_css": "", "atlas_css": ""}
     geometry = json.loads(view.atlas.provinces.to_json(drop_id=True))
     config = map_config(geometry=geometry, month_table=export_month_table(view), table_markers=True,
+                        reference=reference_layer(view.atlas.data_dir),
                         fit_country=map_view is None, start_month=start.index, report=False)
     folium_map = base_map(no_urls, config, tiles=False)
     folium_map.default_js, folium_map.default_css = [], []

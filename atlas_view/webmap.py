@@ -26,6 +26,9 @@ from atlas_view.viewport import (AFGHANISTAN_BOUNDS, AFGHANISTAN_CENTRE, DEFAULT
                                  LAT_RANGE, LON_RANGE, PLAYBACK_SPEEDS, ZOOM_RANGE)
 from geo.dates import MONTH_COUNT, Moment
 
+# The tiles, when online, are a light base under the fills: the names a reader needs are the
+# reference layer's (in English, ranked, never overlapping), not the tiles'.
+TILE_OPACITY = 0.35
 # A provider object, not a name or URL: folium then skips searching xyzservices' catalogue
 # of providers on every rerun.
 OSM_TILES = xyzservices.TileProvider(name="OpenStreetMap", url="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -91,13 +94,15 @@ createAtlasMap({{ this._parent.get_name() }}, {{ this.config_json }});
 
 def map_config(geometry: str | dict, month_table: str | dict | None = None, speed: int = DEFAULT_PLAYBACK_SPEED,
                start_month: int = 0, table_markers: bool = False, fit_country: bool = True, fill_frame: bool = True,
-               wheel_zoom: bool = True, report: bool = True, compact: bool = False) -> MapConfig:
-    """The init call's configuration: ``geometry`` and ``month_table`` are URLs (dashboard) or
-    the data itself (export). ``fill_frame``: the map takes its frame's height (the page sizes
-    the frame); ``wheel_zoom``: the wheel zooms (off in an embed, where it scrolls the article);
+               wheel_zoom: bool = True, report: bool = True, compact: bool = False,
+               reference: str | dict | None = None) -> MapConfig:
+    """The init call's configuration: ``geometry``, ``month_table`` and ``reference`` (the places
+    and neighbours, :func:`geo.reference.reference_layer`) are URLs (dashboard) or the data
+    itself (export). ``fill_frame``: the map takes its frame's height (the page sizes the
+    frame); ``wheel_zoom``: the wheel zooms (off in an embed, where it scrolls the article);
     ``report``: the map reports to the page (the dashboard); ``compact``: an embed's small
     frame, where the legend stays open (a reader of an article gets the key without a click)."""
-    return {"geometry": geometry, "monthTable": month_table, "monthCount": MONTH_COUNT,
+    return {"geometry": geometry, "reference": reference, "monthTable": month_table, "monthCount": MONTH_COUNT,
             "startMonth": int(start_month), "legendKey": legend_key(),
             "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers,
             "fitBounds": [list(AFGHANISTAN_BOUNDS[0]), list(AFGHANISTAN_BOUNDS[1])] if fit_country else None,
@@ -166,7 +171,7 @@ def base_map(assets: dict[str, str], config: MapConfig, tiles: bool = True) -> f
     )
     use_local_assets(folium_map, assets)
     if tiles:
-        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=0.55, max_zoom=19).add_to(folium_map)
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=TILE_OPACITY, max_zoom=19).add_to(folium_map)
     ProvinceLayer(config).add_to(folium_map)
     return folium_map
 

@@ -17,6 +17,7 @@ from geo.districts import districts_on, load_district_periods, load_districts
 from geo.dates import FIRST_YEAR, LAST_YEAR, MONTH_COUNT, Moment, month_at, month_bounds, month_name
 from geo.events import event_days, event_years, events_touching
 from geo.story import Chapter, load_story
+from geo.reference import load_places
 from geo.summary import describe_holding, province_areas_km2, summarise
 
 MARKER_WINDOW_MONTHS = 12  # the map shows the events of the twelve months up to the shown one
@@ -44,6 +45,7 @@ class Atlas:
     story: tuple[Chapter, ...]  # the guided tour
     districts: pd.DataFrame  # districts.csv: the districts of the north, drawn at their centres
     district_periods: pd.DataFrame  # district_periods.csv
+    places: pd.DataFrame = field(default_factory=pd.DataFrame)  # places.csv: the places the map names, by rank
     _moment_cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -144,6 +146,7 @@ def load_atlas(data_dir: Path | None = None) -> Atlas:
         province_changes=load_table("province_changes", data_dir),
         story=load_story(data_dir),
         districts=load_districts(data_dir), district_periods=load_district_periods(data_dir),
+        places=load_places(data_dir),
     )
 
 

@@ -22,7 +22,9 @@ PACKAGE_FILES = (
     ("story.csv", "the tour's chapters (CSV)", "text/csv"),
     ("districts.csv", "districts of the north and their centres (CSV)", "text/csv"),
     ("district_periods.csv", "district control periods, 2015-2021 (CSV)", "text/csv"),
+    ("places.csv", "places the map names (CSV)", "text/csv"),
     ("provinces.geojson", "province boundaries (GeoJSON)", "application/geo+json"),
+    ("reference.geojson", "neighbouring countries and the Amu Darya (GeoJSON)", "application/geo+json"),
     (DESCRIPTOR_FILE, "descriptor (datapackage.json)", "application/json"),
 )
 LICENCE_TEXT = """Junbish Atlas dataset
@@ -33,7 +35,11 @@ You may share and adapt them for any purpose, if you give appropriate credit, li
 licence and say whether you made changes.
 
 provinces.geojson comes from Natural Earth (public domain): https://www.naturalearthdata.com/about/terms-of-use/
-The coordinates of the district centres in districts.csv come from GeoNames (CC BY 4.0): https://www.geonames.org/
+The coordinates of the district centres in districts.csv and of most places in places.csv come from
+GeoNames (CC BY 4.0): https://www.geonames.org/
+reference.geojson: the neighbouring countries come from Natural Earth (public domain); the Amu Darya
+from GSHHG's WDB II rivers (public domain data, distributed with GSHHG under the LGPL 3.0):
+https://www.soest.hawaii.edu/pwessel/gshhg/
 """
 
 

@@ -42,6 +42,7 @@ import pandas as pd
 import shapely
 
 from geo.boundaries import load_boundaries
+from geo.reference import CLIP_BOUNDS, REFERENCE_FILE, load_reference
 from geo.dataset import DATA_DIR, DESCRIPTOR_FILE, FORMULA_STARTS, DataError, cited_id, load_table, read_descriptor
 from geo.dates import FIRST_YEAR, LAST_YEAR, last_day_of, parse_partial_date
 
@@ -101,6 +102,8 @@ def _all_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
     problems += _schema_problems(data_dir, descriptor, unreadable)
     if BOUNDARIES_FILE_LABEL not in unreadable:
         problems += _boundary_problems(data_dir)
+    if REFERENCE_FILE in {r.get("path") for r in descriptor.get("resources", [])} and REFERENCE_FILE not in unreadable:
+        problems += _reference_layer_problems(data_dir)
     reported = {problem[:3] for problem in problems}
     problems += [p for p in _cross_file_problems(data_dir, descriptor, unreadable, data_is_broken=bool(problems))
                  if p[:3] not in reported]
@@ -328,7 +331,7 @@ def _boundary_problems(data_dir: Path) -> list[Problem]:
 
 
 TABLES = ("factions", "control_periods", "events", "sources", "province_changes", "story", "districts",
-          "district_periods")
+          "district_periods", "places")
 
 
 def _cross_file_problems(data_dir: Path, descriptor: dict, unreadable: set[str] = frozenset(),
@@ -349,7 +352,7 @@ def _cross_file_problems(data_dir: Path, descriptor: dict, unreadable: set[str] 
         provinces = None
     factions, control, events = tables["factions"], tables["control_periods"], tables["events"]
     sources, changes, story = tables["sources"], tables["province_changes"], tables["story"]
-    districts, district_periods = tables["districts"], tables["district_periods"]
+    districts, district_periods, places = tables["districts"], tables["district_periods"], tables["places"]
     known = {
         "province_code": set(provinces["province_code"]) if provinces is not None else None,
         "faction": set(factions["id"]) if factions is not None and "id" in factions else None,
@@ -380,6 +383,7 @@ def _cross_file_problems(data_dir: Path, descriptor: dict, unreadable: set[str] 
     problems += run(_reference_problems, "districts.csv", districts, known)
     problems += run(_reference_problems, "district_periods.csv", district_periods, known)
     problems += run(_date_problems, "district_periods.csv", district_periods, [("start", "end")])
+    problems += run(_reference_problems, "places.csv", places, known)
     if not problems:
         problems += run(_overlap_problems, control)
         problems += run(_status_problems, control)
@@ -390,6 +394,72 @@ def _cross_file_problems(data_dir: Path, descriptor: dict, unreadable: set[str] 
         problems += run(_status_problems, district_periods, "district_periods.csv")
         problems += run(_district_coverage_problems, district_periods, districts)
         problems += run(_district_centre_problems, districts, provinces)
+        problems += run(_place_problems, places, provinces, _readable_reference(data_dir, unreadable))
+    return problems
+
+
+def _readable_reference(data_dir: Path, unreadable: set[str]) -> gpd.GeoDataFrame | None:
+    if REFERENCE_FILE in unreadable or not (data_dir / REFERENCE_FILE).is_file():
+        return None
+    try:
+        return load_reference(data_dir)
+    except DataError:
+        return None  # reported by _reference_layer_problems
+
+
+REFERENCE_KINDS = ("country", "river")
+
+
+def _reference_layer_problems(data_dir: Path) -> list[Problem]:
+    """``reference.geojson``: readable, each feature a valid geometry with a known kind, a
+    unique id, a name, a whole rank and a label point within the map's extent."""
+    try:
+        reference = load_reference(data_dir)
+    except DataError as error:
+        return [_problem_from(error)]
+    problems = []
+    west, south, east, north = CLIP_BOUNDS
+    for index, row in reference.iterrows():
+        line = index + 1
+        if row["kind"] not in REFERENCE_KINDS:
+            problems.append(Problem(REFERENCE_FILE, line, "kind", f"{row['kind']!r} is not one of {list(REFERENCE_KINDS)}"))
+        if not isinstance(row["name"], str) or not row["name"].strip():
+            problems.append(Problem(REFERENCE_FILE, line, "name", "value missing"))
+        if row.geometry is None or not row.geometry.is_valid or row.geometry.is_empty:
+            problems.append(Problem(REFERENCE_FILE, line, "geometry", f"invalid geometry for {row['id']!r}"))
+        if pd.isna(row["rank"]) or float(row["rank"]) != int(row["rank"]) or int(row["rank"]) < 1:
+            problems.append(Problem(REFERENCE_FILE, line, "rank", f"{row['rank']!r} is not a whole number from 1"))
+        try:
+            lat, lon = float(row["label_lat"]), float(row["label_lon"])
+        except (TypeError, ValueError):
+            lat = lon = float("nan")
+        if not (south <= lat <= north and west <= lon <= east):
+            problems.append(Problem(REFERENCE_FILE, line, "label_lat",
+                                    f"{row['label_lat']}, {row['label_lon']} is not within the map's extent"))
+    for index in reference.index[reference["id"].duplicated()]:
+        problems.append(Problem(REFERENCE_FILE, index + 1, "id", f"duplicate id {reference.at[index, 'id']!r}"))
+    return problems
+
+
+def _place_problems(places: pd.DataFrame, provinces: gpd.GeoDataFrame,
+                    reference: gpd.GeoDataFrame | None) -> list[Problem]:
+    """A place lies in its province (within about 12 km of the generalised outline); its rank is
+    not the rank of a neighbour's or the river's name (labels are drawn in one order); a place
+    not from the gazetteer says where its position comes from."""
+    problems = []
+    shapes = dict(zip(provinces["province_code"], provinces.geometry))
+    taken = {int(rank): name for rank, name in zip(reference["rank"], reference["name"])} if reference is not None else {}
+    for index, row in places.iterrows():
+        shape = shapes.get(row["province_code"])
+        if shape is not None and not shape.buffer(0.11).contains(shapely.Point(float(row["lon"]), float(row["lat"]))):
+            problems.append(Problem("places.csv", _line(index), "lat",
+                                    f"{row['lat']}, {row['lon']} is not inside {row['province_code']}"))
+        if int(row["rank"]) in taken:
+            problems.append(Problem("places.csv", _line(index), "rank",
+                                    f"rank {int(row['rank'])} is also the rank of {taken[int(row['rank'])]!r} in {REFERENCE_FILE}"))
+        if not row["geonames_id"] and not row["note"]:
+            problems.append(Problem("places.csv", _line(index), "note",
+                                    "a place without a GeoNames id needs a note saying where its position comes from"))
     return problems
 
 

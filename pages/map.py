@@ -106,7 +106,7 @@ def map_and_panel() -> None:
                                  selected_district=state.district, answers_report=state.answered_report)
         markers = view.markers(shown, moment, highlighted_events | {state.event})
         config = map_config(urls["geometry_url"], urls["month_table_url"], speed=frame["speed"], fit_country=frame["fit"],
-                            wheel_zoom=not embedded, compact=embedded)
+                            wheel_zoom=not embedded, compact=embedded, reference=urls["reference_url"])
         initial = session.get("initial_view")
         # render=False: st_folium renders the map itself anyway; True would render it twice
         result = st_folium(base_map(urls, config), key="atlas_map", height=560, use_container_width=True,

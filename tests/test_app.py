@@ -73,6 +73,18 @@ def test_a_forged_province_picker_value_is_ignored(app):
     assert app.selectbox(key="province_picker").value in (None, "AF-BAL")
 
 
+def test_finding_a_town_selects_its_province_and_moves_the_map_there(app):
+    app.query_params.update({"date": "1997-05"})
+    app.run()
+    picker = app.selectbox(key="province_picker")
+    assert picker.format_func("mazar-e-sharif") == "Balkh (Mazar-e Sharif)"
+    picker.set_value("mazar-e-sharif").run()
+    assert not app.exception
+    assert state_of(app).province == "AF-BAL" and state_of(app).view == (36.709, 67.1109, 8)
+    assert app.session_state["initial_view"] == (36.709, 67.1109, 8)  # what st_folium moves the map to
+    assert app.query_params["province"] == "AF-BAL" and app.query_params["view"] == "36.7090,67.1109,8"
+
+
 def test_the_summary_speaks_of_the_month_and_names_its_changes(app):
     app.query_params["date"] = "1997-05"
     app.run()

@@ -1,5 +1,6 @@
 """The month table is written once per content, under a name that changes with it."""
 import json
+import sys
 from pathlib import Path
 
 from ui.assets import generated_dir, write_month_table
@@ -71,6 +72,9 @@ def test_the_map_page_serves_only_the_maps_folders_and_none_holds_the_data(data_
     (data_copy / ".env").write_text("SECRET=1\n", encoding="utf-8")
     registry = LocalComponentRegistry()  # AppTest's runtime is a mock that records nothing
     monkeypatch.setattr(component_registry, "get_instance", lambda: SimpleNamespace(component_registry=registry))
+    # streamlit-folium registers its folder when first imported: imported afresh here (another
+    # test may have imported it already), so the page's run registers it in this registry too.
+    monkeypatch.delitem(sys.modules, "streamlit_folium", raising=False)
     monkeypatch.setenv(DATA_DIR_VARIABLE, str(data_copy))
     app = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=90).run()
     assert not app.exception

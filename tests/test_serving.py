@@ -124,6 +124,7 @@ REGISTERED = {
     "atlas_js": "../ui.assets.atlas_static/atlas-map.js", "atlas_css": "../ui.assets.atlas_static/atlas-map.css",
     "geometry_url": "../ui.assets.atlas_generated/provinces-0123456789abcdef.geojson",
     "month_table_url": "../ui.assets.atlas_generated/months-0123456789abcdef.json",
+    "reference_url": "../ui.assets.atlas_generated/reference-0123456789abcdef.json",
 }
 
 
@@ -161,6 +162,7 @@ def test_the_map_page_names_the_files_its_frame_will_load(monkeypatch):
     for href, kind in [("./component/ui.assets.atlas_generated/map-scripts-0123456789abcdef.js", "script"),
                        ("./component/ui.assets.atlas_generated/provinces-0123456789abcdef.geojson", "fetch"),
                        ("./component/ui.assets.atlas_generated/months-0123456789abcdef.json", "fetch"),
+                       ("./component/ui.assets.atlas_generated/reference-0123456789abcdef.json", "fetch"),
                        ("./component/ui.assets.leaflet/leaflet.css", "style"),
                        ("./component/ui.assets.atlas_static/atlas-map.css", "style")]:
         assert f'<link rel="preload" href="{href}" as="{kind}"' in head

@@ -7,7 +7,7 @@ from streamlit_folium import _get_feature_group_string, _get_map_string
 
 from atlas_view.contract import ROOT_ATTRIBUTES
 from atlas_view.styles import CHANGED_BORDER_WEIGHT, STATUS_BORDER_WEIGHT
-from atlas_view.webmap import base_map, map_config, moment_layer, moment_payload
+from atlas_view.webmap import TILE_OPACITY, base_map, map_config, moment_layer, moment_payload
 from geo.dates import Moment
 
 MAY_1997 = Moment.end_of_month(1997, 5)
@@ -92,3 +92,11 @@ def test_a_day_layer_carries_its_own_styles_and_a_month_layer_none(atlas_view):
     payload = moment_payload(day, styles, legend)
     assert (payload["param"], payload["label"], payload["month"]) == ("1997-05-26", "26 May 1997", 112)
     assert set(payload["styles"]) == set(atlas_view.atlas.province_names) and payload["legend"]
+
+
+def test_the_tiles_are_a_light_base_and_the_names_come_from_the_reference_layer():
+    folium_map = base_map(ASSETS, map_config("g.json", "months.json", reference="reference.json"))
+    script = _get_map_string(folium_map)
+    assert init_config(script)["reference"] == "reference.json"  # fetched, not inlined
+    tiles = [child for child in folium_map._children.values() if isinstance(child, folium.TileLayer)]
+    assert [tile.options["opacity"] for tile in tiles] == [TILE_OPACITY] and TILE_OPACITY <= 0.4

@@ -9,7 +9,8 @@ that hold nothing but what the map needs, never the data folder (where a notes f
   into this repository),
 * the atlas's own map script and styles (``atlas_view/static``),
 * a folder this process writes at start, holding a copy of the boundaries
-  (``provinces-<hash>.geojson``) and the month table
+  (``provinces-<hash>.geojson``), the reference layer (``reference-<hash>.json``: places,
+  neighbours, the river) and the month table
   (``months-<hash>.json``, :attr:`atlas_view.presentation.AtlasView.month_table`), which lets
   the map repaint the month the slider or the playback shows without asking the server.
 
@@ -47,6 +48,7 @@ import streamlit.components.v1 as components
 from atlas_view.safety import safe_json
 from atlas_view.webmap import ATLAS_CSS, STATIC_DIR, map_script_text
 from geo.boundaries import BOUNDARIES_FILE
+from geo.reference import PLACES_FILE, REFERENCE_FILE, reference_layer
 
 LEAFLET_DIR = Path(js_lib_leaflet.__file__).resolve().parent / "static" / "js_lib_leaflet"
 LEAFLET_COMPONENT = "leaflet"
@@ -109,6 +111,13 @@ def write_generated(prefix: str, suffix: str, text: str) -> str:
 def _copied_boundaries(path: str, modified: float) -> str:
     """The boundaries file copied into :func:`generated_dir` (once per file and version)."""
     return write_generated("provinces", ".geojson", Path(path).read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=4)
+def _written_reference(data_dir: str, modified: tuple[float, float]) -> str:
+    """The reference layer (places, neighbours, the river) as JSON in :func:`generated_dir`
+    (once per version of its files)."""
+    return write_generated("reference", ".json", safe_json(reference_layer(Path(data_dir))))
 
 
 EARLY_FETCHES = """window.atlasEarlyFetches = window.atlasEarlyFetches || {};
@@ -180,20 +189,24 @@ def map_page_preloads() -> list[tuple[str, str]]:
                 for file in _folium_bundle()]
     preloads += [(from_page(registered[key]), kind) for key, kind in
                  (("leaflet_css", "style"), ("atlas_css", "style"), ("map_js", "script"),
-                  ("geometry_url", "fetch"), ("month_table_url", "fetch"))]
+                  ("geometry_url", "fetch"), ("month_table_url", "fetch"), ("reference_url", "fetch"))]
     return preloads
 
 
-def write_map_files(data_dir: Path, month_table_json: str) -> tuple[str, str, str]:
-    """Write the generated files the map's frame loads (the month table, the boundaries and the
-    map scripts) into :func:`generated_dir`; return their names. The server's warm-up calls it
-    before the first visitor (see :mod:`ui.serving`); later calls find the files there."""
+def write_map_files(data_dir: Path, month_table_json: str) -> tuple[str, str, str, str]:
+    """Write the generated files the map's frame loads (the month table, the boundaries, the
+    reference layer and the map scripts) into :func:`generated_dir`; return their names. The
+    server's warm-up calls it before the first visitor (see :mod:`ui.serving`); later calls
+    find the files there."""
     month_table_name = write_month_table(month_table_json)
     boundaries = data_dir / BOUNDARIES_FILE
     boundaries_name = _copied_boundaries(str(boundaries), boundaries.stat().st_mtime)
+    reference_name = _written_reference(str(data_dir), ((data_dir / PLACES_FILE).stat().st_mtime,
+                                                        (data_dir / REFERENCE_FILE).stat().st_mtime))
     scripts_name = _map_scripts((_relative_to_folium_iframe(GENERATED_COMPONENT, boundaries_name),
-                                 _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name)))
-    return month_table_name, boundaries_name, scripts_name
+                                 _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name),
+                                 _relative_to_folium_iframe(GENERATED_COMPONENT, reference_name)))
+    return month_table_name, boundaries_name, reference_name, scripts_name
 
 
 def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
@@ -204,7 +217,7 @@ def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
     """
     components.declare_component(LEAFLET_COMPONENT, path=str(LEAFLET_DIR))
     components.declare_component(STATIC_COMPONENT, path=str(STATIC_DIR))
-    month_table_name, boundaries_name, scripts_name = write_map_files(data_dir, month_table_json)
+    month_table_name, boundaries_name, reference_name, scripts_name = write_map_files(data_dir, month_table_json)
     components.declare_component(GENERATED_COMPONENT, path=str(generated_dir()))
     urls = {
         "map_js": _relative_to_folium_iframe(GENERATED_COMPONENT, scripts_name),
@@ -212,6 +225,7 @@ def register_assets(data_dir: Path, month_table_json: str) -> dict[str, str]:
         "atlas_css": _relative_to_folium_iframe(STATIC_COMPONENT, ATLAS_CSS),
         "geometry_url": _relative_to_folium_iframe(GENERATED_COMPONENT, boundaries_name),
         "month_table_url": _relative_to_folium_iframe(GENERATED_COMPONENT, month_table_name),
+        "reference_url": _relative_to_folium_iframe(GENERATED_COMPONENT, reference_name),
     }
     global _registered
     _registered = urls

@@ -79,6 +79,27 @@ def select_province(state: MapState, code: str | None, province_codes: Collectio
     return state.with_changes(province=code if code in province_codes else None)
 
 
+PLACE_ZOOM = 8  # a place found by the search is shown at this zoom, its province around it
+
+
+def find(state: MapState, option: str | None, province_codes: Collection[str],
+         places: dict[str, tuple[str, float, float]]) -> MapState:
+    """What "Find a province" does with the option chosen: a province code selects the province;
+    a place id (``places``: id -> (province code, lat, lon)) selects the place's province and
+    moves the map to the place.
+
+    >>> state = find(MapState(), "mazar-e-sharif", {"AF-BAL"}, {"mazar-e-sharif": ("AF-BAL", 36.709, 67.111)})
+    >>> state.province, state.view
+    ('AF-BAL', (36.709, 67.111, 8))
+    >>> find(state, "AF-BAL", {"AF-BAL"}, {}).view  # a province alone leaves the view
+    (36.709, 67.111, 8)
+    """
+    if option in places:
+        code, lat, lon = places[option]
+        return select_province(state, code, province_codes).with_changes(view=(round(lat, 4), round(lon, 4), PLACE_ZOOM))
+    return select_province(state, option, province_codes)
+
+
 def with_layers(state: MapState, territory: bool, events: bool, districts: bool = True) -> MapState:
     return state.with_changes(layers=frozenset(name for name, on in zip(LAYERS, (territory, events, districts)) if on))
 

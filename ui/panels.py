@@ -14,6 +14,7 @@ from geo.control import period_lines
 from geo.dates import FIRST_YEAR, LAST_YEAR, Moment, format_partial_date, parse_partial_date
 from geo.districts import DISTRICTS_FROM
 from geo.events import events_in
+from geo.names import fold_name
 from ui import map_state
 from ui import state as page_state
 from ui.checks import known_or_none
@@ -98,17 +99,49 @@ def _choose(widget: str, known, change) -> None:
 
 
 def province_picker(atlas: Atlas, selected: str | None) -> None:
-    """A select box of every province (type any spelling: the alternative names are part of
-    each option), kept in step with the province selected on the map."""
-    names = dict(zip(atlas.provinces["province_code"], atlas.provinces["province"]))
-    others = dict(zip(atlas.provinces["province_code"], atlas.provinces["alt_names"]))
+    """A select box of every province and of every place the map names (type any spelling: the
+    alternative names are part of each option), kept in step with the province selected on the
+    map. A place is offered as its province, "Balkh (Mazar-e Sharif)": choosing it selects the
+    province and moves the map to the place."""
+    labels = place_search_labels(atlas)
     if st.session_state.get("province_picker") != selected:
         st.session_state["province_picker"] = selected
-    st.selectbox("Find a province", [None, *sorted(names, key=names.get)], key="province_picker",
-                 format_func=lambda code: "—" if code not in names else
-                 names[code] + (f" ({others[code]})" if others.get(code) else ""),
-                 on_change=_choose, args=("province_picker", names, map_state.select_province),
-                 help="Type a name in any spelling, e.g. Jawzjan or Sari Pul")
+    st.selectbox("Find a province", [None, *labels], key="province_picker",
+                 format_func=lambda option: labels.get(option, "—"),
+                 on_change=_find, args=(atlas,),
+                 help="Type a province or a town in any spelling, e.g. Jawzjan, Sari Pul or Mazar")
+
+
+def place_search_labels(atlas: Atlas) -> dict[str, str]:
+    """Option -> text of "Find a province": each province (its code; its name and other
+    spellings), then each place (its id; its province, then its name and other spellings, those
+    that fold to the same text once only), provinces by name, places by rank.
+
+    >>> from geo.atlas import load_atlas
+    >>> labels = place_search_labels(load_atlas())
+    >>> labels["AF-SAR"], labels["mazar-e-sharif"]
+    ('Sar-e Pol (Sar-e Pul; Sari Pul; Sar-i Pul; Sar-I Pul; Saripul; Sare Pol; Sar-i-Pul)', 'Balkh (Mazar-e Sharif)')
+    """
+    names = dict(zip(atlas.provinces["province_code"], atlas.provinces["province"]))
+    others = dict(zip(atlas.provinces["province_code"], atlas.provinces["alt_names"]))
+    labels = {code: names[code] + (f" ({others[code]})" if others.get(code) else "") for code in sorted(names, key=names.get)}
+    for place in atlas.places.itertuples():
+        spellings = {fold_name(place.name): place.name}
+        for other in place.alt_names:
+            spellings.setdefault(fold_name(other), other)
+        labels[place.id] = f"{names.get(place.province_code, place.province_code)} ({'; '.join(spellings.values())})"
+    return labels
+
+
+def _find(atlas: Atlas) -> None:
+    """Apply "Find a province": the province, or the place's province and a view of the place."""
+    names = set(atlas.province_names)
+    places = {p.id: (p.province_code, float(p.lat), float(p.lon)) for p in atlas.places.itertuples()}
+    fine, value = known_or_none(st.session_state.get("province_picker"), names | set(places), "province_picker")
+    if fine:
+        page_state.update(map_state.find, value, names, places)
+        if value in places:
+            st.session_state["initial_view"] = page_state.current().view  # the map moves there
 
 
 def event_panel(atlas: Atlas, event_id: str) -> None:

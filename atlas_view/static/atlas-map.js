@@ -8,7 +8,9 @@
  * createAtlasMap(map, config) (config: MapConfig) draws the provinces (config.geometry: a URL
  * or the GeoJSON), gets every month's looks (config.monthTable: a URL or the MonthTable) and
  * returns an instance with private state: {map, time, receive(layer), addServerMarkers(group,
- * markers), provinceLayer(), destroy()}. window.atlasMap holds the one instance of the frame
+ * markers), provinceLayer(), referenceLayer(), destroy()}. config.reference (a URL or the
+ * ReferenceLayer) adds the places, the neighbouring countries and the Amu Darya, named without
+ * overlap (createReferenceLayer, below). window.atlasMap holds the one instance of the frame
  * (the server's layers call it; the browser tests read it).
  *
  * Time has one owner, this map: the time bar along its bottom edge (the month slider with year
@@ -54,6 +56,7 @@ function createAtlasMap(map, config) {
     time.setChangeDays(table.changeDays[layer.selected] || table.changeDays.all);
   }
   var timeBar = null;
+  var referenceLayer = createReferenceLayer(map, function (zoom, shown) { setRoot('labels', zoom + ':' + shown); });
 
   function setRoot(name, value) { root.setAttribute(names[name], value === null || value === undefined ? '' : String(value)); }
   function moveItself(move) {  // the map's own moves (fitting the country) are not the reader's
@@ -481,17 +484,21 @@ function createAtlasMap(map, config) {
     box.scrollTop = scrolled;
   }
   function drawLabels() {
+    // Province names (the "labels" option) join the reference layer's names, after them in rank,
+    // so they show only where they fit.
     if (!provinces) { return; }
-    if (!labelLayer) {
-      labelLayer = L.layerGroup();
-      provinces.eachLayer(function (province) {
-        var label = document.createElement('span');
-        label.textContent = province.feature.properties.province;
-        L.tooltip({permanent: true, direction: 'center', className: 'atlas-label', interactive: false})
-          .setLatLng(province.getCenter()).setContent(label).addTo(labelLayer);
-      });
+    if (!layer.showLabels) {
+      if (labelLayer) { referenceLayer.setLabels('province', null); labelLayer = null; }
+      return;
     }
-    if (layer.showLabels) { labelLayer.addTo(map); } else { map.removeLayer(labelLayer); }
+    if (labelLayer) { return; }
+    labelLayer = [];
+    provinces.eachLayer(function (province) {
+      var centre = province.getCenter();
+      labelLayer.push({id: province.feature.properties.province_code, name: province.feature.properties.province,
+                       rank: ATLAS_PROVINCE_LABEL_RANK + labelLayer.length, lat: centre.lat, lon: centre.lng});
+    });
+    referenceLayer.setLabels('province', labelLayer, true);
   }
   function showOutlines(view) {
     // The provinces as they were, where the map then differed from today's (month table "o").
@@ -832,6 +839,11 @@ function createAtlasMap(map, config) {
     root.setAttribute('data-atlas-error', 'load');
   }
   if (typeof config.geometry === 'string') { fetchJson(config.geometry).then(draw).catch(loadFailed); } else { draw(config.geometry); }
+  if (typeof config.reference === 'string') {
+    fetchJson(config.reference).then(referenceLayer.draw).catch(function () { setRoot('labels', 'failed'); });
+  } else if (config.reference) {
+    referenceLayer.draw(config.reference);
+  }
   if (typeof config.monthTable === 'string') {
     fetchJson(config.monthTable).then(useTable).catch(loadFailed);
   } else if (config.monthTable) {
@@ -842,6 +854,7 @@ function createAtlasMap(map, config) {
     map: map,
     time: time,
     provinceLayer: function () { return provinces; },
+    referenceLayer: function () { return referenceLayer; },
     table: function () { return table; },
     receive: function (payload) {
       /* A layer from the server (MomentLayer): its moment and options, and, when its
@@ -882,6 +895,138 @@ function createAtlasMap(map, config) {
   return instance;
 }
 
+// --- the reference layer: places, neighbours, the river, and every name on the map -------------
+var ATLAS_PROVINCE_LABEL_RANK = 1000;  // province names come after every name of the reference layer
+var ATLAS_LABEL_GAP = 2;  // px kept free around a name
+
+function atlasRectsOverlap(a, b, gap) {
+  /* Whether two boxes {left, top, width, height} come closer than gap pixels. */
+  gap = gap || 0;
+  return a.left < b.left + b.width + gap && b.left < a.left + a.width + gap &&
+    a.top < b.top + b.height + gap && b.top < a.top + a.height + gap;
+}
+
+function atlasPlaceLabels(candidates, gap) {
+  /* Which names to show, and where: each candidate {id, rank, boxes: [{left, top, width, height},
+   * ...]} (pixels on the map's frame; its places in order of preference, e.g. right of its dot,
+   * then left of it) takes, in rank order, the first of its boxes that overlaps no name shown
+   * before it; a candidate none of whose boxes is free is hidden. So a better-ranked name always
+   * wins and no two names shown overlap. Ties in rank go by id, so the same view always shows the
+   * same names. Returns [{id, box}] (box: the index of the box taken), in rank order. */
+  var ordered = candidates.slice().sort(function (a, b) {
+    return a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  var taken = [], shown = [];
+  ordered.forEach(function (candidate) {
+    for (var b = 0; b < candidate.boxes.length; b += 1) {
+      var box = candidate.boxes[b];
+      if (!box.width || !box.height) { continue; }
+      var free = true;
+      for (var i = 0; i < taken.length && free; i += 1) { free = !atlasRectsOverlap(taken[i], box, gap); }
+      if (free) {
+        taken.push(box);
+        shown.push({id: candidate.id, box: b});
+        return;
+      }
+    }
+  });
+  return shown;
+}
+
+function createReferenceLayer(map, onPlaced) {
+  /* The reference layer (a ReferenceLayer, atlas_view/contract.py): the neighbouring countries
+   * under the province fills, the Amu Darya over them, and every name (places, countries, the
+   * river, the provinces when asked) in a pane above the fills and below the event markers. Names
+   * never take a click. After each zoom the names are placed again with atlasPlaceLabels: a name
+   * that would overlap a better-ranked one is hidden at that zoom. onPlaced(zoom, shown) follows
+   * each placing. Returns {draw(layer), setLabels(group, items, centred), place(), shown()}. */
+  function pane(name, zIndex) {
+    var node = map.getPane(name) || map.createPane(name);
+    node.style.zIndex = String(zIndex);
+    node.style.pointerEvents = 'none';
+    return name;
+  }
+  var panes = {neighbours: pane('atlasNeighbours', 250), rivers: pane('atlasRivers', 420),
+               labels: pane('atlasLabels', 450)};
+  var groups = {};
+  var shownIds = [];
+  function label(item, kind, centred) {
+    var marker = L.marker([item.lat, item.lon], {
+      pane: panes.labels, interactive: false, keyboard: false,
+      icon: L.divIcon({className: 'atlas-ref-label atlas-ref-' + kind.replace(/[^a-z]/g, '-'), iconSize: null,
+                       iconAnchor: [0, 0], html: ''})
+    }).addTo(map);
+    var element = marker.getElement();
+    var text = document.createElement('span');
+    text.className = 'atlas-ref-text';
+    text.textContent = item.name;
+    element.appendChild(text);
+    element.setAttribute('data-label-kind', kind);
+    element.setAttribute('data-rank', String(item.rank));
+    return {id: kind + ':' + item.id, rank: item.rank, marker: marker, element: element, centred: centred,
+            size: null, offsets: null};
+  }
+  function setLabels(group, items, centred) {
+    (groups[group] || []).forEach(function (old) { map.removeLayer(old.marker); });
+    delete groups[group];
+    if (items) {
+      groups[group] = items.map(function (item) { return label(item, item.kind || group, centred); });
+    }
+    place();
+  }
+  function measure(entry) {
+    // Once per name (its size does not change with the zoom); a name not yet laid out is measured later.
+    if (entry.size && entry.size[0]) { return; }
+    var width = entry.element.offsetWidth, height = entry.element.offsetHeight;
+    entry.size = [width, height];
+    // A place's dot sits on its point, the name to its right, or else to its left; other names are
+    // centred on theirs.
+    var top = -Math.round(height / 2);
+    entry.offsets = entry.centred ? [[-Math.round(width / 2), top]] : [[-DOT_HALF, top], [DOT_HALF - width, top]];
+  }
+  var DOT_HALF = 4;
+  function place() {
+    var candidates = [], entries = {};
+    Object.keys(groups).forEach(function (group) {
+      groups[group].forEach(function (entry) {
+        measure(entry);
+        var point = map.latLngToContainerPoint(entry.marker.getLatLng());
+        entries[entry.id] = entry;
+        candidates.push({id: entry.id, rank: entry.rank, boxes: entry.offsets.map(function (offset) {
+          return {left: point.x + offset[0], top: point.y + offset[1], width: entry.size[0], height: entry.size[1]};
+        })});
+      });
+    });
+    var shown = {};
+    atlasPlaceLabels(candidates, ATLAS_LABEL_GAP).forEach(function (choice) { shown[choice.id] = choice.box; });
+    shownIds = Object.keys(shown);
+    Object.keys(entries).forEach(function (id) {
+      var entry = entries[id], element = entry.element, box = shown[id];
+      var hidden = box === undefined;
+      element.classList.toggle('atlas-label-hidden', hidden);
+      if (hidden) { element.setAttribute('aria-hidden', 'true'); return; }
+      element.removeAttribute('aria-hidden');
+      element.classList.toggle('atlas-ref-left', box === 1);
+      element.style.marginLeft = entry.offsets[box][0] + 'px';
+      element.style.marginTop = entry.offsets[box][1] + 'px';
+    });
+    if (onPlaced) { onPlaced(map.getZoom(), shownIds.length); }
+  }
+  function draw(layer) {
+    L.geoJSON(layer.outlines, {pane: panes.neighbours, interactive: false,
+      style: function () { return {className: 'atlas-neighbour', color: '#8c8c8c', weight: 1, fillColor: '#f3f0e8', fillOpacity: 0.7}; }
+    }).addTo(map);
+    L.geoJSON(layer.rivers, {pane: panes.rivers, interactive: false,
+      style: function () { return {className: 'atlas-river', color: '#3b78b5', weight: 2.5, opacity: 0.9}; }
+    }).addTo(map);
+    groups.place = layer.places.map(function (item) { return label(item, item.kind, false); });
+    groups.name = layer.names.map(function (item) { return label(item, item.kind, true); });
+    place();
+  }
+  map.on('zoomend viewreset resize', place);
+  return {draw: draw, setLabels: setLabels, place: place, shown: function () { return shownIds.slice(); }};
+}
+
 function atlasMakeReport(seq, page, moment, params, view, click, timeRequest) {
   /* The MapReport the map sends (atlas_view/contract.py): the moment as a link writes it
    * ("1997-05", or the day), the playback, the view the reader chose (or null), the click, and
@@ -900,5 +1045,5 @@ function atlasReceiveLayer(payload) {
 }
 
 if (typeof module !== 'undefined' && module.exports) {
-  module.exports = {atlasMakeReport: atlasMakeReport};
+  module.exports = {atlasMakeReport: atlasMakeReport, atlasPlaceLabels: atlasPlaceLabels, atlasRectsOverlap: atlasRectsOverlap};
 }

@@ -47,6 +47,10 @@ def use_export_offline(page, exported):
     page.wait_for_function("document.documentElement.getAttribute('data-atlas-provinces') === '34'",
                            timeout=TIMEOUT_MS)
     assert page.locator("path.atlas-province").count() == 34
+    # the reference layer travels in the file: the towns' names and the neighbours, offline
+    expect(page.locator(".atlas-ref-label:not(.atlas-label-hidden)", has_text="Mazar-e Sharif")).to_have_count(
+        1, timeout=TIMEOUT_MS)
+    assert page.locator("path.atlas-neighbour").count() == 6 and page.locator("path.atlas-river").count() == 1
     assert page.get_attribute("html", "data-atlas-month") == "1992-12"  # the month it was made for
     balkh_1992 = page.get_attribute("path.province-AF-BAL", "data-fill")
     slider = page.get_by_role("slider", name="Month")

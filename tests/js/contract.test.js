@@ -17,6 +17,17 @@ test('the configuration Python gives the map is a MapConfig', () => {
   assert.deepEqual(checkAgainstSchema(schema, 'MapConfig', load('config')), []);
 });
 
+test("the export's configuration carries the reference layer: places, names, outlines, the river", () => {
+  const config = load('config-export');
+  assert.deepEqual(checkAgainstSchema(schema, 'MapConfig', config), []);
+  assert.equal(config.reference.places[1].name, 'Mazar-e Sharif');
+  assert.equal(config.reference.names.filter((n) => n.kind === 'country').length, 6);
+  const broken = JSON.parse(JSON.stringify(config));
+  broken.reference.places[0].rank = 'first';
+  assert.match(checkAgainstSchema(schema, 'MapConfig', broken)[0], /reference: matches none/);
+  assert.match(checkAgainstSchema(schema, 'ReferenceLayer', broken.reference)[0], /rank: expected integer/);
+});
+
 test("Python's layers, of a month and of a day, are MomentLayers", () => {
   assert.deepEqual(checkAgainstSchema(schema, 'MomentLayer', load('layer-month')), []);
   assert.deepEqual(checkAgainstSchema(schema, 'MomentLayer', load('layer-day')), []);

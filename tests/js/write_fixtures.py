@@ -13,6 +13,7 @@ from atlas_view.presentation import present
 from atlas_view.webmap import map_config, moment_payload
 from geo.atlas import load_atlas
 from geo.dates import Moment
+from geo.reference import reference_layer
 
 
 def fixtures() -> dict[str, object]:
@@ -21,7 +22,8 @@ def fixtures() -> dict[str, object]:
     day = Moment.parse("1997-05-26")
     day_styles, day_legend = view.day_styles(day)
     return {
-        "config": map_config("../x/provinces.geojson", "../x/months.json", speed=3),
+        "config": map_config("../x/provinces.geojson", "../x/months.json", speed=3, reference="../x/reference.json"),
+        "config-export": map_config({"type": "FeatureCollection", "features": []}, None, reference=reference_layer()),
         "layer-month": moment_payload(Moment.parse("1997-05"), selected="AF-BAL", time_request=2),
         "layer-day": moment_payload(day, day_styles, day_legend, selected_event=None, time_request=3),
         "month-table": table,
