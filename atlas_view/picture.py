@@ -12,6 +12,10 @@ Choices written down here:
   deadlier event), the selected province outlined, and the legend of the holders at that
   moment (their fills as drawn), the border patterns and the event kinds present.
 * The citation line names the dataset and its version and the link that reopens the view.
+* It names its places as the map does (``geo.reference_layer``): the neighbouring countries
+  (drawn under the provinces, in grey) and the Amu Darya, and the towns the story names (ranks
+  1-14), each with its dot; in rank order, a name goes right of its dot, else left, else it is
+  left out, so no two names overlap (the picture has one scale, so one pass decides).
 """
 from __future__ import annotations
 
@@ -27,6 +31,8 @@ from geopandas import GeoSeries  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.patheffects import withStroke  # noqa: E402
+from shapely.geometry import shape  # noqa: E402
 
 from atlas_view.presentation import AtlasView  # noqa: E402
 from atlas_view.markers import symbol_size  # noqa: E402
@@ -38,9 +44,13 @@ from geo.boundaries import provinces_on  # noqa: E402
 from geo.control import FOCUS_FACTION  # noqa: E402
 from geo.districts import DISTRICTS_FROM  # noqa: E402
 from geo.dates import Moment  # noqa: E402
+from geo.reference import TOP_PLACE_RANKS, reference_layer  # noqa: E402
 
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 12, 8, 120  # 1440 × 960 pixels: a slide, or an article's full width
 SELECTED_COLOUR = "#000000"
+NEIGHBOUR_FILL, NEIGHBOUR_EDGE, NEIGHBOUR_TEXT = "#F2F2F0", "#A8A8A8", "#6B6B6B"
+RIVER_COLOUR = "#1F5F9E"
+MAP_MARGIN_DEGREES = 0.6  # around the country: enough of the neighbours to name them
 OUTLINE_COLOUR = "#1A1A1A"
 # The map's event shapes (SHAPES in static/atlas-map.js) as matplotlib markers.
 KIND_MARKERS = {"battle": "o", "capture": "s", "withdrawal": "v", "defection": "D", "alliance": "h",
@@ -86,6 +96,14 @@ def picture_figure(view: AtlasView, moment: Moment, events: pd.DataFrame | None 
     figure.subplots_adjust(left=0.01, right=0.70, top=0.86, bottom=0.08)
     axes.set_axis_off()
     axes.set_aspect(1 / 0.82)  # about 1/cos(35°): Afghanistan's latitude, so shapes are not squashed
+    reference = reference_layer(atlas.data_dir)
+    west, south, east, north = atlas.provinces.total_bounds
+    axes.set_xlim(west - MAP_MARGIN_DEGREES, east + MAP_MARGIN_DEGREES)
+    axes.set_ylim(south - MAP_MARGIN_DEGREES, north + MAP_MARGIN_DEGREES)
+    axes.set_autoscale_on(False)
+    axes.set_facecolor("white")
+    for outline in reference["outlines"]["features"]:
+        _draw(axes, shape(outline["geometry"]), facecolor=NEIGHBOUR_FILL, edgecolor=NEIGHBOUR_EDGE, linewidth=0.8)
     statuses: set[str] = set()
     low_confidence = changed = False
     for row in provinces.to_dict("records"):
@@ -109,7 +127,10 @@ def picture_figure(view: AtlasView, moment: Moment, events: pd.DataFrame | None 
     if province in set(provinces["province_code"]):
         _draw(axes, provinces.loc[provinces["province_code"] == province, "geometry"].iloc[0],
               facecolor="none", edgecolor=SELECTED_COLOUR, linewidth=3.5)
+    for river in reference["rivers"]["features"]:
+        _draw(axes, shape(river["geometry"]), color=RIVER_COLOUR, linewidth=1.4)
     kinds = _draw_events(axes, events)
+    _name_places(figure, axes, reference)
     districts = _draw_districts(axes, atlas, moment, colours) if show_territory else False
     _legend(figure, situation if show_territory else None, atlas.factions, statuses, low_confidence, changed, kinds,
             districts)
@@ -126,6 +147,37 @@ def picture_figure(view: AtlasView, moment: Moment, events: pd.DataFrame | None 
 
 def _draw(axes, geometry, **style) -> None:
     GeoSeries([geometry]).plot(ax=axes, **style)
+
+
+def _name_places(figure, axes, reference: dict) -> list:
+    """Name the story's towns (with their dots), the neighbours and the river, in rank order;
+    a name that would overlap one already placed goes left of its dot, else is left out.
+    Returns the names drawn (matplotlib texts)."""
+    renderer = figure.canvas.get_renderer()
+    wanted = [dict(place, dot=True) for place in reference["places"] if place["rank"] <= TOP_PLACE_RANKS]
+    wanted += [dict(name, dot=False) for name in reference["names"]]
+    placed, boxes = [], []
+    for item in sorted(wanted, key=lambda item: item["rank"]):
+        style = {"country": dict(fontsize=10, color=NEIGHBOUR_TEXT, fontweight="bold"),
+                 "river": dict(fontsize=9, color=RIVER_COLOUR, fontstyle="italic")}.get(
+            item["kind"], dict(fontsize=10 if item["kind"] == "capital" else 9, color="#111111", fontweight="bold"))
+        sides = (("left", 0.12), ("right", -0.12)) if item["dot"] else (("center", 0.0),)
+        for align, offset in sides:
+            text = axes.text(item["lon"] + offset, item["lat"], item["name"], ha=align, va="center", zorder=6,
+                             parse_math=False, path_effects=[withStroke(linewidth=2.5, foreground="white")],
+                             **style)
+            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+            inside = axes.get_window_extent(renderer).contains(box.x0, box.y0) and \
+                axes.get_window_extent(renderer).contains(box.x1, box.y1)
+            if inside and not any(box.overlaps(other) for other in boxes):
+                boxes.append(box)
+                placed.append(text)
+                if item["dot"]:
+                    axes.plot(item["lon"], item["lat"], marker="o", markersize=4, color="#111111",
+                              markeredgecolor="white", markeredgewidth=0.8, zorder=6)
+                break
+            text.remove()
+    return placed
 
 
 def _draw_events(axes, events: pd.DataFrame | None) -> list[str]:
@@ -169,7 +221,7 @@ def _subtitle(situation: pd.DataFrame, names: dict[str, str], show_territory: bo
 def _citation_line(version: str, link: str) -> str:
     dataset = f"Junbish Atlas dataset, version {version}" if version else "Junbish Atlas dataset"
     line = (f"{dataset} (CC BY 4.0): every colour cites its sources (data/sources.csv). "
-            "Province boundaries: Natural Earth.")
+            "Boundaries and neighbours: Natural Earth. Places: GeoNames (CC BY 4.0). Amu Darya: GSHHG.")
     return f"{line}\n{link}" if link else line
 
 

@@ -116,3 +116,20 @@ def test_the_picture_draws_the_district_centres_from_2015_with_a_key(atlas_view)
     before = picture_figure(atlas_view, Moment.end_of_month(2010, 7))
     assert "district centre (its holder's colour)" not in [t.get_text() for lg in before.legends for t in lg.get_texts()]
     plt.close(before)
+
+
+def test_the_picture_names_the_storys_towns_and_the_neighbours_and_no_two_names_overlap(figure):
+    """As the map does: at least six of the towns the story names and four neighbours, the
+    Amu Darya, each name apart from every other."""
+    axes = figure.axes[0]
+    names = [text for text in axes.texts if text.get_text()]
+    drawn = {text.get_text() for text in names}
+    towns = {"Mazar-e Sharif", "Sheberghan", "Maimana", "Kunduz", "Kabul", "Herat", "Kandahar", "Pul-e Khumri",
+             "Sar-e Pol", "Aibak", "Taloqan", "Faizabad", "Hairatan", "Andkhoy"}
+    neighbours = {"Uzbekistan", "Turkmenistan", "Tajikistan", "Iran", "Pakistan", "China"}
+    assert len(drawn & towns) >= 6 and len(drawn & neighbours) >= 4 and "Amu Darya" in drawn
+    renderer = figure.canvas.get_renderer()
+    boxes = [text.get_window_extent(renderer) for text in names]
+    for i, box in enumerate(boxes):
+        for j in range(i + 1, len(boxes)):
+            assert not box.overlaps(boxes[j]), (names[i].get_text(), names[j].get_text())
