@@ -31,7 +31,7 @@ def test_data_page_download_has_the_dataset_content(server, page, tmp_path):
     from geo.atlas import load_atlas
     from geo.package import package_file
     assert saved.read_bytes() == package_file(load_atlas(DATA), "control_periods.csv")
-    assert b"source_ids,sources," in saved.read_bytes()[:200]  # the citations travel with the data
+    assert b"\"source_ids\",\"sources\"," in saved.read_bytes()[:200]  # the citations travel with the data
 
 
 def test_offline_export_works_from_disk_with_the_network_blocked(browser, tmp_path, atlas_view):

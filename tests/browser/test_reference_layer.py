@@ -28,8 +28,11 @@ NAMES_IN_VIEW = """() => {
 
 
 def wait_for_names(frame, zoom=None):
-    """Until the reference layer has placed its names (at ``zoom``, when given)."""
-    wanted = f"'{zoom}:'" if zoom is not None else "''"
+    """Until the reference layer has placed its names (at ``zoom``, when given; else at the zoom
+    the map shows, with no zoom under way: a map that fits itself again after a resize places
+    them anew)."""
+    wanted = f"'{zoom}:'" if zoom is not None else \
+        "(window.atlasMap && !window.atlasMap.map._animatingZoom ? window.atlasMap.map.getZoom() + ':' : '-')"
     frame.wait_for_function(f"({attribute('labels')} || '').startsWith({wanted}) && "
                             f"!({attribute('labels')} || '').endsWith(':0') && ({attribute('labels')} || '') !== 'failed'",
                             timeout=TIMEOUT_MS)
