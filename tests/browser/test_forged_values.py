@@ -13,9 +13,11 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from deploy.streamlit_client import MAP_KEY, Reader, report_for
+from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_moment, wait_for_url
 from ui.gate import accepts
 
 PAGES = ("", "timeline", "events", "sources", "data")  # the story page opens the map page
@@ -209,3 +211,22 @@ def test_a_message_over_the_limit_closes_its_connection_as_too_big(server, megab
             await reader.close()
 
     assert run_async(send_too_much()) == "closed 1009"
+
+
+def test_after_a_message_over_the_limit_the_page_reconnects_with_its_state(server, page):
+    """The map's frame sends a 2 MB value (what a forger could make it send): the server closes
+    the page's connection (1009), the page reconnects to its session, and the reader goes on."""
+    sockets = []
+    page.on("websocket", lambda socket: sockets.append(socket))
+    page.goto(f"{server.url}/?date=1997-05&province=AF-BAL")
+    frame = map_frame(page)
+    wait_for_moment(frame, "1997-05")
+    with page.expect_websocket(timeout=TIMEOUT_MS):  # the page's new connection
+        frame.evaluate("window.Streamlit.setComponentValue({seq: 1, junk: 'x'.repeat(2000000)})")
+    assert sockets[0].is_closed()
+    frame.get_by_role("button", name="Next month").click()  # the reader's next step
+    wait_for_url(page, date="1997-06", province="AF-BAL")
+    wait_for_moment(frame, "1997-06")
+    expect(page.get_by_role("heading", name="Balkh")).to_be_visible(timeout=TIMEOUT_MS)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert len(sockets) == 2 and not sockets[1].is_closed()  # one reconnection, and it stays
