@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 QGIS_DEB_DIR := build/qgis
 NATURAL_EARTH := $(QGIS_DEB_DIR)/usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: run test test-fast test-js validate boundaries chromium nginx node replicas bench export clean
+.PHONY: run test test-fast test-js validate boundaries chromium nginx node replicas bench load export clean
 EXPORT_DIR ?= dist
 
 $(PY):
@@ -84,6 +84,11 @@ boundaries: $(VENV)/.runtime-installed
 # Benchmarks in Chromium against a real server; prints a table and writes bench/results.md.
 bench: $(VENV)/.test-installed chromium
 	CHROMIUM=$(CHROMIUM) $(PY) bench/run.py
+
+# Capacity without browsers: readers speaking Streamlit's websocket protocol, one server and two
+# replicas behind nginx; prints a table and adds a section to bench/results.md.
+load: $(VENV)/.runtime-installed nginx
+	$(PY) bench/load.py
 
 # One self-contained HTML file of the animated map (works offline), in $(EXPORT_DIR).
 export: $(VENV)/.runtime-installed
