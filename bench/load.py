@@ -14,7 +14,7 @@ server's memory before any reader came.
 Prints a table and appends it to ``bench/results.md`` (a new section per run). Nothing here is
 a test: no figure is asserted. The load generator shares the machine's cores with the server.
 
-Usage: ``python bench/load.py [--levels 1,5,10,20,30,40,60,80] [--steps 10]``
+Usage: ``python bench/load.py [--levels 1,2,5,10,15,20,30,40,60] [--steps 10]``
 """
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ RESULTS = REPO / "bench" / "results.md"
 LINK = "?date=1997-01&province=AF-BAL"
 TARGET_P95 = 1.0
 THINK_SECONDS = 1.0  # a reader presses Next about once a second
+STARTUP_SECONDS = 300  # a busy machine warms two replicas up slowly
 
 
 def rss_mb(pids) -> float:
@@ -59,7 +60,7 @@ def one_server():
                                 "--server.address", "127.0.0.1", "--server.headless", "true"],
                                cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
-        wait_until_healthy(f"http://127.0.0.1:{port}")
+        wait_until_healthy(f"http://127.0.0.1:{port}", STARTUP_SECONDS)
         yield f"http://127.0.0.1:{port}", [process.pid]
     finally:
         process.terminate()
@@ -68,7 +69,7 @@ def one_server():
 
 @contextmanager
 def two_replicas():
-    with running_replicas(2) as replicas:
+    with running_replicas(2, startup_seconds=STARTUP_SECONDS) as replicas:
         yield replicas.url, [process.pid for process in replicas.replicas.values()]
 
 
@@ -159,7 +160,7 @@ def capacity(rows: list[dict]) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--levels", default="1,5,10,20,30,40,60,80")
+    parser.add_argument("--levels", default="1,2,5,10,15,20,30,40,60")
     parser.add_argument("--steps", type=int, default=10)
     options = parser.parse_args(argv)
     levels = [int(n) for n in options.levels.split(",")]

@@ -31,6 +31,7 @@ STREAM = "/_stcore/stream"
 MAP_KEY = "atlas_map"
 RUN_TIMEOUT_SECONDS = 60
 _TIME_REQUEST = re.compile(r'\\?"timeRequest\\?":\s*(-?\d+)')
+_MOMENT = re.compile(r'\\?"param\\?":\s*\\?"(\d{4}-\d{2}(?:-\d{2})?)')
 
 
 def report_for(moment: str, page: str, seq: int, time_request: int) -> dict:
@@ -42,7 +43,8 @@ def report_for(moment: str, page: str, seq: int, time_request: int) -> dict:
 @dataclass
 class Run:
     """What one script run sent back: the widgets by user key (``key`` -> element id), the
-    fragment of the map (if it is in one), error boxes shown, how the run ended, and its time."""
+    fragment of each (if it is in one), error boxes shown, how the run ended, the moment of the
+    map's layer, and the run's time."""
 
     widgets: dict[str, str] = field(default_factory=dict)
     fragments: dict[str, str] = field(default_factory=dict)  # user key -> fragment id
@@ -50,6 +52,7 @@ class Run:
     time_request: int | None = None
     finished: str = ""
     query: str | None = None  # the page's URL query after the run, when the run changed it
+    moment: str | None = None  # the moment of the map's layer the run sent ("1997-05"), if it sent one
     seconds: float = 0.0
     received_bytes: int = 0
     largest_message: int = 0
@@ -153,6 +156,9 @@ class Reader:
                 found = _TIME_REQUEST.findall(element.component_instance.json_args)
                 if found:
                     run.time_request = int(found[-1])
+                moments = _MOMENT.findall(element.component_instance.json_args)
+                if moments:
+                    run.moment = moments[-1]
 
     def state(self, key: str) -> WidgetState:
         """An empty :class:`WidgetState` for the widget of user key ``key`` (its id from the page)."""
