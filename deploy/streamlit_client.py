@@ -137,6 +137,12 @@ class Reader:
             run.query = message.page_info_changed.query_string
         elif kind == "script_finished":
             run.finished = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
+        elif kind == "delta" and message.delta.WhichOneof("type") == "add_block":
+            block = message.delta.add_block  # a popover, an expander or tabs with a state of their own
+            which = block.WhichOneof("type")
+            ident = getattr(getattr(block, which), "id", "") if which else ""
+            if ident.startswith("$$ID-"):
+                run.widgets[ident.split("-", 2)[2]] = ident
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             element = message.delta.new_element
             which = element.WhichOneof("type")

@@ -57,7 +57,7 @@ MAP_KEY = re.compile(r"^[0-9a-f]{64}$")
 WIDGETS: dict[str, Accepts] = {
     # map page (ui/controls.py, ui/panels.py, ui/tour.py)
     "show_territory": TOGGLE, "show_events": TOGGLE, "show_districts": TOGGLE, "labels": TOGGLE, "fade": TOGGLE,
-    "kinds": CHOICES, "layers_popover": TOGGLE, "share_popover": TOGGLE, "picture": BUTTON,
+    "kinds": CHOICES, "share_popover": TOGGLE, "picture": BUTTON,
     "province_picker": CHOICE, "close_event": BUTTON, "clear_district": BUTTON, "clear_province": BUTTON,
     "start_story": BUTTON, "previous_chapter": BUTTON, "next_chapter": BUTTON, "leave_story": BUTTON,
     # timeline

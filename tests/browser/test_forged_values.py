@@ -20,7 +20,9 @@ from deploy.streamlit_client import MAP_KEY, Reader, report_for
 from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_moment, wait_for_url
 from ui.gate import accepts
 
-PAGES = ("", "timeline", "events", "sources", "data")  # the story page opens the map page
+LINK = "?date=1997-05&province=AF-BAL"
+PAGES = (("", LINK), ("", "?story=2"), ("timeline", LINK), ("events", LINK), ("sources", LINK), ("data", LINK))
+# (the map page with a province's panel, and in the tour: the Story page opens it)
 SECRET = "FORGED-VALUE-9f3c"
 # A bound far above a normal step (about 0.05 s here), not a timing: a step must be answered.
 ANSWERED_WITHIN_SECONDS = 20
@@ -93,14 +95,15 @@ def test_every_widget_of_every_page_is_one_the_gate_knows(server):
     """A widget added to a page without its entry in ui/gate.py would have every value dropped."""
     async def widgets_of_pages():
         found = {}
-        for page in PAGES:
-            reader, run = await Reader.open(server.url, "?date=1997-05&province=AF-BAL", page_name=page)
+        for page, query in PAGES:
+            reader, run = await Reader.open(server.url, query, page_name=page)
             found.update(run.widgets)
             await reader.close()
         return found
 
     found = run_async(widgets_of_pages())
-    assert {"atlas_map", "province_picker", "kinds", "events_table", "timeline_grid", "data_year"} <= set(found)
+    assert {"atlas_map", "province_picker", "province_event_AF-BAL", "share_popover", "next_chapter", "kinds",
+            "events_table", "timeline_grid", "data_year"} <= set(found)
     assert [key for key, ident in found.items() if accepts(ident)[1] is None] == []
 
 
@@ -110,9 +113,8 @@ def test_forged_values_for_every_widget_show_no_error_and_leave_the_session_work
 
     async def forge_everything():
         problems, sent = [], 0
-        for page in PAGES:
-            reader, first = await Reader.open(server.url, "?date=1997-05&province=AF-BAL", page=f"forger-{page}",
-                                              page_name=page)
+        for page, query in PAGES:
+            reader, first = await Reader.open(server.url, query, page=f"forger-{page}", page_name=page)
             assert first.finished == "FINISHED_SUCCESSFULLY" and not first.exceptions, page
             kinds_seen = set()
             for key, ident in sorted(first.widgets.items()):
