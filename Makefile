@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 QGIS_DEB_DIR := build/qgis
 NATURAL_EARTH := $(QGIS_DEB_DIR)/usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: run test test-fast test-js validate boundaries reference chromium nginx node gnumeric replicas bench bench-validate export clean
+.PHONY: run test test-fast test-js validate boundaries reference chromium nginx node gnumeric replicas bench bench-validate load export clean
 EXPORT_DIR ?= dist
 
 $(PY):
@@ -113,6 +113,11 @@ bench: $(VENV)/.test-installed chromium bench-validate
 
 bench-validate: $(VENV)/.runtime-installed
 	$(PY) bench/validate_scale.py
+
+# Capacity without browsers: readers speaking Streamlit's websocket protocol, one server and two
+# replicas behind nginx; prints a table and adds a section to bench/results.md.
+load: $(VENV)/.runtime-installed nginx
+	$(PY) bench/load.py
 
 # One self-contained HTML file of the animated map (works offline), in $(EXPORT_DIR).
 export: $(VENV)/.runtime-installed

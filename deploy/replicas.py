@@ -101,7 +101,7 @@ class Replicas:
 
 @contextmanager
 def running_replicas(count: int = 2, listen_port: int | None = None, data_dir: Path | None = None,
-                     log_dir: Path | None = None):
+                     log_dir: Path | None = None, startup_seconds: float = STARTUP_SECONDS):
     """Start ``count`` replicas and nginx in front of them; stop them all afterwards."""
     if not Path(NGINX).exists():
         raise RuntimeError("nginx is not installed: apt-get install nginx (make test and .ci/run do it)")
@@ -126,7 +126,7 @@ def running_replicas(count: int = 2, listen_port: int | None = None, data_dir: P
                  "--server.address", "127.0.0.1", "--server.headless", "true"],
                 cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
         for url in running.replica_urls:
-            wait_until_healthy(url)
+            wait_until_healthy(url, startup_seconds)
         config = prefix / "nginx.conf"
         config.write_text(nginx_config(prefix, listen_port, list(running.replicas)), encoding="utf-8")
         checked = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(config)], capture_output=True, text=True)

@@ -8,9 +8,9 @@ import logging
 LOG = logging.getLogger("junbish_atlas.input")
 
 
-def ignored(widget: str) -> None:
-    """Note that a value of ``widget`` was ignored (no stack, no value)."""
-    LOG.warning("ignored a value for %s that no reader could have chosen", widget)
+def ignored(widget: str, why: str = "not one a reader could have chosen") -> None:
+    """Note that a value of ``widget`` was ignored, and ``why`` in a few words (no stack, no value)."""
+    LOG.warning("ignored a value for %s: %s", widget, why)
 
 
 def known_or_none(value: object, known, widget: str) -> tuple[bool, object]:

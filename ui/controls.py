@@ -67,11 +67,13 @@ WIDGETS = {"show_territory": lambda s: "territory" in s.layers, "show_events": l
 
 
 def _from_widgets() -> None:
-    session = st.session_state
-    page_state.update(lambda state: map_state.with_layers(state, session["show_territory"], session["show_events"],
-                                                          session["show_districts"])
-                      .with_changes(labels=session["labels"], fade=session["fade"],
-                                    kinds=frozenset(k for k in session["kinds"] if k in EVENT_KINDS)))
+    # A widget the page did not send (a client of its own sends what it likes) keeps the state's value.
+    state = page_state.current()
+    value = {key: st.session_state.get(key, value_of(state)) for key, value_of in WIDGETS.items()}
+    page_state.update(lambda state: map_state.with_layers(state, value["show_territory"], value["show_events"],
+                                                          value["show_districts"])
+                      .with_changes(labels=value["labels"], fade=value["fade"],
+                                    kinds=frozenset(k for k in value["kinds"] if k in EVENT_KINDS)))
 
 
 def layer_controls(state: MapState) -> None:

@@ -1,16 +1,22 @@
 """Replicas behind nginx (deploy/nginx.conf, as docs/deploy.md describes): a reader whose
 replica dies is carried to the other one with the view their link holds; nginx compresses
-Streamlit's scripts on the way out; and it passes long links, sent in pieces, up to the app's
-limit and answers a longer one with a page that says so and links back."""
+Streamlit's scripts on the way out; it passes long links, sent in pieces, up to the app's
+limit and answers a longer one with a page that says so and links back; and it limits the
+sessions of one client address (another address, 127.0.0.2 and 127.0.0.3 on the loopback,
+is another client) while others are served."""
+import asyncio
 import re
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+import websockets
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from deploy.replicas import running_replicas
+from deploy.streamlit_client import Reader
 from tests.browser.mapping import TIMEOUT_MS, map_frame, url_params, wait_for_month, wait_for_moment, wait_for_url
 from tests.browser.slow_client import get_in_pieces, long_link
 from tests.conftest import DATA
@@ -68,7 +74,7 @@ def test_replica_failover_keeps_the_readers_view(browser, artifacts):
 
 @pytest.fixture(scope="module")
 def one_replica(artifacts):
-    """One replica behind nginx, for the tests that look at what nginx itself does."""
+    """One replica behind nginx, for the tests that look at what nginx itself does (and do not stop it)."""
     with running_replicas(1, data_dir=DATA, log_dir=artifacts) as replicas:
         yield replicas
 
@@ -105,3 +111,60 @@ def test_through_nginx_a_long_link_opens_and_a_longer_one_gets_a_page_with_a_way
     page.get_by_role("link", name="Open the atlas").click()
     map_frame(page)  # the way back opens the map
     context.close()
+
+
+def run_async(coroutine):
+    """Run ``coroutine`` in a thread of its own (Playwright's sync API may hold this one's loop)."""
+    with ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()
+
+
+# deploy/nginx.conf's limits per client address (docs/deploy.md, "Limits")
+SESSIONS_PER_ADDRESS = 20
+NEW_SESSIONS_BURST = 20
+
+
+async def session_or_status(url: str, address: str):
+    """A websocket session opened from ``address`` (a loopback address: another client for
+    nginx), or the HTTP status that refused it."""
+    from deploy.streamlit_client import STREAM
+    try:
+        return await websockets.connect(url.replace("http://", "ws://") + STREAM, subprotocols=["streamlit"],
+                                        local_addr=(address, 0), open_timeout=30)
+    except websockets.InvalidStatus as refused:
+        return refused.response.status_code
+
+
+async def one_step_from(url: str, address: str):
+    reader, first = await Reader.open(url, "?date=1997-05", local_address=address)
+    step = await asyncio.wait_for(reader.step("1997-06"), 20)  # a bound far above a step, not a timing
+    await reader.close()
+    return first.finished, step.moment
+
+
+def test_nginx_refuses_an_address_past_its_sessions_while_another_address_is_served(one_replica):
+    async def scenario(url: str):
+        crowd = [await session_or_status(url, "127.0.0.2") for _ in range(SESSIONS_PER_ADDRESS)]
+        over = await session_or_status(url, "127.0.0.2")
+        other = await one_step_from(url, "127.0.0.1")  # meanwhile, another reader is served
+        for socket in crowd:
+            if not isinstance(socket, int):
+                await socket.close()
+        opened = 0  # a new address opening and closing sessions in a row meets the rate limit
+        for _ in range(NEW_SESSIONS_BURST + 10):
+            socket = await session_or_status(url, "127.0.0.3")
+            if isinstance(socket, int):
+                break
+            opened += 1
+            await socket.close()
+        other_again = await one_step_from(url, "127.0.0.1")
+        return crowd, over, other, opened, socket, other_again
+
+    crowd, over, other, opened, refused, other_again = run_async(scenario(one_replica.url))
+    errors = (one_replica.prefix / "error.log").read_text()
+    assert not any(isinstance(socket, int) for socket in crowd)
+    assert over == 429 and 'limiting connections by zone "atlas_sessions"' in errors
+    assert other == ("FINISHED_SUCCESSFULLY", "1997-06")
+    assert NEW_SESSIONS_BURST <= opened <= NEW_SESSIONS_BURST + 5 and refused == 429
+    assert 'by zone "atlas_new_sessions"' in errors
+    assert other_again == ("FINISHED_SUCCESSFULLY", "1997-06")

@@ -1,15 +1,14 @@
 """What the server sends besides the pages: security headers on every response, a content
-security policy the atlas works under, a size limit on messages, no public metrics, its
-generated files removed when it is stopped, and long links opened when they arrive in pieces."""
+security policy the atlas works under, no public metrics, its generated files removed when
+it is stopped, and long links opened when they arrive in pieces. (Its limit on the size of
+messages: tests/browser/test_forged_values.py.)"""
 import asyncio
 import re
 import signal
 import urllib.error
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-import websockets
 from playwright.sync_api import expect
 
 from tests.browser.conftest import own_server_and_page
@@ -93,21 +92,6 @@ def test_the_atlas_works_under_its_content_security_policy(server, browser, tmp_
     wait_until_drawn(page)  # charts and tables finish drawing
     assert refused == []
     context.close()
-
-
-def test_a_message_over_the_size_limit_is_refused(server):
-    async def send_too_much() -> int:
-        address = server.url.replace("http://", "ws://") + "/_stcore/stream"
-        try:
-            async with websockets.connect(address, subprotocols=["streamlit"], max_size=None) as socket:
-                await socket.send(b"\0" * (11 * 1024 * 1024))  # the limit is 10 MB (.streamlit/config.toml)
-                await asyncio.wait_for(socket.recv(), 10)
-        except websockets.ConnectionClosed as closed:
-            return closed.rcvd.code if closed.rcvd else -1
-        return 0
-    # in a thread of its own: Playwright's sync API runs an event loop in this one
-    with ThreadPoolExecutor(1) as worker:
-        assert worker.submit(asyncio.run, send_too_much()).result() == 1009  # "message too big"
 
 
 def test_stopping_the_server_removes_its_generated_files(browser, artifacts, tmp_path):
