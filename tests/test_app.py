@@ -53,8 +53,9 @@ def test_a_layer_toggle_changes_the_state_and_the_link(app):
     app.run()
     app.toggle(key="show_events").set_value(False).run()
     assert state_of(app).layers == frozenset({"territory", "districts"}) and app.query_params["layers"] == "territory,districts"
-    app.toggle(key="labels").set_value(True).run()
-    assert state_of(app).labels and app.query_params["labels"] == "1"
+    assert app.toggle(key="labels").value is True and "labels" not in app.query_params  # province names on by default
+    app.toggle(key="labels").set_value(False).run()
+    assert not state_of(app).labels and app.query_params["labels"] == "0"
 
 
 def test_a_day_link_shows_that_day(app):

@@ -9,7 +9,7 @@ import pytest
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from ui.gate import MAX_DEPTH, MAX_JSON, checked
+from ui.gate import MAX_DEPTH, MAX_JSON, MAX_QUERY, checked
 
 MAP_ID = "$$ID-03b2-" + "3ca070aae36229a552605a6de9429a514a6699fa9cee4306d8686da2785f9fe5"
 PICKER_ID = "$$ID-2f09-province_picker"
@@ -107,7 +107,7 @@ def test_messages_no_page_of_ours_sends_are_dropped(kind, caplog):
 
 def test_a_rerun_with_an_oversized_part_is_dropped_whole():
     message = BackMsg()
-    message.rerun_script.query_string = "date=" + "1" * 20_000
+    message.rerun_script.query_string = "date=" + "1" * MAX_QUERY
     assert checked(message.SerializeToString()) is None
     message = BackMsg()
     message.rerun_script.cached_message_hashes.extend(["h"] * 20_000)
@@ -121,3 +121,12 @@ def test_bytes_that_are_not_a_message_are_left_to_streamlit_to_refuse():
 def test_a_message_over_the_size_limit_reaches_streamlit_whole_to_be_refused():
     data = rerun(state(PICKER_ID, string_value="x" * 2_000_000))  # Streamlit closes it (code 1009)
     assert checked(data) is data
+
+
+def test_a_rerun_from_a_link_as_long_as_the_server_takes_passes():
+    """A 60 KB link (the server takes up to 64 KB, docs/deploy.md) reaches the page's first run:
+    its parameters fall back with a notice, they are not dropped unread."""
+    message = BackMsg()
+    message.rerun_script.query_string = "date=" + "9" * 60_000 + "&province=AF-BAL"
+    data = message.SerializeToString()
+    assert checked(data) == data

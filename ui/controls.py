@@ -86,7 +86,7 @@ def layer_controls(state: MapState) -> None:
         st.toggle("Territory", key="show_territory", on_change=_from_widgets)
         st.toggle("Events", key="show_events", on_change=_from_widgets)
         st.toggle("District centres (north, 2015–2021)", key="show_districts", on_change=_from_widgets)
-        st.toggle("Province labels", key="labels", on_change=_from_widgets)
+        st.toggle("Province names (where they fit)", key="labels", on_change=_from_widgets)
         st.toggle("Show earlier events (faded)", key="fade", on_change=_from_widgets,
                   help="By default the map shows the events of the twelve months up to the one shown")
         st.multiselect("Event kinds", EVENT_KINDS, key="kinds", format_func=str.capitalize, on_change=_from_widgets)

@@ -33,7 +33,7 @@ MAX_TEXT = 200
 MAX_ITEMS = 64
 MAX_JSON = 4096
 MAX_DEPTH = 6
-MAX_QUERY = 16_384  # a link's query (docs/deploy.md: links up to 16 KB)
+MAX_QUERY = 65_536  # a link's query: the server takes links up to 64 KB (docs/deploy.md, "Links")
 MAX_CACHED_HASHES = 10_000
 
 

@@ -8,7 +8,7 @@ Parameters (all optional)::
     province=AF-BAL           an ISO code or any known spelling ("Sari Pul")
     layers=territory,events   which layers are on: territory, events, districts (all by default; "none")
     kinds=battle,massacre     event kinds shown (default: all)
-    labels=1                  province labels on
+    labels=0                  province names off (on by default, shown where they fit)
     fade=1                    also show earlier years' events, faded
     event=ev-1998-...         the selected event
     district=fyb-qaisar       the selected district of the north
@@ -55,7 +55,7 @@ class MapState:
     province: str | None = None
     layers: frozenset[str] = frozenset(LAYERS)
     kinds: frozenset[str] = frozenset(EVENT_KINDS)
-    labels: bool = False
+    labels: bool = True  # province names, drawn where they fit beside the places' (atlasPlaceLabels)
     fade: bool = False
     event: str | None = None
     district: str | None = None
@@ -187,8 +187,8 @@ def state_to_params(state: MapState) -> dict[str, str]:
         params["layers"] = ",".join(l for l in LAYERS if l in state.layers) or "none"
     if state.kinds != defaults.kinds:
         params["kinds"] = ",".join(k for k in EVENT_KINDS if k in state.kinds)
-    if state.labels:
-        params["labels"] = "1"
+    if state.labels != defaults.labels:
+        params["labels"] = "1" if state.labels else "0"
     if state.fade:
         params["fade"] = "1"
     if state.event:
