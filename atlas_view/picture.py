@@ -154,6 +154,7 @@ def _name_places(figure, axes, reference: dict) -> list:
     a name that would overlap one already placed goes left of its dot, else is left out.
     Returns the names drawn (matplotlib texts)."""
     renderer = figure.canvas.get_renderer()
+    frame = axes.get_window_extent(renderer)
     wanted = [dict(place, dot=True) for place in reference["places"] if place["rank"] <= TOP_PLACE_RANKS]
     wanted += [dict(name, dot=False) for name in reference["names"]]
     placed, boxes = [], []
@@ -167,8 +168,7 @@ def _name_places(figure, axes, reference: dict) -> list:
                              parse_math=False, path_effects=[withStroke(linewidth=2.5, foreground="white")],
                              **style)
             box = text.get_window_extent(renderer).expanded(1.04, 1.1)
-            inside = axes.get_window_extent(renderer).contains(box.x0, box.y0) and \
-                axes.get_window_extent(renderer).contains(box.x1, box.y1)
+            inside = frame.contains(box.x0, box.y0) and frame.contains(box.x1, box.y1)
             if inside and not any(box.overlaps(other) for other in boxes):
                 boxes.append(box)
                 placed.append(text)

@@ -51,9 +51,9 @@ def page_outline(state) -> tuple:
 
 
 state = page_state.current()
-page_style(embedded, touring=tour.current(state, data.story) is not None)
+outline = session["_page_outline"] = page_outline(state)
+page_style(embedded, touring=outline[0])
 params = page_state.sync_url(state)
-session["_page_outline"] = page_outline(state)
 
 if not embedded:  # (an embed's title row is the fragment's: its caption follows the map)
     with st.container(horizontal=True, key="title_row", gap="small", vertical_alignment="center"):
