@@ -51,6 +51,17 @@ def open_legend(frame, screen_name):
     expect(frame.locator(".atlas-legend")).to_be_visible()
 
 
+def legend_in_july_1997(server, screen):
+    """The map at the end of July 1997 with its legend shown: the screen's name, the page and
+    the map's frame."""
+    screen_name, page = screen
+    page.goto(f"{server.url}/?date={JULY_1997.param}")
+    frame = map_frame(page)
+    wait_for_moment(frame, JULY_1997.param)
+    open_legend(frame, screen_name)
+    return screen_name, page, frame
+
+
 def pixel(image: Image.Image, x: float, y: float) -> Color:
     """The colour most common in the 5x5 pixels around (x, y) (a border or anti-aliasing aside)."""
     counts = image.crop((int(x) - 2, int(y) - 2, int(x) + 3, int(y) + 3)).getcolors()
@@ -58,11 +69,7 @@ def pixel(image: Image.Image, x: float, y: float) -> Color:
 
 
 def test_each_swatch_is_the_colour_of_a_province_its_holder_holds(server, screen, atlas):
-    screen_name, page = screen
-    page.goto(f"{server.url}/?date={JULY_1997.param}")
-    frame = map_frame(page)
-    wait_for_moment(frame, JULY_1997.param)
-    open_legend(frame, screen_name)
+    screen_name, page, frame = legend_in_july_1997(server, screen)
     names = dict(zip(atlas.factions["id"], atlas.factions["short_name"]))
     view = atlas.view_at(JULY_1997)
     held = view[(view["status"] == "control") & ~view["changed"]]
@@ -110,11 +117,7 @@ def test_the_legend_keeps_the_core_north_and_kabul_clear(server, screen, atlas_v
 
 
 def test_a_holder_tells_who_they_were_on_hover_focus_and_tap(server, screen, atlas):
-    screen_name, page = screen
-    page.goto(f"{server.url}/?date={JULY_1997.param}")
-    frame = map_frame(page)
-    wait_for_moment(frame, JULY_1997.param)
-    open_legend(frame, screen_name)
+    screen_name, page, frame = legend_in_july_1997(server, screen)
     malik = atlas.factions.set_index("id").loc["malik"]
     button = frame.get_by_role("button", name="Malik", exact=True)
     tip = frame.locator(".atlas-holder", has_text="Malik").get_by_role("tooltip")
