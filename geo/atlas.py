@@ -99,12 +99,15 @@ class Atlas:
             # or, for January 1988, the day before coverage starts.
             before_month = Moment.at_index(moment.index - 1) if moment.index > 0 else \
                 Moment(moment.window[0] - dt.timedelta(days=1), "day")
-            before = self.view_at(before_month).set_index("province_code")
-            changes = tuple(
-                f"{row['province']}: "
-                f"{describe_holding(*before.loc[row['province_code'], ['faction', 'status', 'contested_with']], self.faction_names)}"
-                f" → {describe_holding(row['faction'], row['status'], row['contested_with'], self.faction_names)}"
-                for row in view[view["changed"]].sort_values("province").to_dict("records"))
+            before_view = self.view_at(before_month)
+            before = dict(zip(before_view["province_code"],
+                              zip(before_view["faction"], before_view["status"], before_view["contested_with"])))
+            changed = sorted((province, code, faction, status, contested_with) for province, code, faction, status, contested_with, flag
+                             in zip(view["province"], view["province_code"], view["faction"], view["status"],
+                                    view["contested_with"], view["changed"]) if flag)
+            changes = tuple(f"{province}: {describe_holding(*before[code], self.faction_names)}"
+                            f" → {describe_holding(faction, status, contested_with, self.faction_names)}"
+                            for province, code, faction, status, contested_with in changed)
             self._moment_cache[key] = summarise(opening, view, self.areas_km2, self.events_of_month(moment),
                                                 changed_column="changed", period=period, changes=changes)
         return self._moment_cache[key]

@@ -74,21 +74,26 @@ def summarise(opening: str, view: pd.DataFrame, areas_km2: dict[str, float], eve
               focus: str = FOCUS_FACTION, changed_column: str = "changed_during_year", period: str = "the year",
               changes: tuple[str, ...] = ()) -> Summary:
     """Summary of one moment from its rows of the view (one per province, with ``province``)
-    and its events. ``changed_column`` names the column flagging a change in ``period``."""
-    mine = view[(view["faction"] == focus) | view["contested_with"].map(lambda others: focus in others)]
-    held = mine[mine["status"].isin(["stronghold", "control"])]
-    contested = mine[mine["status"] == "contested"]
-    influence = mine[mine["status"] == "influence"]
-    key = events[events["kind"].isin(KEY_EVENT_KINDS)].head(MAX_KEY_EVENTS)
+    and its events (in date order). ``changed_column`` names the column flagging a change in
+    ``period``. (Plain Python over the rows: a month step's answer computes one of these, and
+    pandas' per-operation cost was most of it.)"""
+    rows = list(zip(view["province"], view["province_code"], view["faction"], view["status"],
+                    view["contested_with"], view[changed_column]))
+    mine = [row for row in rows if row[2] == focus or focus in row[4]]
+    held = [row for row in mine if row[3] in ("stronghold", "control")]
+    contested = [row for row in mine if row[3] == "contested"]
+    influence = [row for row in mine if row[3] == "influence"]
+    key = [(title, date) for kind, title, date in zip(events["kind"], events["title"], events["date"])
+           if kind in KEY_EVENT_KINDS][:MAX_KEY_EVENTS]
     return Summary(
         opening=opening,
-        held=sorted(held["province"]),
-        contested=sorted(contested["province"]),
-        influence=sorted(influence["province"]),
-        held_km2=sum(areas_km2[c] for c in held["province_code"]),
-        contested_km2=sum(areas_km2[c] for c in contested["province_code"]),
-        changed=sorted(view.loc[view[changed_column], "province"]),
-        key_events=[f"{title} ({format_partial_date(date)})" for title, date in zip(key["title"], key["date"])],
+        held=sorted(row[0] for row in held),
+        contested=sorted(row[0] for row in contested),
+        influence=sorted(row[0] for row in influence),
+        held_km2=sum(areas_km2[row[1]] for row in held),
+        contested_km2=sum(areas_km2[row[1]] for row in contested),
+        changed=sorted(row[0] for row in rows if row[5]),
+        key_events=[f"{title} ({format_partial_date(date)})" for title, date in key],
         period=period, changes=changes,
     )
 
