@@ -103,7 +103,7 @@ def province_picker(atlas: Atlas, selected: str | None) -> None:
     alternative names are part of each option), kept in step with the province selected on the
     map. A place is offered as its province, "Balkh (Mazar-e Sharif)": choosing it selects the
     province and moves the map to the place."""
-    labels = place_search_labels(atlas)
+    labels = search_labels(atlas)
     if st.session_state.get("province_picker") != selected:
         st.session_state["province_picker"] = selected
     st.selectbox("Find a province", [None, *labels], key="province_picker",
@@ -131,6 +131,13 @@ def place_search_labels(atlas: Atlas) -> dict[str, str]:
             spellings.setdefault(fold_name(other), other)
         labels[place.id] = f"{names.get(place.province_code, place.province_code)} ({'; '.join(spellings.values())})"
     return labels
+
+
+@st.cache_resource(show_spinner=False, hash_funcs={Atlas: id}, max_entries=4)
+def search_labels(atlas: Atlas) -> dict[str, str]:
+    """:func:`place_search_labels` of an atlas, worked out once (the atlas is loaded once per
+    process; the picker is drawn on every step of the map)."""
+    return place_search_labels(atlas)
 
 
 def _find(atlas: Atlas) -> None:
