@@ -171,12 +171,27 @@ function createAtlasMap(map, config) {
   function momentParam(moment) {
     return moment.day || (table ? table.params[moment.month] : String(moment.month));
   }
+  var paintQueued = false;
+  function paintSoon() {
+    // Paint in a task of its own at background priority: the page shares this thread, and its
+    // handling of the report (a message, then a task of React's) sends it to the server first,
+    // so the server's run overlaps the paint. (Without scheduler.postTask: the next task.)
+    if (paintQueued) { return; }
+    paintQueued = true;
+    var run = function () { paintQueued = false; paint(); };
+    if (window.scheduler && typeof window.scheduler.postTask === 'function') {
+      window.scheduler.postTask(run, {priority: 'background'});
+    } else {
+      setTimeout(run, 0);
+    }
+  }
   function timeChanged(moment, cause) {
     // The report leaves first, so the page works on its answer while the map paints.
+    var reported = reportSeq;
     if (cause === 'play' || cause === 'pause' || cause === 'jump' || cause === 'speed') { pacer.now(null); }
     else if (cause !== 'server' && cause !== 'tick') { pacer.step(); }
-    paint();
     if (timeBar) { timeBar.update(moment); }
+    if (reportSeq !== reported) { paintSoon(); } else { paint(); }
   }
 
   // --- event markers ----------------------------------------------------------------------
@@ -605,8 +620,10 @@ function createAtlasMap(map, config) {
     if (!provinces || destroyed) { return; }
     var view = shownView();
     if (!view) { return; }  // the month table is still on its way
+    // Everything the outlines, the legend, the names and the provinces' styles read: a layer
+    // from the server that changes none of it (the answer to a step already painted) costs no repaint.
     var paintKey = [view.param, view.source, layer.showTerritory, layer.selected, (layer.highlighted || []).join(','),
-                    layer.showLabels].join('|');
+                    layer.showLabels, layer.showEvents, layer.showDistricts].join('|');
     if (paintKey !== painted) {
       showOutlines(view);
       drawLegend(view);
@@ -873,7 +890,6 @@ function createAtlasMap(map, config) {
         lastTimeRequest = payload.timeRequest;
         time.fromServer(payload.month, payload.precision === 'day' ? payload.param : null);
       }
-      painted = null;
       paint();
       return true;
     },

@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 from atlas_view.viewport import AFGHANISTAN_BOUNDS
 from geo.dates import Moment
 from tests.browser.mapping import (MAP_IFRAME, TIMEOUT_MS, WHOLE_COUNTRY_IN_VIEW, click_province, fill_of, map_frame,
-                                    status_line, time_slider, uncovered_point, wait_for_month, wait_for_year)
+                                    status_line, time_slider, uncovered_point, wait_for_moment, wait_for_month,
+                                    wait_for_year)
 
 SERVED_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1")
 
@@ -247,3 +248,39 @@ def test_an_embed_carries_its_own_key_name_date_holders_and_credit_without_a_cli
     for chrome in ("header[data-testid='stHeader']", "[data-testid='stSidebarCollapsedControl']", "[data-testid='stToolbar']"):
         assert not page.locator(chrome).is_visible()
     context.close()
+
+
+def test_a_step_is_reported_before_the_map_paints_it_and_its_answer_repaints_nothing(server, page):
+    """The page (the same thread as the map's frame) gets the step's report before the map
+    paints the month, so the server's run overlaps the paint; and when the server's layer for
+    that month arrives, the provinces already painted are not restyled again."""
+    page.goto(f"{server.url}/?date=1997-01")
+    frame = map_frame(page)
+    wait_for_moment(frame, "1997-01")
+    page.evaluate("""() => {
+        window.__order = [];
+        window.addEventListener('message', (event) => {
+            if (event.data && event.data.type === 'streamlit:setComponentValue') { window.__order.push('report'); }
+        }, true);
+    }""")
+    frame.evaluate("""() => {
+        const order = window.top.__order;
+        new MutationObserver((changes) => {
+            for (const change of changes) {
+                if (change.attributeName === 'data-atlas-month') { order.push('painted ' + change.target.getAttribute('data-atlas-month')); }
+                if (change.attributeName === 'data-atlas-layer-month' && change.target.getAttribute('data-atlas-layer-month') === '1997-02') { order.push('answer'); }
+            }
+        }).observe(document.documentElement, {attributes: true});
+        const provinces = Array.from(document.querySelectorAll('path.atlas-province'));
+        new MutationObserver((changes) => {
+            if (order.includes('painted 1997-02')) { order.push('restyled'); }
+        }).observe(document.querySelector('.leaflet-overlay-pane'), {attributes: true, subtree: true, attributeFilter: ['fill', 'stroke', 'fill-opacity', 'stroke-width', 'class']});
+    }""")
+    time_slider(frame).focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_moment(frame, "1997-02")
+    order = page.evaluate("window.__order")
+    steps = [entry for entry in order if entry in ("report", "painted 1997-02")]
+    assert steps[:2] == ["report", "painted 1997-02"], order
+    after_answer = order[order.index("answer"):]
+    assert "restyled" not in after_answer, order
