@@ -4,8 +4,9 @@ the province or event panel, or the tour's chapter; layers, filters and sharing 
 controls on the title's row. A link reopens exactly this view.
 
 The map and what sits beside it are one fragment: a step of the map, a click or a panel's
-button reruns only them (the title row, the navigation and the page's style stay), so the
-server answers a step about as fast as a bare Streamlit app answers its slider. What the
+button reruns only them (the title row, the navigation and the page's style stay), so a
+step's answer costs the fragment's run, not the page's (``bench/results.md`` has the figures
+against a bare Streamlit slider). What the
 fragment cannot redraw (the layers' switches, the tour's layout, an open Share popover's link)
 asks for a whole rerun when it changes (``page_outline``)."""
 import streamlit as st
