@@ -24,9 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from ui.serving import warm_up_limit  # noqa: E402  (the repository's root is on the path now)
+
 NGINX_TEMPLATE = REPO / "deploy" / "nginx.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-STARTUP_SECONDS = 90
+IMPORT_SECONDS = 30  # a replica's start before its warm-up: Python, Streamlit, the app's imports
 FAIL_TIMEOUT_SECONDS = 10
 
 
@@ -36,9 +39,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_healthy(url: str, seconds: float = STARTUP_SECONDS) -> None:
+def replica_startup_limit() -> float:
+    """How long a replica may take to answer its health check: its imports, then the warm-up
+    the app allows itself (``JUNBISH_ATLAS_WARM_UP_SECONDS``, 120 s unless set), so a replica
+    is never given up on while its own warm-up is still within its limit."""
+    return IMPORT_SECONDS + warm_up_limit()
+
+
+def wait_until_healthy(url: str, seconds: float, process: subprocess.Popen | None = None) -> None:
+    """Until ``url`` answers its health check; an error after ``seconds``, or as soon as the
+    replica's ``process`` has ended (a warm-up over its limit ends it with status 3)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{url}: the replica ended with status {process.returncode} before it became healthy")
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
@@ -101,7 +115,7 @@ class Replicas:
 
 @contextmanager
 def running_replicas(count: int = 2, listen_port: int | None = None, data_dir: Path | None = None,
-                     log_dir: Path | None = None, startup_seconds: float = STARTUP_SECONDS):
+                     log_dir: Path | None = None, startup_seconds: float | None = None):
     """Start ``count`` replicas and nginx in front of them; stop them all afterwards."""
     if not Path(NGINX).exists():
         raise RuntimeError("nginx is not installed: apt-get install nginx (make test and .ci/run do it)")
@@ -125,8 +139,8 @@ def running_replicas(count: int = 2, listen_port: int | None = None, data_dir: P
                 [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                  "--server.address", "127.0.0.1", "--server.headless", "true"],
                 cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
-        for url in running.replica_urls:
-            wait_until_healthy(url, startup_seconds)
+        for url, process in zip(running.replica_urls, running.replicas.values()):
+            wait_until_healthy(url, startup_seconds or replica_startup_limit(), process)
         config = prefix / "nginx.conf"
         config.write_text(nginx_config(prefix, listen_port, list(running.replicas)), encoding="utf-8")
         checked = subprocess.run([NGINX, "-t", "-p", str(prefix), "-c", str(config)], capture_output=True, text=True)

@@ -207,3 +207,22 @@ def test_files_named_by_their_content_are_cacheable_for_a_year():
 def test_preload_tags_are_escaped():
     tags = serve.preload_tags([('./x"><script>alert(1)</script>', "script")]).decode()
     assert "<script>" not in tags and "&quot;&gt;&lt;script&gt;" in tags
+
+
+def test_replicas_wait_as_long_as_a_replica_may_warm_up_and_no_longer_than_it_lives(monkeypatch):
+    """deploy/replicas.py gives a replica its imports plus the warm-up limit the app allows
+    itself (a replica still warming up within its limit is not given up on), and stops waiting
+    as soon as the replica's process has ended, with its status."""
+    import subprocess
+    import sys
+
+    from deploy.replicas import IMPORT_SECONDS, replica_startup_limit, wait_until_healthy
+
+    monkeypatch.setenv(serve.WARM_UP_SECONDS_VARIABLE, "200")
+    assert replica_startup_limit() == IMPORT_SECONDS + 200
+    monkeypatch.delenv(serve.WARM_UP_SECONDS_VARIABLE)
+    assert replica_startup_limit() == IMPORT_SECONDS + serve.WARM_UP_SECONDS
+    ended = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])
+    ended.wait()
+    with pytest.raises(RuntimeError, match="ended with status 3"):
+        wait_until_healthy("http://127.0.0.1:9", 30, ended)  # at once (without the check: 30 s, then another error)
