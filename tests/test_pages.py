@@ -50,7 +50,7 @@ def test_sources_page_shows_method_bibliography_and_citation(app):
     assert "What the map shows" in text and "Changes in this version" in text
     sources = pd.read_csv(DATA / "sources.csv", dtype=str, keep_default_na=False)
     assert f"**{len(sources)}** of {len(sources)} sources" in text
-    assert "CC BY 4.0" in app.code[0].value and "version 0.4.0" in app.code[0].value
+    assert "CC BY 4.0" in app.code[0].value and "version 0.4.1" in app.code[0].value
 
 
 def test_data_page_offers_every_file_with_its_content(app):
