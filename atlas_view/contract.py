@@ -260,7 +260,7 @@ class MomentLayer(TypedDict):
     showEvents: bool
     showDistricts: bool  # the district centres of the north (from January 2015)
     selectedDistrict: str | None
-    defaultMarkers: bool  # the layer's markers are the month table's default set
+    defaultMarkers: bool  # the layer's markers are the month table's default set (a month's layer then brings none)
     styles: dict[str, ProvinceStyle] | None  # a day view's own styles (None: from the month table)
     palette: list[PathStyle] | None
     legend: list[list[str | float]] | None  # a day's LegendItems

@@ -105,7 +105,9 @@ def map_and_panel() -> None:
                                  highlighted=chapter.provinces if chapter else (), chapter=chapter.order if chapter else None,
                                  time_request=state.time_request, show_districts="districts" in state.layers,
                                  selected_district=state.district, answers_report=state.answered_report)
-        markers = view.markers(shown, moment, highlighted_events | {state.event})
+        # A month's default markers are in the month table the map already shows: none are sent.
+        markers = [] if payload["defaultMarkers"] and moment.precision == "month" else \
+            view.markers(shown, moment, highlighted_events | {state.event})
         config = map_config(urls["geometry_url"], urls["month_table_url"], speed=frame["speed"], fit_country=frame["fit"],
                             wheel_zoom=not embedded, compact=embedded, reference=urls["reference_url"])
         initial = session.get("initial_view")

@@ -633,8 +633,10 @@ function createAtlasMap(map, config) {
       paintedView = view;
     }
     // The server's markers belong to its layer's moment; any other moment shows the table's
-    // (the default set), or none while the reader's own filters wait for the server.
-    var serverMarkersShown = layer.param === view.param && !config.tableMarkers;
+    // (the default set), or none while the reader's own filters wait for the server. A month's
+    // layer with the default set brings no markers: the table's are the same (contract.py).
+    var serverMarkersShown = layer.param === view.param && !config.tableMarkers &&
+      !(layer.defaultMarkers && layer.precision === 'month');
     var fromTable = !serverMarkersShown && (config.tableMarkers || layer.defaultMarkers);
     showTableMarkers(fromTable && layer.showEvents !== false ? view : null);
     drawDistricts(view);
