@@ -96,18 +96,20 @@ def map_and_panel() -> None:
         moment = state.moment
         day_styles, day_legend = view.day_styles(moment) if moment.precision == "day" else (None, ())
         highlighted_events = set(chapter.events) if chapter else set()
-        shown = map_state.shown_events(state, data)
-        if highlighted_events:  # a chapter's events are on the map whatever the filters
-            shown = data.events[data.events["id"].isin(set(shown["id"]) | highlighted_events)]
+        default_markers = map_state.shows_default_markers(state)
         payload = moment_payload(moment, day_styles, day_legend, state.province, state.event,
                                  show_territory="territory" in state.layers, show_labels=state.labels,
-                                 show_events="events" in state.layers, default_markers=map_state.shows_default_markers(state),
+                                 show_events="events" in state.layers, default_markers=default_markers,
                                  highlighted=chapter.provinces if chapter else (), chapter=chapter.order if chapter else None,
                                  time_request=state.time_request, show_districts="districts" in state.layers,
                                  selected_district=state.district, answers_report=state.answered_report)
-        # A month's default markers are in the month table the map already shows: none are sent.
-        markers = [] if payload["defaultMarkers"] and moment.precision == "month" else \
-            view.markers(shown, moment, highlighted_events | {state.event})
+        if default_markers and moment.precision == "month":
+            markers = []  # the month table the map already shows holds them
+        else:
+            shown = map_state.shown_events(state, data)
+            if highlighted_events:  # a chapter's events are on the map whatever the filters
+                shown = data.events[data.events["id"].isin(set(shown["id"]) | highlighted_events)]
+            markers = view.markers(shown, moment, highlighted_events | {state.event})
         config = map_config(urls["geometry_url"], urls["month_table_url"], speed=frame["speed"], fit_country=frame["fit"],
                             wheel_zoom=not embedded, compact=embedded, reference=urls["reference_url"])
         initial = session.get("initial_view")
