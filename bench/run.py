@@ -191,7 +191,7 @@ async def open_floor(context, url: str) -> tuple[float, float]:
 
 PAINTED = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
-# A month step timed in the page (since the seventh session), the same way for the atlas and
+# A month step timed in the page (since the eighth session), the same way for the atlas and
 # for the floor: from the key press (the keydown event's own time, in the document that has
 # the focus) until the page's DOM shows what a check asks for, noticed by MutationObservers on
 # the page and on the map's frame's root (same origin; absolute times) and a 5 ms timer (a
