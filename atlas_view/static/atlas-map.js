@@ -172,15 +172,19 @@ function createAtlasMap(map, config) {
     return moment.day || (table ? table.params[moment.month] : String(moment.month));
   }
   var paintQueued = false;
+  var PAINT_AT_THE_LATEST_MS = 20;
   function paintSoon() {
     // Paint in a task of its own at background priority: the page shares this thread, and its
     // handling of the report (a message, then a task of React's) sends it to the server first,
-    // so the server's run overlaps the paint. (Without scheduler.postTask: the next task.)
+    // so the server's run overlaps the paint. A busy page runs background tasks late (on a
+    // loaded machine, after the server's answer), so a timer paints after 20 ms at the latest,
+    // whichever comes first. (Without scheduler.postTask: the next task.)
     if (paintQueued) { return; }
     paintQueued = true;
-    var run = function () { paintQueued = false; paint(); };
+    var run = function () { if (paintQueued) { paintQueued = false; paint(); } };
     if (window.scheduler && typeof window.scheduler.postTask === 'function') {
       window.scheduler.postTask(run, {priority: 'background'});
+      setTimeout(run, PAINT_AT_THE_LATEST_MS);
     } else {
       setTimeout(run, 0);
     }

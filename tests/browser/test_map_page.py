@@ -252,8 +252,9 @@ def test_an_embed_carries_its_own_key_name_date_holders_and_credit_without_a_cli
 
 def test_a_step_is_reported_before_the_map_paints_it_and_its_answer_repaints_nothing(server, page):
     """The page (the same thread as the map's frame) gets the step's report before the map
-    paints the month, so the server's run overlaps the paint; and when the server's layer for
-    that month arrives, the provinces already painted are not restyled again."""
+    paints the month, so the server's run overlaps the paint; and the provinces are restyled
+    once for the step: the server's layer for the month already painted restyles nothing
+    (whichever comes first on a busy machine, the map's own paint or the answer)."""
     page.goto(f"{server.url}/?date=1997-01")
     frame = map_frame(page)
     wait_for_moment(frame, "1997-01")
@@ -267,20 +268,17 @@ def test_a_step_is_reported_before_the_map_paints_it_and_its_answer_repaints_not
         const order = window.top.__order;
         new MutationObserver((changes) => {
             for (const change of changes) {
-                if (change.attributeName === 'data-atlas-month') { order.push('painted ' + change.target.getAttribute('data-atlas-month')); }
-                if (change.attributeName === 'data-atlas-layer-month' && change.target.getAttribute('data-atlas-layer-month') === '1997-02') { order.push('answer'); }
+                const month = change.target.getAttribute('data-atlas-month');
+                if (change.attributeName === 'data-atlas-month' && !order.includes('painted ' + month)) { order.push('painted ' + month); }
             }
         }).observe(document.documentElement, {attributes: true});
-        const provinces = Array.from(document.querySelectorAll('path.atlas-province'));
-        new MutationObserver((changes) => {
-            if (order.includes('painted 1997-02')) { order.push('restyled'); }
-        }).observe(document.querySelector('.leaflet-overlay-pane'), {attributes: true, subtree: true, attributeFilter: ['fill', 'stroke', 'fill-opacity', 'stroke-width', 'class']});
+        // one callback per task that restyles: the step's paint, and any repaint after it
+        new MutationObserver(() => order.push('restyled')).observe(document.querySelector('.leaflet-overlay-pane'),
+            {attributes: true, subtree: true, attributeFilter: ['fill', 'stroke', 'fill-opacity', 'stroke-width', 'class']});
     }""")
     time_slider(frame).focus()
     page.keyboard.press("ArrowRight")
     wait_for_moment(frame, "1997-02")
     order = page.evaluate("window.__order")
-    steps = [entry for entry in order if entry in ("report", "painted 1997-02")]
-    assert steps[:2] == ["report", "painted 1997-02"], order
-    after_answer = order[order.index("answer"):]
-    assert "restyled" not in after_answer, order
+    assert "painted 1997-02" in order and order.index("report") < order.index("painted 1997-02"), order
+    assert order.count("restyled") == 1, order
