@@ -33,11 +33,14 @@ MARKER_FILL = "#FFFFFF"
 MARKER_OUTLINE = "#1A1A1A"
 SELECTED_MARKER_FILL = "#D027FA"
 # One colour per event kind in the charts (events per year by kind), where no territory is behind
-# them: abuses and massacres in reds, fighting in dark neutrals, politics in blues.
+# them. Ten colours from Paul Tol's qualitative schemes (muted, bright, vibrant), chosen so that
+# every two stay at least 13 apart in CIEDE2000 for normal vision and under simulated protanopia,
+# deuteranopia and tritanopia (tests/test_charts.py): massacres and abuses in wine and magenta,
+# fighting dark (battle near-black, capture indigo), politics in cool colours.
 EVENT_KIND_COLOURS = {
-    "battle": "#222222", "capture": "#5E3C99", "withdrawal": "#7F7F7F", "defection": "#B35806",
-    "alliance": "#1B7837", "massacre": "#B2182B", "abuse": "#D6604D", "political": "#2166AC",
-    "assassination": "#762A83", "deployment": "#4D4D4D",
+    "battle": "#222222", "capture": "#332288", "withdrawal": "#DDCC77", "defection": "#999933",
+    "alliance": "#117733", "massacre": "#882255", "abuse": "#EE3377", "political": "#66CCEE",
+    "assassination": "#009988", "deployment": "#BBBBBB",
 }
 STATUS_LABELS = {
     "stronghold": "stronghold (core base)",

@@ -19,3 +19,19 @@ def test_the_events_chart_gives_every_kind_its_colour(atlas):
     assert set(EVENT_KIND_COLOURS) == set(EVENT_KINDS)
     scale = events_per_year_chart(atlas.events).to_dict()["encoding"]["color"]["scale"]
     assert dict(zip(scale["domain"], scale["range"])) == EVENT_KIND_COLOURS
+
+
+def test_the_events_chart_tells_every_two_kinds_apart_for_colour_blind_readers_too():
+    """Stacked bars of ten kinds: every two colours at least 12 apart (CIEDE2000) for normal
+    vision and under simulated protanopia, deuteranopia and tritanopia."""
+    import itertools
+
+    from coloraide import Color
+
+    from atlas_view.styles import EVENT_KIND_COLOURS
+
+    for (kind, colour), (other, other_colour) in itertools.combinations(EVENT_KIND_COLOURS.items(), 2):
+        first, second = Color(colour), Color(other_colour)
+        for deficiency in (None, "protan", "deutan", "tritan"):
+            a, b = (first.filter(deficiency), second.filter(deficiency)) if deficiency else (first, second)
+            assert a.delta_e(b, method="2000") >= 12, (kind, other, deficiency)
