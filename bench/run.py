@@ -12,7 +12,9 @@ Prints a table and writes ``bench/results.md`` with the machine's description. M
   panel's summary and the URL), median and p95 over the 35 steps January 1997 -> December
   1999, and the same for a bare Streamlit app with the same month slider
   (``bench/floor_app.py``), measured in the same run and the same way: in the page, from the
-  key press until the page's DOM shows it (``STEP_WATCH``);
+  key press until the page's DOM shows it (``STEP_WATCH``); and the same for the map's channel
+  alone (``bench/component_floor_app.py``: a bare folium map in a fragment whose own slider
+  reports through the component, and one line of text);
 * bytes received over the websocket per month step, and the size of the month table the map
   fetches once;
 * playback in the browser at 12 months per second for 6 s: months painted, months skipped,
@@ -283,6 +285,14 @@ async def step_through_floor(page) -> list[dict[str, float]]:
     return await step_months(page, page.locator(".st-key-month input[type=range]"), ["floor"])
 
 
+async def step_through_component_floor(page) -> list[dict[str, float]]:
+    """The bare map channel (``bench/component_floor_app.py``): its map's own slider reports the
+    month through the component; the fragment's line of text shows it."""
+    await page.wait_for_selector(f'iframe[src*="{MAP_FRAME}"]', timeout=60_000)
+    frame = next(f for f in page.frames if MAP_FRAME in f.url)
+    return await step_months(page, frame.get_by_role("slider", name="Month"), ["floor"])
+
+
 def timings_of(steps: list[dict[str, float]], name: str) -> list[float]:
     return [step[name] for step in steps]
 
@@ -358,6 +368,7 @@ def machine() -> str:
 async def main() -> dict:
     atlas_server = Server("app.py")  # as `make run`, the Docker image and Streamlit Community Cloud start it
     floor_server = Server("bench/floor_app.py")
+    channel_server = Server("bench/component_floor_app.py")  # the map's channel, bare
     figures = {}
     try:
         async with async_playwright() as playwright:
@@ -405,6 +416,11 @@ async def main() -> dict:
             steps = await step_through_floor(floor_page)
             figures["floor_changes"], figures["floor_observed"] = timings_of(steps, "floor"), timings_of(steps, "observed")
             await floor_page.close()
+            channel_page = await context.new_page()
+            await channel_page.goto(channel_server.url)
+            await channel_page.get_by_text("Month January 1997", exact=True).wait_for(timeout=60_000)
+            figures["channel_changes"] = timings_of(await step_through_component_floor(channel_page), "floor")
+            await channel_page.close()
 
             contexts = [await browser.new_context(viewport={"width": 1400, "height": 950}) for _ in range(SESSIONS)]
             opened = await asyncio.gather(*(open_map(c, atlas_server.url) for c in contexts))
@@ -430,6 +446,7 @@ async def main() -> dict:
     finally:
         atlas_server.stop()
         floor_server.stop()
+        channel_server.stop()
     return figures
 
 
@@ -460,6 +477,10 @@ def report(figures: dict) -> str:
         ("Month step to the server's answer in place, p95", ms(full_p95), ""),
         ("Floor: bare Streamlit month slider (key press → its text shows the month), median", ms(floor_median), ""),
         ("Floor: bare Streamlit month slider, p95", ms(floor_p95), ""),
+        ("The map's channel, bare: a folium map in a fragment whose own slider reports through the component, "
+         "one line of text (bench/component_floor_app.py), median", ms(statistics.median(figures["channel_changes"])), ""),
+        ("Ratio server's answer / the bare map channel, median",
+         f"{full_median / statistics.median(figures['channel_changes']):.2f}×", ""),
         ("Ratio repaint / floor, median and p95", f"{atlas_median / floor_median:.2f}× and {atlas_p95 / floor_p95:.2f}×", ""),
         ("Ratio server's answer / floor, median", f"{full_median / floor_median:.2f}×", "≤ 1.5×"),
         ("Ratio server's answer / floor, p95", f"{full_p95 / floor_p95:.2f}×", ""),
