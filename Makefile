@@ -8,7 +8,7 @@ CHROMIUM ?= /usr/bin/chromium
 QGIS_DEB_DIR := build/qgis
 NATURAL_EARTH := $(QGIS_DEB_DIR)/usr/share/qgis/resources/data/world_map.gpkg
 
-.PHONY: run test test-fast test-js validate boundaries reference chromium nginx node gnumeric replicas bench bench-validate load export clean
+.PHONY: run test test-fast test-js validate boundaries reference chromium nginx node gnumeric replicas bench bench-validate load export screenshots clean
 EXPORT_DIR ?= dist
 
 $(PY):
@@ -118,6 +118,10 @@ bench-validate: $(VENV)/.runtime-installed
 # replicas behind nginx; prints a table and adds a section to bench/results.md.
 load: $(VENV)/.runtime-installed nginx
 	$(PY) bench/load.py
+
+# The README's screenshots in docs/ (desktop, phone, the tour on both, an embed), without tiles.
+screenshots: $(VENV)/.test-installed chromium
+	CHROMIUM=$(CHROMIUM) $(PY) docs/take_screenshots.py
 
 # One self-contained HTML file of the animated map (works offline), in $(EXPORT_DIR).
 export: $(VENV)/.runtime-installed
