@@ -202,6 +202,8 @@ PAINTED = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)
 #   repainted: the map's territory and event markers are the month's (the map alone);
 #   answered:  the server's answer is in place: the map's layer for the month, the panel's
 #              summary for it ("At the end of May 1997 …") and the link (``date=1997-05``);
+#   link, summary, layer: each of those three on its own (reported beside the answer, to show
+#              which part comes last);
 #   floor:     the bare app's line of text reads "Month May 1997".
 # Before, Playwright timed the steps: press, wait, two animation frames. The atlas's answer
 # was timed after the repaint's own wait and frames, which added a second wait's round trip
@@ -223,6 +225,10 @@ STEP_WATCH = r"""(names) => {
       && new URLSearchParams(top.location.search).get('date') === m.param
       && texts().some(t => t.startsWith('At the end of ' + m.label + ' ')),
     floor: (m) => texts().some(t => t === 'Month ' + m.label),
+    // the answer's parts, each on its own (reported beside the answer)
+    link: (m) => new URLSearchParams(top.location.search).get('date') === m.param,
+    summary: (m) => texts().some(t => t.startsWith('At the end of ' + m.label + ' ')),
+    layer: (m) => root('layer-month') === m.param,
   };
   const step = top.__step = {names, pressed: null, month: null, stamps: {}};
   step.done = new Promise(resolve => { step.resolve = resolve; });
@@ -278,7 +284,8 @@ async def step_months(page, slider, names: list[str], after_each=None) -> list[d
 
 async def step_through_map(page, frame) -> list[dict[str, float]]:
     """Timings to the map repainted, and to the server's answer in place."""
-    return await step_months(page, frame.get_by_role("slider", name="Month"), ["repainted", "answered"])
+    return await step_months(page, frame.get_by_role("slider", name="Month"),
+                             ["repainted", "link", "summary", "layer", "answered"])
 
 
 async def step_through_floor(page) -> list[dict[str, float]]:
@@ -404,6 +411,7 @@ async def main() -> dict:
             steps = await step_through_map(page, frame)
             figures["map_changes"], figures["map_full_changes"] = timings_of(steps, "repainted"), timings_of(steps, "answered")
             figures["map_full_observed"] = timings_of(steps, "observed")
+            figures["answer_parts"] = {part: statistics.median(timings_of(steps, part)) for part in ("link", "summary", "layer")}
             figures["cpu_per_change"] = (atlas_server.cpu_seconds() - cpu_before) / (len(STEPS) - 1)
             figures["bytes"] = await month_step_bytes(page, atlas_server.url)
             figures["playback"] = await playback(page, atlas_server.url)
@@ -475,6 +483,8 @@ def report(figures: dict) -> str:
         ("Month step to the server's answer in place (the map's layer for the month, the panel's summary of it, "
          "the link), median", ms(full_median), f"≤ 1.5 × the floor = {ms(1.5 * floor_median)}"),
         ("Month step to the server's answer in place, p95", ms(full_p95), ""),
+        ("The answer's parts, each on its own, median: the link, the panel's summary, the map's layer",
+         ", ".join(ms(figures["answer_parts"][part]) for part in ("link", "summary", "layer")), ""),
         ("Floor: bare Streamlit month slider (key press → its text shows the month), median", ms(floor_median), ""),
         ("Floor: bare Streamlit month slider, p95", ms(floor_p95), ""),
         ("The map's channel, bare: a folium map in a fragment whose own slider reports through the component, "
