@@ -148,3 +148,29 @@ def test_a_widget_value_we_never_offered_is_refused_and_logged_without_the_value
     for forged in ("AF-XXX<script>", ["AF-BAL"], {"a": 1}, "AF-BAL" * 100, 5):
         assert known_or_none(forged, CODES, "province_picker") == (False, None)
     assert "province_picker" in caplog.text and "script" not in caplog.text
+
+
+def test_the_moment_layer_sends_markers_only_when_the_month_table_has_not_got_them(atlas, atlas_view):
+    """A month with the default markers: no markers travel (the map shows the month table's);
+    filtered kinds, earlier years or a day: the markers the filters leave, with the payload
+    saying which set it is; a chapter's events whatever the filters."""
+    from ui.map_state import moment_layer_for
+    month = move_time(MapState(), Moment.end_of_month(1997, 5))
+    payload, markers = moment_layer_for(month, atlas, atlas_view)
+    assert payload["defaultMarkers"] and payload["param"] == "1997-05" and markers == []
+
+    battles = month.with_changes(kinds=("battle",))
+    payload, markers = moment_layer_for(battles, atlas, atlas_view)
+    expected = shown_events(battles, atlas)
+    assert not payload["defaultMarkers"] and markers == atlas_view.markers(expected, battles.moment, {None})
+    assert {m["kind"] for m in markers} == {"battle"}
+
+    day = move_time(MapState(), Moment.parse("1997-05-26"))
+    payload, markers = moment_layer_for(day, atlas, atlas_view)
+    assert payload["precision"] == "day" and payload["styles"] and markers
+
+    chapter = atlas.story[8]  # the fall of the north, 1998: four events
+    touring = move_time(MapState(), chapter.moment).with_changes(story=chapter.order, kinds=("political",))
+    payload, markers = moment_layer_for(touring, atlas, atlas_view, chapter)
+    assert set(chapter.events) <= {m["id"] for m in markers}
+    assert payload["chapter"] == chapter.order and payload["highlighted"] == list(chapter.provinces)

@@ -53,7 +53,7 @@ def test_the_page_fades_events_outside_the_shown_month(atlas, atlas_view):
 
 def test_the_month_table_holds_each_months_default_markers(atlas, atlas_view):
     """Every month's: with the default layers the server's layer for a month brings no markers
-    and the map shows the table's (pages/map.py), so they must be the ones it would have sent."""
+    and the map shows the table's (ui.map_state.moment_layer_for), so they must be the ones it would have sent."""
     from geo.dates import MONTH_COUNT, Moment
     table = atlas_view.month_table
     for moment in (Moment.at_index(index) for index in range(MONTH_COUNT)):

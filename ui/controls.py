@@ -12,9 +12,11 @@ import streamlit as st
 from atlas_view.picture import picture_png
 from geo.events import EVENT_KINDS
 from geo.package import dataset_version
-from ui import map_state
+from geo.atlas import Atlas
+from ui import map_state, tour
 from ui import state as page_state
-from ui.url_state import MapState
+from ui.text import md_link
+from ui.url_state import MapState, state_to_params
 
 # The map's frame takes the window's height less the title row (desktop: the whole map in the
 # first screen); a phone gives it 62% of the screen (the tour 46%), the panel below it.
@@ -110,3 +112,28 @@ def share_controls(view, atlas, state: MapState, params: dict[str, str]) -> None
                                  link=page_state.share_link(params), version=dataset_version(atlas))
         st.download_button("Download picture (PNG)", data=draw, file_name=f"junbish-atlas-{params['date']}.png",
                            mime="image/png", icon=":material/download:", on_click="ignore", key="picture")
+
+
+def page_outline(state: MapState, story) -> tuple:
+    """What the map page shows of the state outside the map's fragment: the tour's layout, the
+    layers' switches and, while the Share popover is open, the link in it. The fragment asks
+    for a whole run when it changes."""
+    share_link = state_to_params(state) if st.session_state.get("share_popover") else None
+    return (tour.current(state, story) is not None, state.layers, state.labels, state.fade, state.kinds, share_link)
+
+
+def embed_title(atlas: Atlas, state: MapState) -> None:
+    """An embed's title row: the atlas's name and the moment with what Junbish held (two lines
+    at most, whole ones); while the map plays, only the name: the time bar names the month."""
+    with st.container(horizontal=True, key="title_row", gap="small", vertical_alignment="center"):
+        st.title("Junbish Atlas", anchor=False)
+        if not state.playing:
+            with st.container(key="embed_caption"):
+                st.text(atlas.headline_at(state.moment))
+
+
+def embed_credit(params: dict[str, str]) -> None:
+    """An embed's line under the map: the way back, the licence and the sources."""
+    with st.container(key="embed_credit"):
+        st.markdown(md_link("Open this view in the full Junbish Atlas ↗", page_state.share_link(params)) +
+                    " · Junbish Atlas · CC BY 4.0 · " + md_link("sources", page_state.app_root().rstrip("/") + "/sources"))

@@ -15,9 +15,12 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from atlas_view.contract import Report
+from atlas_view.contract import Marker, MomentLayer, Report
+from atlas_view.presentation import AtlasView
+from atlas_view.webmap import moment_payload
 from atlas_view.viewport import PLAYBACK_SPEEDS
 from geo.atlas import Atlas
+from geo.story import Chapter
 from geo.dates import Moment, date_precision, parse_partial_date
 from geo.events import EVENT_KINDS, events_touching
 from ui.url_state import LAYERS, MapState
@@ -141,3 +144,29 @@ def shows_default_markers(state: MapState) -> bool:
     years, no event selected, no chapter's highlights."""
     return ("events" in state.layers and not state.fade and not state.event and every_kind_chosen(state)
             and not state.story)
+
+
+def moment_layer_for(state: MapState, atlas: Atlas, view: AtlasView,
+                     chapter: Chapter | None = None) -> tuple[MomentLayer, list[Marker]]:
+    """What the map's moment layer carries for ``state`` (and the open ``chapter``; ``view`` is
+    ``atlas`` presented, :func:`atlas_view.presentation.present`): the payload
+    (:func:`atlas_view.webmap.moment_payload`: the moment, the options, a day's looks) and the
+    event markers. A month with the default markers sends none: the month table the map
+    already shows holds the same set (``tests/test_markers.py`` checks every month). A chapter's
+    events are on the map whatever the filters."""
+    moment = state.moment
+    day_styles, day_legend = view.day_styles(moment) if moment.precision == "day" else (None, ())
+    highlighted_events = set(chapter.events) if chapter else set()
+    default_markers = shows_default_markers(state)
+    payload = moment_payload(moment, day_styles, day_legend, state.province, state.event,
+                             show_territory="territory" in state.layers, show_labels=state.labels,
+                             show_events="events" in state.layers, default_markers=default_markers,
+                             highlighted=chapter.provinces if chapter else (), chapter=chapter.order if chapter else None,
+                             time_request=state.time_request, show_districts="districts" in state.layers,
+                             selected_district=state.district, answers_report=state.answered_report)
+    if default_markers and moment.precision == "month":
+        return payload, []
+    shown = shown_events(state, atlas)
+    if highlighted_events:
+        shown = atlas.events[atlas.events["id"].isin(set(shown["id"]) | highlighted_events)]
+    return payload, view.markers(shown, moment, highlighted_events | {state.event})

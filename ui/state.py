@@ -14,7 +14,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from atlas_view.contract import parse_report
+from atlas_view.viewport import LAT_RANGE, LON_RANGE, ZOOM_RANGE
 from geo.dates import Moment
+from ui import map_state
 from ui.navigation import MAP_PAGE, SUB_PAGES
 from ui.url_state import MapState, parse_state, state_to_params
 
@@ -85,6 +88,15 @@ def init_from_url(event_ids, chapter_count: int | None = None, district_ids=()) 
     st.session_state[NOTICES] = list(state.notices)
     st.session_state[FIRST_RUN] = before is None
     st.session_state["initial_view"] = state.view or (before.view if before else None)
+
+
+def hear_map(component_value: object, province_codes, event_ids, district_ids, new_session: bool = False) -> bool:
+    """Apply the map's report (its moment, a click, a chosen view: the one way the map speaks;
+    checked by :func:`atlas_view.contract.parse_report`) to the state; whether there was one.
+    ``new_session``: the report reached a session that did not hear the ones before it."""
+    report = parse_report(component_value, LAT_RANGE, LON_RANGE, ZOOM_RANGE)
+    update(map_state.apply_report, report, province_codes, event_ids, district_ids, new_session)
+    return report is not None
 
 
 def first_run_of_a_reconnected_session(component_value: object) -> bool:
