@@ -1012,21 +1012,43 @@ function createReferenceLayer(map, onPlaced) {
     place();
   }
   function measure(entry) {
-    // Once per name (its size does not change with the zoom); a name not yet laid out is measured later.
-    if (entry.size && entry.size[0]) { return; }
+    /* Once per name (its size does not change with the zoom); whether it is measured. A name not
+     * yet laid out, or laid out before the stylesheets have loaded (Leaflet's places it
+     * absolutely, the atlas's keeps it on one line in its own font: before them a name is as
+     * wide as the map), is measured when it is. */
+    if (entry.size && entry.size[0]) { return true; }
     var width = entry.element.offsetWidth, height = entry.element.offsetHeight;
+    var style = window.getComputedStyle(entry.element);
+    if (!width || !height || style.whiteSpace !== 'nowrap' || style.position !== 'absolute') {
+      entry.size = [0, 0];
+      entry.offsets = [[0, 0]];
+      return false;
+    }
     entry.size = [width, height];
     // A place's dot sits on its point, the name to its right, or else to its left; other names are
     // centred on theirs.
     var top = -Math.round(height / 2);
     entry.offsets = entry.centred ? [[-Math.round(width / 2), top]] : [[-DOT_HALF, top], [DOT_HALF - width, top]];
+    return true;
   }
+  var retrying = false, retries = 0;
+  function placeAgainSoon() {
+    // Some names could not be measured yet (a frame not yet laid out, the stylesheet on its way):
+    // try again two frames on, a limited number of times; the stylesheet's load places them too.
+    if (retrying) { return; }
+    retrying = true;
+    retries += 1;
+    requestAnimationFrame(function () { requestAnimationFrame(function () { retrying = false; place(); }); });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('link[rel="stylesheet"]'), function (link) {
+    if (!link.sheet) { link.addEventListener('load', function () { place(); }, {once: true}); }
+  });
   var DOT_HALF = 4;
   function place() {
-    var candidates = [], entries = {};
+    var candidates = [], entries = {}, unmeasured = false;
     Object.keys(groups).forEach(function (group) {
       groups[group].forEach(function (entry) {
-        measure(entry);
+        if (!measure(entry)) { unmeasured = true; }
         var point = map.latLngToContainerPoint(entry.marker.getLatLng());
         entries[entry.id] = entry;
         candidates.push({id: entry.id, rank: entry.rank, boxes: entry.offsets.map(function (offset) {
@@ -1047,6 +1069,9 @@ function createReferenceLayer(map, onPlaced) {
       element.style.marginLeft = entry.offsets[box][0] + 'px';
       element.style.marginTop = entry.offsets[box][1] + 'px';
     });
+    // The names count as placed (onPlaced) once every one could be measured (or the retries ran out).
+    if (unmeasured && retries < 100) { placeAgainSoon(); return; }
+    retries = 0;
     if (onPlaced) { onPlaced(map.getZoom(), shownIds.length); }
   }
   function draw(layer) {

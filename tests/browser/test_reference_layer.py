@@ -104,3 +104,26 @@ def test_find_a_province_finds_mazar_and_moves_the_map_there(server, page):
     frame.wait_for_function("""() => { const map = window.atlasMap.map, c = map.getCenter();
         return map.getZoom() === 8 && Math.abs(c.lat - 36.709) < 0.05 && Math.abs(c.lng - 67.111) < 0.05; }""",
                             timeout=TIMEOUT_MS)
+
+
+def test_names_drawn_before_the_stylesheets_load_are_placed_once_they_have(server, phone_page):
+    """The map script may draw the names before Leaflet's and the atlas's stylesheets have loaded
+    (the frame adds them as links and runs the script at once); a name measured then is as wide
+    as the map. The names are measured and placed once the stylesheets are in: the same towns
+    and neighbours as ever, each name its own width."""
+    held = []
+    phone_page.route("**/leaflet.css", lambda route: held.append(route))
+    phone_page.goto(f"{server.url}/?date=2001-11")
+    frame = map_frame(phone_page)
+    frame.wait_for_function("document.querySelectorAll('.atlas-ref-label').length > 20", timeout=TIMEOUT_MS)
+    assert held, "the stylesheet was not held back"
+    for route in held:
+        route.continue_()
+    wait_for_moment(frame, "2001-11")
+    wait_for_names(frame)
+    names = frame.evaluate(NAMES_IN_VIEW)
+    towns = {n["name"] for n in names} & STORY_TOWNS
+    assert len(towns) >= 6, towns
+    assert len({n["name"] for n in names if n["kind"] == "country"} & NEIGHBOURS) >= 4
+    assert max(n["right"] - n["left"] for n in names) < 150
+    assert overlapping(names) == []
