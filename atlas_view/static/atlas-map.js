@@ -943,29 +943,48 @@ function atlasRectsOverlap(a, b, gap) {
     a.top < b.top + b.height + gap && b.top < a.top + a.height + gap;
 }
 
-function atlasPlaceLabels(candidates, gap) {
+function atlasBoxInside(box, frame, margin) {
+  /* Whether a box {left, top, width, height} lies wholly inside frame {width, height}, margin
+   * pixels from its edges. */
+  margin = margin || 0;
+  return box.left >= margin && box.top >= margin && box.left + box.width <= frame.width - margin &&
+    box.top + box.height <= frame.height - margin;
+}
+
+function atlasPlaceLabels(candidates, gap, frame) {
   /* Which names to show, and where: each candidate {id, rank, boxes: [{left, top, width, height},
-   * ...]} (pixels on the map's frame; its places in order of preference, e.g. right of its dot,
-   * then left of it) takes, in rank order, the first of its boxes that overlaps no name shown
-   * before it; a candidate none of whose boxes is free is hidden. So a better-ranked name always
-   * wins and no two names shown overlap. Ties in rank go by id, so the same view always shows the
-   * same names. Returns [{id, box}] (box: the index of the box taken), in rank order. */
+   * ...], fallback: [...]} (pixels on the map's frame; its places in order of preference, e.g.
+   * right of its dot, then left of it) takes, in rank order, the first of its boxes that overlaps
+   * no name shown before it (and, given the frame {width, height}, lies wholly inside it: a name
+   * cut by the map's edge is no name); a candidate none of whose boxes is free is hidden. So a
+   * better-ranked name always wins and no two names shown overlap. Then the hidden candidates,
+   * in rank order, may take a free one of their ``fallback`` boxes (a country's name slid in from
+   * the edge): a fallback never displaces a name placed in the first round. Ties in rank go by
+   * id, so the same view always shows the same names. Returns [{id, box}] (box: the index of the
+   * box taken, fallbacks counted after the boxes), in the order they were placed. */
   var ordered = candidates.slice().sort(function (a, b) {
     return a.rank - b.rank || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
-  var taken = [], shown = [];
-  ordered.forEach(function (candidate) {
-    for (var b = 0; b < candidate.boxes.length; b += 1) {
-      var box = candidate.boxes[b];
-      if (!box.width || !box.height) { continue; }
+  var taken = [], shown = [], hidden = [];
+  function takeFirstFree(candidate, boxes, first) {
+    for (var b = 0; b < boxes.length; b += 1) {
+      var box = boxes[b];
+      if (!box.width || !box.height || (frame && !atlasBoxInside(box, frame, gap))) { continue; }
       var free = true;
       for (var i = 0; i < taken.length && free; i += 1) { free = !atlasRectsOverlap(taken[i], box, gap); }
       if (free) {
         taken.push(box);
-        shown.push({id: candidate.id, box: b});
-        return;
+        shown.push({id: candidate.id, box: first + b});
+        return true;
       }
     }
+    return false;
+  }
+  ordered.forEach(function (candidate) {
+    if (!takeFirstFree(candidate, candidate.boxes, 0)) { hidden.push(candidate); }
+  });
+  hidden.forEach(function (candidate) {
+    if (candidate.fallback) { takeFirstFree(candidate, candidate.fallback, candidate.boxes.length); }
   });
   return shown;
 }
@@ -1045,19 +1064,32 @@ function createReferenceLayer(map, onPlaced) {
   });
   var DOT_HALF = 4;
   function place() {
-    var candidates = [], entries = {}, unmeasured = false;
+    var candidates = [], entries = {}, unmeasured = false, size = map.getSize();
     Object.keys(groups).forEach(function (group) {
       groups[group].forEach(function (entry) {
         if (!measure(entry)) { unmeasured = true; }
         var point = map.latLngToContainerPoint(entry.marker.getLatLng());
         entries[entry.id] = entry;
-        candidates.push({id: entry.id, rank: entry.rank, boxes: entry.offsets.map(function (offset) {
+        // A centred name (a country, the river, a province) whose point is in view but whose
+        // name would run over the map's edge may slide inward until it fits, where nothing else
+        // is: placeOffsets holds its places, then that one.
+        entry.placeOffsets = entry.offsets.slice();
+        var fallback = [];
+        if (entry.centred && entry.size[0] && point.x >= 0 && point.y >= 0 && point.x <= size.x && point.y <= size.y) {
+          var edge = ATLAS_LABEL_GAP, first = entry.offsets[0];
+          var left = Math.min(Math.max(point.x + first[0], edge), size.x - edge - entry.size[0]);
+          var top = Math.min(Math.max(point.y + first[1], edge), size.y - edge - entry.size[1]);
+          entry.placeOffsets.push([Math.round(left - point.x), Math.round(top - point.y)]);
+          fallback.push({left: left, top: top, width: entry.size[0], height: entry.size[1]});
+        }
+        candidates.push({id: entry.id, rank: entry.rank, fallback: fallback, boxes: entry.offsets.map(function (offset) {
           return {left: point.x + offset[0], top: point.y + offset[1], width: entry.size[0], height: entry.size[1]};
         })});
       });
     });
     var shown = {};
-    atlasPlaceLabels(candidates, ATLAS_LABEL_GAP).forEach(function (choice) { shown[choice.id] = choice.box; });
+    atlasPlaceLabels(candidates, ATLAS_LABEL_GAP, {width: size.x, height: size.y})
+      .forEach(function (choice) { shown[choice.id] = choice.box; });
     shownIds = Object.keys(shown);
     Object.keys(entries).forEach(function (id) {
       var entry = entries[id], element = entry.element, box = shown[id];
@@ -1065,9 +1097,9 @@ function createReferenceLayer(map, onPlaced) {
       element.classList.toggle('atlas-label-hidden', hidden);
       if (hidden) { element.setAttribute('aria-hidden', 'true'); return; }
       element.removeAttribute('aria-hidden');
-      element.classList.toggle('atlas-ref-left', box === 1);
-      element.style.marginLeft = entry.offsets[box][0] + 'px';
-      element.style.marginTop = entry.offsets[box][1] + 'px';
+      element.classList.toggle('atlas-ref-left', !entry.centred && box === 1);
+      element.style.marginLeft = entry.placeOffsets[box][0] + 'px';
+      element.style.marginTop = entry.placeOffsets[box][1] + 'px';
     });
     // The names count as placed (onPlaced) once every one could be measured (or the retries ran out).
     if (unmeasured && retries < 100) { placeAgainSoon(); return; }
@@ -1085,7 +1117,7 @@ function createReferenceLayer(map, onPlaced) {
     groups.name = layer.names.map(function (item) { return label(item, item.kind, true); });
     place();
   }
-  map.on('zoomend viewreset resize', place);
+  map.on('moveend viewreset resize', place);  // (a zoom ends with a move too; a pan brings names to the edge)
   return {draw: draw, setLabels: setLabels, place: place, shown: function () { return shownIds.slice(); }};
 }
 
@@ -1107,5 +1139,6 @@ function atlasReceiveLayer(payload) {
 }
 
 if (typeof module !== 'undefined' && module.exports) {
-  module.exports = {atlasMakeReport: atlasMakeReport, atlasPlaceLabels: atlasPlaceLabels, atlasRectsOverlap: atlasRectsOverlap};
+  module.exports = {atlasMakeReport: atlasMakeReport, atlasPlaceLabels: atlasPlaceLabels, atlasRectsOverlap: atlasRectsOverlap,
+                    atlasBoxInside: atlasBoxInside};
 }

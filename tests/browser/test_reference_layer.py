@@ -14,7 +14,10 @@ STORY_TOWNS = {"Mazar-e Sharif", "Sheberghan", "Maimana", "Kunduz", "Kabul", "He
                "Sar-e Pol", "Aibak", "Taloqan", "Faizabad", "Hairatan", "Andkhoy"}
 NEIGHBOURS = {"Uzbekistan", "Turkmenistan", "Tajikistan", "Iran", "Pakistan", "China"}
 
-# The names shown, with their boxes, that lie wholly inside the map's frame.
+# The names shown, with their boxes, that lie wholly inside the map's frame (NAMES_SHOWN: all
+# the names shown, wherever they are).
+NAMES_SHOWN = """() => [...document.querySelectorAll('.atlas-ref-label:not(.atlas-label-hidden)')]
+    .filter(node => getComputedStyle(node).visibility === 'visible').map(node => node.textContent)"""
 NAMES_IN_VIEW = """() => {
     const frame = window.atlasMap.map.getContainer().getBoundingClientRect();
     return [...document.querySelectorAll('.atlas-ref-label:not(.atlas-label-hidden)')].map(node => {
@@ -70,6 +73,13 @@ def test_towns_neighbours_and_the_amu_darya_are_named_at_the_default_view(server
     assert len(neighbours & NEIGHBOURS) >= 4, neighbours
     assert frame.locator("path.atlas-river").count() == 1 and frame.locator("path.atlas-neighbour").count() == 6
     assert overlapping(names) == []
+    # no name is cut by the map's edge: every name shown lies wholly inside the frame, here and
+    # zoomed in on the north, where the neighbours' names meet the edges
+    assert sorted(n["name"] for n in names) == sorted(frame.evaluate(NAMES_SHOWN))
+    frame.evaluate("() => window.atlasMap.map.setView([36.7, 67.1], 7, {animate: false})")
+    wait_for_names(frame, 7)
+    north = frame.evaluate(NAMES_IN_VIEW)
+    assert len(north) >= 6 and sorted(n["name"] for n in north) == sorted(frame.evaluate(NAMES_SHOWN))
 
 
 def test_no_two_names_overlap_at_zooms_5_to_9(server, page):

@@ -67,3 +67,27 @@ test('ties in rank go by id; a name not laid out (no size) is not shown', () => 
   assert.deepEqual(ids(atlasPlaceLabels([name('b', 5, rect(0, 0)), name('a', 5, rect(10, 0))], 2)), ['a']);
   assert.deepEqual(ids(atlasPlaceLabels([name('a', 1, rect(0, 0, 0, 0)), name('b', 2, rect(0, 0))], 2)), ['b']);
 });
+
+test('given the frame, a name is shown only where it lies wholly inside it', () => {
+  const {atlasBoxInside} = require('../../atlas_view/static/atlas-map.js');
+  const frame = {width: 300, height: 200};
+  assert.equal(atlasBoxInside(rect(0, 0), frame), true);
+  assert.equal(atlasBoxInside(rect(0, 0), frame, 2), false);  // within the margin of the edge
+  assert.equal(atlasBoxInside(rect(261, 188), frame), false);
+  // a name with no place inside the frame is hidden, and takes no room
+  const offEdge = name('off', 1, rect(280, 50, 40)), inside = name('in', 2, rect(250, 50, 30));
+  assert.deepEqual(ids(atlasPlaceLabels([offEdge, inside], 2, frame)), ['in']);
+  assert.deepEqual(ids(atlasPlaceLabels([offEdge, inside], 2)), ['off']);  // no frame: as before
+});
+
+test('a country cut by the edge slides in where nothing else is, never displacing a name', () => {
+  const frame = {width: 300, height: 200};
+  const uzbekistan = {id: 'uzbekistan', rank: 1, boxes: [rect(-30, 20, 80)], fallback: [rect(2, 20, 80)]};
+  assert.deepEqual(atlasPlaceLabels([uzbekistan], 2, frame), [{id: 'uzbekistan', box: 1}]);
+  // a name ranked after it that stands where it would slide keeps its place
+  const sheberghan = name('sheberghan', 5, rect(10, 22, 60));
+  assert.deepEqual(atlasPlaceLabels([uzbekistan, sheberghan], 2, frame), [{id: 'sheberghan', box: 0}]);
+  const elsewhere = name('elsewhere', 5, rect(10, 120, 60));
+  assert.deepEqual(atlasPlaceLabels([uzbekistan, elsewhere], 2, frame),
+                   [{id: 'elsewhere', box: 0}, {id: 'uzbekistan', box: 1}]);
+});
