@@ -10,9 +10,9 @@ import functools
 import streamlit as st
 
 from atlas_view.picture import picture_png
+from geo.atlas import Atlas
 from geo.events import EVENT_KINDS
 from geo.package import dataset_version
-from geo.atlas import Atlas
 from ui import map_state, tour
 from ui import state as page_state
 from ui.text import md_link
