@@ -221,14 +221,12 @@ STEP_WATCH = r"""(names) => {
   const texts = () => Array.from(top.document.querySelectorAll('[data-testid="stMarkdownContainer"]'), e => e.textContent.trim());
   const checks = {
     repainted: (m) => root('month') === m.param && root('markers-month') === m.param,
-    answered: (m) => root('layer-month') === m.param && root('month') === m.param
-      && new URLSearchParams(top.location.search).get('date') === m.param
-      && texts().some(t => t.startsWith('At the end of ' + m.label + ' ')),
-    floor: (m) => texts().some(t => t === 'Month ' + m.label),
-    // the answer's parts, each on its own (reported beside the answer)
+    // the answer's parts, each also reported on its own
     link: (m) => new URLSearchParams(top.location.search).get('date') === m.param,
     summary: (m) => texts().some(t => t.startsWith('At the end of ' + m.label + ' ')),
     layer: (m) => root('layer-month') === m.param,
+    answered: (m) => checks.layer(m) && root('month') === m.param && checks.link(m) && checks.summary(m),
+    floor: (m) => texts().some(t => t === 'Month ' + m.label),
   };
   const step = top.__step = {names, pressed: null, month: null, stamps: {}};
   step.done = new Promise(resolve => { step.resolve = resolve; });
