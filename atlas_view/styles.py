@@ -34,7 +34,7 @@ MARKER_OUTLINE = "#1A1A1A"
 SELECTED_MARKER_FILL = "#D027FA"
 # One colour per event kind in the charts (events per year by kind), where no territory is behind
 # them. Ten colours from Paul Tol's qualitative schemes (muted, bright, vibrant), chosen so that
-# every two stay at least 13 apart in CIEDE2000 for normal vision and under simulated protanopia,
+# every two stay at least 12 apart in CIEDE2000 for normal vision and under simulated protanopia,
 # deuteranopia and tritanopia (tests/test_charts.py): massacres and abuses in wine and magenta,
 # fighting dark (battle near-black, capture indigo), politics in cool colours.
 EVENT_KIND_COLOURS = {
