@@ -1073,18 +1073,18 @@ function createReferenceLayer(map, onPlaced) {
         // A centred name (a country, the river, a province) whose point is in view but whose
         // name would run over the map's edge may slide inward until it fits, where nothing else
         // is: placeOffsets holds its places, then that one.
-        entry.placeOffsets = entry.offsets.slice();
-        var fallback = [];
+        var slid = [];
         if (entry.centred && entry.size[0] && point.x >= 0 && point.y >= 0 && point.x <= size.x && point.y <= size.y) {
           var edge = ATLAS_LABEL_GAP, first = entry.offsets[0];
           var left = Math.min(Math.max(point.x + first[0], edge), size.x - edge - entry.size[0]);
           var top = Math.min(Math.max(point.y + first[1], edge), size.y - edge - entry.size[1]);
-          entry.placeOffsets.push([Math.round(left - point.x), Math.round(top - point.y)]);
-          fallback.push({left: left, top: top, width: entry.size[0], height: entry.size[1]});
+          slid.push([left - point.x, top - point.y]);
         }
-        candidates.push({id: entry.id, rank: entry.rank, fallback: fallback, boxes: entry.offsets.map(function (offset) {
+        entry.placeOffsets = entry.offsets.concat(slid);
+        var boxAt = function (offset) {
           return {left: point.x + offset[0], top: point.y + offset[1], width: entry.size[0], height: entry.size[1]};
-        })});
+        };
+        candidates.push({id: entry.id, rank: entry.rank, boxes: entry.offsets.map(boxAt), fallback: slid.map(boxAt)});
       });
     });
     var shown = {};
