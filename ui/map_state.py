@@ -20,9 +20,9 @@ from atlas_view.presentation import AtlasView
 from atlas_view.webmap import moment_payload
 from atlas_view.viewport import PLAYBACK_SPEEDS
 from geo.atlas import Atlas
-from geo.story import Chapter
 from geo.dates import Moment, date_precision, parse_partial_date
 from geo.events import EVENT_KINDS, events_touching
+from geo.story import Chapter
 from ui.url_state import LAYERS, MapState
 
 
