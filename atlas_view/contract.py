@@ -176,6 +176,7 @@ class RootAttributes(TypedDict):
     month: str  # the month shown, "1997-05"
     moment: str  # the moment shown: the month, or the day ("1997-05-26")
     layerMonth: str  # the moment of the server's last layer
+    answered: str  # the moment of the page's last answer: to the map's report, or a layer that moved the map
     layerRequest: str  # the time request of the server's last layer (a new session's is newer)
     markersMonth: str  # the moment whose markers are on the map ("" when none)
     playing: str  # "1" while playing
@@ -238,19 +239,23 @@ class MapConfig(TypedDict):
     compact: bool  # an embed's small frame: the legend stays open and small, the time bar keeps one row
     report: bool  # report to the page through window.Streamlit (the dashboard; not the export)
     reportPatience: int  # ms the map waits for the page's answer to a report before it reports again
+    answerAttribute: str  # the attribute carrying the page's answer in the figure's HTML (ANSWER_ATTRIBUTE)
     attributes: RootAttributes
 
 
 class MomentLayer(TypedDict):
     """What each server layer hands to the map (``atlasReceiveLayer``,
-    :func:`atlas_view.webmap.moment_payload`)."""
+    :func:`atlas_view.webmap.moment_payload`). Its moment is the one whose markers or day looks
+    it brings; a month with the month table's default markers brings neither, and its layer
+    names the page's last move of the time instead (the moment the map follows when
+    ``timeRequest`` is new): so that layer stays the same while the reader steps, and a step's
+    answer costs the map's frame nothing (``ui.map_state.moment_layer_for``)."""
 
     month: int  # position on the time axis, 0 = January 1988
     param: str  # "1997-05" or "1997-05-26"
     label: str  # "May 1997" or "26 May 1997"
     precision: Literal["month", "day"]
     timeRequest: int  # the page's count of its own moves of the time; a newer one moves the map's
-    answersReport: int  # the seq of the map's last report the page had applied (-1: none)
     selected: str | None  # the selected province's code
     highlighted: list[str]  # provinces outlined for a chapter of the tour
     chapter: int | None  # the tour's chapter shown
@@ -296,11 +301,18 @@ class MapReport(TypedDict):
 
 ROOT_ATTRIBUTES: RootAttributes = {
     "provinces": "data-atlas-provinces", "month": "data-atlas-month", "moment": "data-atlas-moment",
-    "layerMonth": "data-atlas-layer-month", "layerRequest": "data-atlas-layer-request", "markersMonth": "data-atlas-markers-month",
+    "layerMonth": "data-atlas-layer-month", "answered": "data-atlas-answered", "layerRequest": "data-atlas-layer-request", "markersMonth": "data-atlas-markers-month",
     "playing": "data-atlas-playing", "outlines": "data-atlas-outlines", "chapter": "data-atlas-chapter",
     "districts": "data-atlas-districts", "labels": "data-atlas-labels",
 }
 REPORT_PATIENCE_MS = 1500
+# The page's answer to the map's reports: the seq of the last report it applied, carried by the
+# map figure's HTML as this attribute of an inert <template> (:func:`atlas_view.webmap.with_answer`).
+# streamlit-folium hands the figure's HTML to the frame as an argument of the component and
+# inserts it only when it makes the map; a new answer is a new argument, which reaches the
+# map's script in Streamlit's render event (``atlasAnswerIn`` in ``static/atlas-report.js``)
+# and touches nothing else in the frame. The map's report pacer waits for it.
+ANSWER_ATTRIBUTE = "data-atlas-answers-report"
 
 
 @dataclass(frozen=True)

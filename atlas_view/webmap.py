@@ -19,7 +19,7 @@ import xyzservices
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from atlas_view.contract import REPORT_PATIENCE_MS, ROOT_ATTRIBUTES, SCHEMA_FILE, MapConfig, Marker, MomentLayer
+from atlas_view.contract import ANSWER_ATTRIBUTE, REPORT_PATIENCE_MS, ROOT_ATTRIBUTES, SCHEMA_FILE, MapConfig, Marker, MomentLayer
 from atlas_view.safety import safe_json
 from atlas_view.styles import legend_key
 from atlas_view.viewport import (AFGHANISTAN_BOUNDS, AFGHANISTAN_CENTRE, DEFAULT_PLAYBACK_SPEED, DEFAULT_ZOOM,
@@ -107,7 +107,7 @@ def map_config(geometry: str | dict, month_table: str | dict | None = None, spee
             "playback": {"speeds": list(PLAYBACK_SPEEDS), "speed": int(speed)}, "tableMarkers": table_markers,
             "fitBounds": [list(AFGHANISTAN_BOUNDS[0]), list(AFGHANISTAN_BOUNDS[1])] if fit_country else None,
             "fillFrame": fill_frame, "wheelZoom": wheel_zoom, "timeBar": True, "compact": compact, "report": report,
-            "reportPatience": REPORT_PATIENCE_MS, "attributes": dict(ROOT_ATTRIBUTES)}
+            "reportPatience": REPORT_PATIENCE_MS, "answerAttribute": ANSWER_ATTRIBUTE, "attributes": dict(ROOT_ATTRIBUTES)}
 
 
 class MomentStyles(ScriptElement):
@@ -130,16 +130,15 @@ def moment_payload(moment: Moment, day_styles: dict | None = None, legend=(), se
                    selected_event: str | None = None, show_territory: bool = True, show_labels: bool = False,
                    show_events: bool = True, default_markers: bool = False, highlighted=(),
                    chapter: int | None = None, time_request: int = 0, show_districts: bool = True,
-                   selected_district: str | None = None, answers_report: int = -1) -> MomentLayer:
+                   selected_district: str | None = None) -> MomentLayer:
     """What a moment layer sets on ``window.atlas``. ``day_styles`` (a day view's
     :func:`atlas_view.styles.year_styles`) and its ``legend`` go with a day; a month's looks
     come from the month table the map fetched once. ``default_markers`` says the layer's
     markers are the table's default set, so the map may show another month's markers from the
     table too. ``time_request`` counts the page's own moves of the time: the map follows the
-    layer's moment only when it is newer than the last it followed. ``answers_report`` is the
-    seq of the map's last report the page applied: the map's answer to it."""
+    layer's moment only when it is newer than the last it followed."""
     return {"month": moment.index, "param": moment.param, "label": moment.label, "precision": moment.precision,
-            "timeRequest": int(time_request), "answersReport": int(answers_report), "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
+            "timeRequest": int(time_request), "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
             "showLabels": bool(show_labels), "showEvents": bool(show_events), "showDistricts": bool(show_districts),
             "selectedDistrict": selected_district, "defaultMarkers": bool(default_markers),
             "styles": day_styles["styles"] if day_styles else None,
@@ -173,6 +172,15 @@ def base_map(assets: dict[str, str], config: MapConfig, tiles: bool = True) -> f
     if tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", opacity=TILE_OPACITY, max_zoom=19).add_to(folium_map)
     ProvinceLayer(config).add_to(folium_map)
+    return folium_map
+
+
+def with_answer(folium_map: folium.Map, answered_report: int) -> folium.Map:
+    """The page's answer to the map's reports (the seq of the last one it applied) added to the
+    map figure's HTML, where the map's script finds it (``ANSWER_ATTRIBUTE`` in
+    :mod:`atlas_view.contract`). An inert, empty ``<template>``: nothing in it is shown or run."""
+    folium_map.get_root().html.add_child(
+        Element(f'<template {ANSWER_ATTRIBUTE}="{int(answered_report)}"></template>'), name="atlas_answer")
     return folium_map
 
 

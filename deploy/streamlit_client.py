@@ -20,7 +20,7 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -43,8 +43,8 @@ def report_for(moment: str, page: str, seq: int, time_request: int) -> dict:
 @dataclass
 class Run:
     """What one script run sent back: the widgets by user key (``key`` -> element id), the
-    fragment of each (if it is in one), error boxes shown, how the run ended, the moment of the
-    map's layer, and the run's time."""
+    fragment of each (if it is in one), error boxes shown, how the run ended, the moment its
+    answer names, and the run's time."""
 
     widgets: dict[str, str] = field(default_factory=dict)
     fragments: dict[str, str] = field(default_factory=dict)  # user key -> fragment id
@@ -52,10 +52,18 @@ class Run:
     time_request: int | None = None
     finished: str = ""
     query: str | None = None  # the page's URL query after the run, when the run changed it
-    moment: str | None = None  # the moment of the map's layer the run sent ("1997-05"), if it sent one
+    layer_moment: str | None = None  # the moment the map's layer the run sent names ("1997-05"), if it sent one
     seconds: float = 0.0
     received_bytes: int = 0
     largest_message: int = 0
+
+    @property
+    def moment(self) -> str | None:
+        """The moment the run's answer names: the link's ``date`` when the run changed the URL
+        (a step's answer), else the map's layer's (which, for a month with the default markers,
+        names the page's last move of the time: ``ui.map_state.layer_moment``)."""
+        dates = parse_qs(self.query or "").get("date")
+        return dates[-1] if dates else self.layer_moment
 
 
 class Reader:
@@ -164,7 +172,7 @@ class Reader:
                     run.time_request = int(found[-1])
                 moments = _MOMENT.findall(element.component_instance.json_args)
                 if moments:
-                    run.moment = moments[-1]
+                    run.layer_moment = moments[-1]
 
     def state(self, key: str) -> WidgetState:
         """An empty :class:`WidgetState` for the widget of user key ``key`` (its id from the page)."""

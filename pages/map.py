@@ -3,17 +3,20 @@ slider, Play and the speed, the steps); beside it (under it on a phone) the mome
 the province or event panel, or the tour's chapter; layers, filters and sharing in compact
 controls on the title's row. A link reopens exactly this view.
 
-The map and what sits beside it are one fragment: a step of the map, a click or a panel's
-button reruns only them (the title row, the navigation and the page's style stay), so a
-step's answer costs the fragment's run, not the page's (``bench/results.md`` has the figures
-against a bare Streamlit slider). What the
-fragment cannot redraw (the layers' switches, the tour's layout, an open Share popover's link)
-asks for a whole rerun when it changes (``page_outline``)."""
+A step of the map, a click or a panel's button reruns one fragment: the link, what names the
+moment beside the map (the summary, the selected province's, event's or district's panel, or
+the tour's chapter), written first, and the map's component. "Find a province" and the hint for
+a first visit name no moment and are placed by the page's whole run, so a step does not send
+them again; the fragment asks for a whole run when what they show changes (a selection, the
+tour's layout, the layers' switches, an open Share popover's link: ``page_outline``). The
+map's layer changes only when it brings something; the answer to the map's report travels
+in the figure's HTML (``with_answer``), so the map's frame has nothing to redo for a step.
+``bench/results.md`` has the figures against a bare Streamlit slider."""
 import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas_view.contract import RETURNED_OBJECTS
-from atlas_view.webmap import base_map, map_config, moment_layer
+from atlas_view.webmap import base_map, map_config, moment_layer, with_answer
 from ui import map_state, panels, tour
 from ui import state as page_state
 from ui.assets import register_assets
@@ -47,25 +50,47 @@ if not embedded:  # (an embed's title row is the fragment's: its caption follows
 for notice in page_state.notices():
     st.warning(notice, icon=None)
 
+chapter = tour.current(state, data.story)
+map_column = moment_side = None  # an embed's: made by the fragment, under its title (whose caption follows the map)
+if not embedded:
+    map_column, side_column = st.columns([3, 2] if chapter else [5, 2], gap="small")
+    with side_column:  # what names no moment: written by the whole run only
+        if not chapter:
+            panels.side_tools(data, state)
+        moment_side = st.container(key="side_panel")  # the fragment's: what names the moment
+        if not chapter:
+            panels.how_to_begin(data, state)
+
 
 @st.fragment
 def map_and_panel() -> None:
+    """A step, a click or a panel's button reruns this alone: the map's layer and the answer to
+    its report, the link, and beside the map what names the moment."""
     state = page_state.current()
     if page_outline(state, data.story) != session.get("_page_outline"):
-        st.rerun(scope="app")  # a chapter opened or left, layers changed, or Share shows an old link
+        st.rerun(scope="app")  # a chapter opened or left, layers changed, a selection, or Share shows an old link
     chapter = tour.current(state, data.story)
     params = page_state.sync_url(state)
     if embedded:  # an article's frame: its own key, without a click (the legend is on the map)
         embed_title(data, state)
-    map_column, side_column = (st.container(), st.container()) if embedded else st.columns([3, 2] if chapter else [5, 2], gap="small")
-    with map_column:
+    else:  # first: what the reader reads leaves before the map's arguments are made
+        with moment_side:
+            if state.playing:  # nothing beside the map names another month than the map
+                st.info("Playing. Pause to read the summary, the panels and the sources of the month shown.",
+                        icon=":material/play_arrow:")
+            elif chapter:
+                tour.chapter_card(data, chapter)
+            else:
+                panels.moment_panel(data, state)
+    with map_column or st.container():
         payload, markers = map_state.moment_layer_for(state, data, view, chapter)
         config = map_config(urls["geometry_url"], urls["month_table_url"], speed=frame["speed"], fit_country=frame["fit"],
                             wheel_zoom=not embedded, compact=embedded, reference=urls["reference_url"])
         initial = session.get("initial_view")
-        # render=False: st_folium renders the map itself anyway; True would render it twice
-        result = st_folium(base_map(urls, config), key="atlas_map", height=560, use_container_width=True,
-                           feature_group_to_add=moment_layer(payload, markers), render=False,
+        # render=False: st_folium renders the map itself anyway; True would render it twice.
+        # The answer to the map's last report travels in the figure's HTML, not in the layer.
+        result = st_folium(with_answer(base_map(urls, config), state.answered_report), key="atlas_map", height=560,
+                           use_container_width=True, feature_group_to_add=moment_layer(payload, markers), render=False,
                            returned_objects=RETURNED_OBJECTS, center=initial[:2] if initial else None,
                            zoom=initial[2] if initial else None,
                            on_change=lambda: page_state.hear_map(session.get("atlas_map"), *known_ids))
@@ -76,18 +101,6 @@ def map_and_panel() -> None:
             st.rerun(scope="app")
         if embedded:
             embed_credit(params)
-
-    with side_column:  # (an embed shows the map alone)
-        if embedded:
-            pass
-        elif state.playing:  # nothing beside the map names another month than the map
-            st.info("Playing. Pause to read the summary, the panels and the sources of the month shown.",
-                    icon=":material/play_arrow:")
-        elif chapter:
-            tour.chapter_card(data, chapter)
-        else:
-            with st.container(key="side_panel"):
-                panels.side_panel(data, state)
 
 
 map_and_panel()

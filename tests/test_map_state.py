@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from atlas_view.contract import parse_report
+from atlas_view.contract import Report, parse_report
 from atlas_view.viewport import LAT_RANGE, LON_RANGE, ZOOM_RANGE
 from geo.dates import Moment
 from geo.events import EVENT_KINDS
@@ -174,3 +174,25 @@ def test_the_moment_layer_sends_markers_only_when_the_month_table_has_not_got_th
     payload, markers = moment_layer_for(touring, atlas, atlas_view, chapter)
     assert set(chapter.events) <= {m["id"] for m in markers}
     assert payload["chapter"] == chapter.order and payload["highlighted"] == list(chapter.provinces)
+
+
+def test_a_step_the_reader_makes_leaves_the_layer_as_it_was_unless_it_brings_markers(atlas, atlas_view):
+    """The map paints a month with the default markers from its table, so the page's layer
+    for it does not change as the reader steps (streamlit-folium then swaps nothing in the
+    map's frame): it names the page's last move of the time. With filtered markers or a
+    selected event the layer brings the month's own markers, and changes with the month."""
+    from ui.map_state import moment_layer_for
+    linked = move_time(MapState(), Moment.end_of_month(1997, 5))  # a link, a chapter, an event chosen
+    report = Report(1, "p", "1997-09", False, 6, None, None, time_request=linked.time_request)
+    stepped = apply_report(linked, report, {"AF-BAL"}, set())
+    assert stepped.moment.param == "1997-09"
+    assert moment_layer_for(stepped, atlas, atlas_view) == moment_layer_for(linked, atlas, atlas_view)
+
+    battles = stepped.with_changes(kinds=("battle",))
+    payload, _ = moment_layer_for(battles, atlas, atlas_view)
+    assert payload["param"] == "1997-09" and not payload["defaultMarkers"]
+
+    # the page's next move of the time is named, and the map follows it
+    moved = move_time(stepped, Moment.end_of_month(2001, 11))
+    payload, _ = moment_layer_for(moved, atlas, atlas_view)
+    assert payload["param"] == "2001-11" and payload["timeRequest"] == moved.time_request

@@ -3,11 +3,12 @@ text become markup."""
 import json
 
 import folium.elements
+import streamlit_folium
 from streamlit_folium import _get_feature_group_string, _get_map_string
 
-from atlas_view.contract import ROOT_ATTRIBUTES
+from atlas_view.contract import ANSWER_ATTRIBUTE, ROOT_ATTRIBUTES
 from atlas_view.styles import CHANGED_BORDER_WEIGHT, STATUS_BORDER_WEIGHT
-from atlas_view.webmap import TILE_OPACITY, base_map, map_config, moment_layer, moment_payload
+from atlas_view.webmap import TILE_OPACITY, base_map, map_config, moment_layer, moment_payload, with_answer
 from geo.dates import Moment
 
 MAY_1997 = Moment.end_of_month(1997, 5)
@@ -100,3 +101,21 @@ def test_the_tiles_are_a_light_base_and_the_names_come_from_the_reference_layer(
     assert init_config(script)["reference"] == "reference.json"  # fetched, not inlined
     tiles = [child for child in folium_map._children.values() if isinstance(child, folium.TileLayer)]
     assert [tile.options["opacity"] for tile in tiles] == [TILE_OPACITY] and TILE_OPACITY <= 0.4
+
+
+def test_the_pages_answer_reaches_the_map_without_a_new_map_or_layer(monkeypatch):
+    """The answer to the map's reports travels in the figure's HTML: a new answer changes that
+    argument of streamlit-folium's component only. Its key (made from the map's script) and its
+    layer stay, so the frame keeps its map and swaps nothing; the map script reads the answer
+    from the render event (``atlasAnswerIn``, tests/js/report.test.js)."""
+    sent = []
+    monkeypatch.setattr(streamlit_folium, "_component_func", lambda **arguments: sent.append(arguments))
+    layer = moment_payload(MAY_1997, time_request=3)
+    for answered in (4, 5):
+        streamlit_folium.st_folium(with_answer(dashboard_map(), answered), key="atlas_map", render=False,
+                                   feature_group_to_add=moment_layer(layer, []), returned_objects=["last_active_drawing"])
+    first, second = sent
+    assert f'<template {ANSWER_ATTRIBUTE}="4"></template>' in first["html"]
+    assert f'<template {ANSWER_ATTRIBUTE}="5"></template>' in second["html"]
+    assert [name for name in first if first[name] != second[name] and name != "on_change"] == ["html"]
+    assert map_config("g.json")["answerAttribute"] == ANSWER_ATTRIBUTE

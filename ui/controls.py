@@ -116,10 +116,12 @@ def share_controls(view, atlas, state: MapState, params: dict[str, str]) -> None
 
 def page_outline(state: MapState, story) -> tuple:
     """What the map page shows of the state outside the map's fragment: the tour's layout, the
-    layers' switches and, while the Share popover is open, the link in it. The fragment asks
-    for a whole run when it changes."""
+    layers' switches, the province in "Find a province", whether the hint for a first visit
+    shows (nothing selected) and, while the Share popover is open, the link in it. The fragment
+    asks for a whole run when it changes."""
     share_link = state_to_params(state) if st.session_state.get("share_popover") else None
-    return (tour.current(state, story) is not None, state.layers, state.labels, state.fade, state.kinds, share_link)
+    return (tour.current(state, story) is not None, state.layers, state.labels, state.fade, state.kinds,
+            state.province, map_state.nothing_selected(state), share_link)
 
 
 def embed_title(atlas: Atlas, state: MapState) -> None:

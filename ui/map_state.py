@@ -66,7 +66,8 @@ def apply_report(state: MapState, report: Report | None, province_codes: Collect
 
 def move_time(state: MapState, moment: Moment) -> MapState:
     """The page moves the time (a chapter, an event chosen, a link): the map will follow."""
-    return state.with_changes(moment=moment, playing=False, time_request=state.time_request + 1)
+    return state.with_changes(moment=moment, playing=False, time_request=state.time_request + 1,
+                              requested_moment=moment)
 
 
 def choose_event(state: MapState, event_id: str | None, dates_by_event: dict[str, str]) -> MapState:
@@ -101,6 +102,11 @@ def find(state: MapState, option: str | None, province_codes: Collection[str],
         code, lat, lon = places[option]
         return select_province(state, code, province_codes).with_changes(view=(round(lat, 4), round(lon, 4), PLACE_ZOOM))
     return select_province(state, option, province_codes)
+
+
+def nothing_selected(state: MapState) -> bool:
+    """No province, event or district is open (the page then shows how to begin)."""
+    return not (state.province or state.event or state.district)
 
 
 def with_layers(state: MapState, territory: bool, events: bool, districts: bool = True) -> MapState:
@@ -146,6 +152,23 @@ def shows_default_markers(state: MapState) -> bool:
             and not state.story)
 
 
+def layer_moment(state: MapState) -> Moment:
+    """The moment the map's layer names: the state's, when the layer brings that moment's own
+    markers or looks (the reader's filters, a chapter, an event, a day); else, for a month with
+    the month table's default markers, where the page's last move of the time took the map. The
+    map paints such a month from its table, so a step the reader makes changes nothing in the
+    layer, and the frame has nothing to redo (the page's answer reaches the map on its own,
+    :func:`atlas_view.webmap.with_answer`).
+
+    >>> stepped = MapState(moment=Moment.parse("1997-06"), requested_moment=Moment.parse("1997-05"))
+    >>> layer_moment(stepped).param, layer_moment(stepped.with_changes(fade=True)).param
+    ('1997-05', '1997-06')
+    """
+    if state.moment.precision == "day" or not shows_default_markers(state) or state.requested_moment is None:
+        return state.moment
+    return state.requested_moment
+
+
 def moment_layer_for(state: MapState, atlas: Atlas, view: AtlasView,
                      chapter: Chapter | None = None) -> tuple[MomentLayer, list[Marker]]:
     """What the map's moment layer carries for ``state`` (and the open ``chapter``; ``view`` is
@@ -154,19 +177,19 @@ def moment_layer_for(state: MapState, atlas: Atlas, view: AtlasView,
     event markers. A month with the default markers sends none: the month table the map
     already shows holds the same set (``tests/test_markers.py`` checks every month). A chapter's
     events are on the map whatever the filters."""
-    moment = state.moment
-    day_styles, day_legend = view.day_styles(moment) if moment.precision == "day" else (None, ())
     highlighted_events = set(chapter.events) if chapter else set()
     default_markers = shows_default_markers(state)
+    moment = layer_moment(state)
+    day_styles, day_legend = view.day_styles(moment) if moment.precision == "day" else (None, ())
     payload = moment_payload(moment, day_styles, day_legend, state.province, state.event,
                              show_territory="territory" in state.layers, show_labels=state.labels,
                              show_events="events" in state.layers, default_markers=default_markers,
                              highlighted=chapter.provinces if chapter else (), chapter=chapter.order if chapter else None,
                              time_request=state.time_request, show_districts="districts" in state.layers,
-                             selected_district=state.district, answers_report=state.answered_report)
+                             selected_district=state.district)
     if default_markers and moment.precision == "month":
         return payload, []
-    shown = shown_events(state, atlas)
+    shown = shown_events(state, atlas, moment)
     if highlighted_events:
         shown = atlas.events[atlas.events["id"].isin(set(shown["id"]) | highlighted_events)]
     return payload, view.markers(shown, moment, highlighted_events | {state.event})

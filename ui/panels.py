@@ -165,12 +165,27 @@ def event_panel(atlas: Atlas, event_id: str) -> None:
               args=(lambda state: state.with_changes(event=None),))
 
 
-def side_panel(atlas: Atlas, state) -> None:
-    """Beside the map (under it on a phone): "Find a province", the moment's summary, and the
-    panel of the selected event or province, or how to begin."""
+def side_tools(atlas: Atlas, state) -> None:
+    """What beside the map names no moment, placed by the page's whole run (a step of the map
+    does not send it again): "Find a province"."""
+    province_picker(atlas, state.province)
+
+
+def how_to_begin(atlas: Atlas, state) -> None:
+    """Under the moment's summary while nothing is selected: what to click, and the tour."""
     from ui import tour
 
-    province_picker(atlas, state.province)
+    if not map_state.nothing_selected(state):
+        return
+    st.info("Click a province to see who held it, how sure we are and which sources say so. "
+            "Click a marker for the event's details. Press Play on the map to watch the months go by.")
+    st.button("Take the guided tour", icon=":material/auto_stories:", key="start_story",
+              on_click=tour.start, args=(atlas.story,))
+
+
+def moment_panel(atlas: Atlas, state) -> None:
+    """What beside the map names the moment, written by the map's fragment on each of its
+    runs: the moment's summary, and the panel of the selected district, event or province."""
     st.markdown(md(atlas.summary_at(state.moment)))
     if state.district in set(atlas.districts["id"]):
         district_panel(atlas, state.district, state.moment)
@@ -182,11 +197,6 @@ def side_panel(atlas: Atlas, state) -> None:
         province_panel(atlas, state.province, state.moment)
         st.button("Clear province", key="clear_province", on_click=page_state.update,
                   args=(lambda current: current.with_changes(province=None),))
-    elif not state.event:
-        st.info("Click a province to see who held it, how sure we are and which sources say so. "
-                "Click a marker for the event's details. Press Play on the map to watch the months go by.")
-        st.button("Take the guided tour", icon=":material/auto_stories:", key="start_story",
-                  on_click=tour.start, args=(atlas.story,))
 
 
 def holder_of_district(row, faction_names: dict[str, str]) -> str:

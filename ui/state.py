@@ -84,7 +84,7 @@ def init_from_url(event_ids, chapter_count: int | None = None, district_ids=()) 
     # map that has followed another session's requests: its count starts from the clock, so it is
     # newer than any count of an earlier session, and the map follows its link's moment.
     request = max(before.time_request + 1 if before else 0, time.time_ns() // 1_000_000)
-    st.session_state[STATE] = state.with_changes(time_request=request)
+    st.session_state[STATE] = state.with_changes(time_request=request, requested_moment=state.moment)
     st.session_state[NOTICES] = list(state.notices)
     st.session_state[FIRST_RUN] = before is None
     st.session_state["initial_view"] = state.view or (before.view if before else None)

@@ -47,8 +47,9 @@ class MapState:
     restores, and three things it does not: ``playing`` (the map plays its months: the page sets
     aside what names a month until Pause), ``time_request`` (the count of the page's own moves
     of the time, which the map follows only when newer: ``ui.map_state``) and
-    ``answered_report`` (the seq of the map's last report applied, which the page's layer
-    carries back so the map knows it was answered). Changed only by the
+    ``answered_report`` (the seq of the map's last report applied, which the page hands
+    back so the map knows it was answered) and ``requested_moment`` (where the page's last
+    move of the time took the map). Changed only by the
     pure functions of :mod:`ui.map_state`; the URL and the widgets are derived from it."""
 
     moment: Moment = DEFAULT_MOMENT
@@ -65,6 +66,7 @@ class MapState:
     playing: bool = False
     time_request: int = 0
     answered_report: int = field(default=-1, compare=False)  # bookkeeping, not what the page shows
+    requested_moment: Moment | None = field(default=None, compare=False)  # the moment of time_request's move
     notices: tuple[str, ...] = field(default=(), compare=False)
 
     def with_changes(self, **changes) -> MapState:

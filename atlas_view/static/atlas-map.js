@@ -26,11 +26,14 @@
  * a district or a marker (click: {kind, id}); a move along the time axis by the reader (bursts
  * of key presses or a drag are reported once, when they stop); Play (playing: true, so the page
  * sets aside what names a month) and Pause; and a view the reader chose. Ids travel, never
- * display text. Every text from the data goes into the page through textContent.
+ * display text. Every text from the data goes into the page through textContent. The page's
+ * answer (the seq of the last report it applied) comes back in the figure's HTML, read from
+ * Streamlit's render event (atlasAnswerIn, atlas-report.js), not in the layer: a layer changes
+ * only when it brings something (options, a day's looks, filtered markers, a move of the time).
  *
  * On the root element (names from config.attributes): the provinces drawn, the month and
- * moment shown, the server layer's moment, the markers' month, playing, the outlines of the
- * time, the chapter shown.
+ * moment shown, the server layer's moment, the moment of the page's last answer, the markers'
+ * month, playing, the outlines of the time, the chapter shown.
  */
 function createAtlasMap(map, config) {
   var key = config.legendKey;
@@ -164,6 +167,22 @@ function createAtlasMap(map, config) {
     streamlit.setComponentValue(atlasMakeReport(reportSeq, page, time.moment(), table ? table.params : null,
                                                 viewChosen ? currentView() : null, click, lastTimeRequest));
     return reportSeq;
+  }
+  function hearAnswer(event) {
+    /* Streamlit's render event: the component's arguments, sent again whenever the page's run
+     * changed one. The figure's HTML carries the page's answer to our reports (contract.py,
+     * ANSWER_ATTRIBUTE); streamlit-folium inserted that HTML once and leaves it alone. */
+    var args = event && event.detail ? event.detail.args : null;
+    var seq = atlasAnswerIn(args ? args.html : null, config.answerAttribute);
+    if (seq === null || seq === lastAnswer || destroyed) { return; }  // (a render for another reason)
+    lastAnswer = seq;
+    pacer.answered(seq);  // which may send the steps made meanwhile: then their answer is awaited
+    if (seq >= reportSeq) { setRoot('answered', momentParam(time.moment())); }  // every report answered
+  }
+  var lastAnswer = null;
+  var streamlitEvents = config.report && window.Streamlit && window.Streamlit.events;
+  if (streamlitEvents && typeof streamlitEvents.addEventListener === 'function') {
+    streamlitEvents.addEventListener(window.Streamlit.RENDER_EVENT, hearAnswer);
   }
   // A step is reported at once, unless the page has not answered the last report yet: then
   // the steps made meanwhile go as one report when the answer comes (atlas-report.js).
@@ -903,13 +922,15 @@ function createAtlasMap(map, config) {
         return false;
       }
       layer = payload;
-      pacer.answered(payload.answersReport);
       setRoot('chapter', payload.chapter || '');
       setRoot('layerRequest', payload.timeRequest);
       useChangeDays();
       if (payload.timeRequest > lastTimeRequest) {
         lastTimeRequest = payload.timeRequest;
         time.fromServer(payload.month, payload.precision === 'day' ? payload.param : null);
+        setRoot('answered', payload.param);  // the page's own move: the layer is its answer
+      } else if (!(payload.defaultMarkers && payload.precision === 'month')) {
+        setRoot('answered', payload.param);  // a layer of the moment's own markers or looks
       }
       paint();
       return true;
@@ -920,6 +941,7 @@ function createAtlasMap(map, config) {
     report: function (click) { pacer.now(click); },
     destroy: function () {
       destroyed = true;
+      if (streamlitEvents) { streamlitEvents.removeEventListener(window.Streamlit.RENDER_EVENT, hearAnswer); }
       time.destroy();
       pacer.destroy();
     }

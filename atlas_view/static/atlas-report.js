@@ -14,7 +14,11 @@
  *   pacer.answered(seq)   the page's layer answers the report ``seq`` (and all before it)
  *   pacer.waiting()       whether a step waits for an answer to go
  *
- * Works as a browser script (a global function) and as a CommonJS module for node --test.
+ * atlasAnswerIn(html, attribute) reads the page's answer (the seq of the last report it applied)
+ * from the map figure's HTML as Streamlit's render event hands it over (atlas_view/contract.py,
+ * ANSWER_ATTRIBUTE): a number, or null when there is none.
+ *
+ * Works as a browser script (global functions) and as a CommonJS module for node --test.
  */
 function createReportPacer(options) {
   var setTimer = options.setTimeout || function (f, ms) { return setTimeout(f, ms); };
@@ -48,6 +52,12 @@ function createReportPacer(options) {
   };
 }
 
+function atlasAnswerIn(html, attribute) {
+  if (typeof html !== 'string' || typeof attribute !== 'string' || !/^[a-z-]+$/.test(attribute)) { return null; }
+  var found = new RegExp('<template ' + attribute + '="(-?[0-9]{1,15})"').exec(html);
+  return found ? Number(found[1]) : null;
+}
+
 if (typeof module !== 'undefined' && module.exports) {
-  module.exports = {createReportPacer: createReportPacer};
+  module.exports = {createReportPacer: createReportPacer, atlasAnswerIn: atlasAnswerIn};
 }

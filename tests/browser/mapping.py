@@ -28,8 +28,9 @@ def map_frame(page: Page) -> Frame:
 
 def wait_for_moment(frame: Frame, param: str) -> None:
     """Until the map shows the month (``"1997-05"``) or day (``"1997-05-26"``) in full: its
-    territory, and the server's layer (markers, panel data) for the same moment."""
-    frame.wait_for_function(f"{attribute('moment')} === '{param}' && {attribute('layerMonth')} === '{param}'",
+    territory, and the page's answer for the same moment (its layer, or its answer to the
+    map's report of it: the panel and the link are then in place)."""
+    frame.wait_for_function(f"{attribute('moment')} === '{param}' && {attribute('answered')} === '{param}'",
                             timeout=TIMEOUT_MS)
 
 

@@ -283,7 +283,9 @@ def test_earlier_events_can_be_shown_faded(server, page):
     assert 0 < frame.locator(".atlas-event").count() < with_earlier  # only the twelve months up to August
 
 
-STATE = f"[{attribute('month')}, {attribute('markersMonth')}, {attribute('layerMonth')}]"
+STATE = f"[{attribute('month')}, {attribute('markersMonth')}, {attribute('answered')}]"
+LAYER_MONTH = attribute("layerMonth")
+WITH_THE_LAYER = f"[{attribute('month')}, {attribute('markersMonth')}, {attribute('layerMonth')}]"
 SHOWN_EVENTS = """[...document.querySelectorAll('.atlas-event')].filter(e => getComputedStyle(e).display !== 'none')
     .map(e => [...e.classList].find(c => c.startsWith('event-'))).sort()"""
 
@@ -333,12 +335,12 @@ def test_with_filtered_events_the_server_brings_the_markers_of_the_month_shown(s
     shown = drag_slider_to_1998(page, frame)
     # the table holds only the unfiltered markers: no marker of another month is shown, and
     # those of the month shown only once the server's layer for it has come
-    month, markers, layer = frame.evaluate(STATE)
+    month, markers, layer = frame.evaluate(WITH_THE_LAYER)
     assert month == shown and markers in ("", shown) and (markers == "") == (layer != shown)
     page.mouse.up()
     shown = frame.evaluate(attribute("month"))
     wait_for_moment(frame, shown)
-    assert frame.evaluate(STATE) == [shown, shown, shown]
+    assert frame.evaluate(WITH_THE_LAYER) == [shown, shown, shown]  # filtered markers: the layer names the month
 
 
 def test_quick_key_presses_end_on_the_last_month_in_full(server, page):
@@ -352,6 +354,25 @@ def test_quick_key_presses_end_on_the_last_month_in_full(server, page):
     wait_for_url(page, date="1998-08")
     assert frame.evaluate(STATE) == ["1998-08", "1998-08", "1998-08"]
     expect(frame.locator(".event-ev-1998-taliban-capture-mazar")).to_have_count(1)  # August 1998's markers
+
+
+def test_a_step_is_answered_and_heard_while_the_maps_layer_stays_as_it_was(server, page):
+    """The page answers each step (the link, the summary) and the map hears the answer (which
+    its report pacer waits for), while the layer in the map's frame stays the one it had: the
+    month's looks and markers come from the month table."""
+    page.goto(f"{server.url}/?date=1998-04")
+    frame = map_frame(page)
+    wait_for_moment(frame, "1998-04")
+    frame.evaluate("""() => { window.layersHeard = 0; const receive = window.atlasMap.receive;
+        window.atlasMap.receive = (payload) => { window.layersHeard += 1; return receive(payload); }; }""")
+    time_slider(frame).focus()
+    for month, label in (("1998-05", "May 1998"), ("1998-06", "June 1998")):
+        page.keyboard.press("ArrowRight")
+        wait_for_moment(frame, month)  # the map has the page's answer to the report of this month
+        wait_for_url(page, date=month)
+        expect(page.locator(".st-key-side_panel")).to_contain_text(f"At the end of {label} ")
+    assert frame.evaluate("window.layersHeard") == 0
+    assert frame.evaluate(LAYER_MONTH) == "1998-04"  # the page's last move of the time
 
 
 def test_the_1995_map_draws_parwans_outline_around_panjshir(server, page):

@@ -33,7 +33,7 @@ def wait_until_whole(page, deadline: float, month: str = "1997-05") -> None:
             expect(frame.get_by_role("slider", name="Month")).to_be_visible(timeout=remaining())  # the time bar
             frame.wait_for_function("(m) => document.documentElement.getAttribute('data-atlas-provinces') === '34'"
                                     " && document.documentElement.getAttribute('data-atlas-moment') === m"
-                                    " && document.documentElement.getAttribute('data-atlas-layer-month') === m",
+                                    " && document.documentElement.getAttribute('data-atlas-answered') === m",
                                     arg=month, timeout=remaining())
             if month != "1997-05":  # the page's own answer, from a new session: the link follows
                 page.wait_for_function("(m) => new URLSearchParams(location.search).get('date') === m"

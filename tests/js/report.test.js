@@ -2,7 +2,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const {createReportPacer} = require('../../atlas_view/static/atlas-report.js');
+const {createReportPacer, atlasAnswerIn} = require('../../atlas_view/static/atlas-report.js');
+const ANSWER = 'data-atlas-answers-report';  // atlas_view/contract.py, ANSWER_ATTRIBUTE
 
 function pacer(patience = 1500) {
   const clock = {timers: new Map(), next: 1, now: 0};
@@ -89,4 +90,21 @@ test('with no channel to the page nothing waits', () => {
   instance.step();
   instance.step();
   assert.equal(instance.waiting(), false);
+});
+
+test("the page's answer is read from the figure's HTML as the render event hands it over", () => {
+  // as atlas_view.webmap.with_answer writes it, after folium's own markup
+  const html = '<div id="other"></div>\n<template data-atlas-answers-report="17"></template>';
+  assert.equal(atlasAnswerIn(html, ANSWER), 17);
+  assert.equal(atlasAnswerIn('<template data-atlas-answers-report="-1"></template>', ANSWER), -1);  // nothing answered yet
+});
+
+test('no answer is read from HTML without one, another attribute or what is not HTML', () => {
+  assert.equal(atlasAnswerIn('<div></div>', ANSWER), null);
+  assert.equal(atlasAnswerIn('<template data-atlas-answers-report="x17"></template>', ANSWER), null);
+  assert.equal(atlasAnswerIn('<template data-other="17"></template>', ANSWER), null);
+  assert.equal(atlasAnswerIn(undefined, ANSWER), null);
+  assert.equal(atlasAnswerIn({html: 17}, ANSWER), null);
+  // the attribute's name comes from the contract; one that is not a plain name is not searched for
+  assert.equal(atlasAnswerIn('<template a.*="3"></template>', 'a.*'), null);
 });
