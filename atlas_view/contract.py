@@ -34,6 +34,8 @@ import typing
 from dataclasses import dataclass
 from typing import Literal, NotRequired, TypedDict
 
+from geo.dates import Moment
+
 CLICK_KINDS = ("province", "event", "district")
 # streamlit-folium reports nothing of its own (its map moves and clicks): the map's own report
 # (MapReport, through window.Streamlit.setComponentValue) is the only value the component returns.
@@ -245,7 +247,7 @@ class MapConfig(TypedDict):
 
 class MomentLayer(TypedDict):
     """What each server layer hands to the map (``atlasReceiveLayer``,
-    :func:`atlas_view.webmap.moment_payload`). Its moment is the one whose markers or day looks
+    :func:`moment_payload`). Its moment is the one whose markers or day looks
     it brings; a month with the month table's default markers brings neither, and its layer
     names the page's last move of the time instead (the moment the map follows when
     ``timeRequest`` is new): so that layer stays the same while the reader steps, and a step's
@@ -269,6 +271,26 @@ class MomentLayer(TypedDict):
     styles: dict[str, ProvinceStyle] | None  # a day view's own styles (None: from the month table)
     palette: list[PathStyle] | None
     legend: list[list[str | float]] | None  # a day's LegendItems
+
+
+def moment_payload(moment: Moment, day_styles: dict | None = None, legend=(), selected: str | None = None,
+                   selected_event: str | None = None, show_territory: bool = True, show_labels: bool = False,
+                   show_events: bool = True, default_markers: bool = False, highlighted=(),
+                   chapter: int | None = None, time_request: int = 0, show_districts: bool = True,
+                   selected_district: str | None = None) -> MomentLayer:
+    """The :class:`MomentLayer` for ``moment`` and the options (what ``atlasReceiveLayer`` hands the map). ``day_styles`` (a day view's
+    :func:`atlas_view.styles.year_styles`) and its ``legend`` go with a day; a month's looks
+    come from the month table the map fetched once. ``default_markers`` says the layer's
+    markers are the table's default set, so the map may show another month's markers from the
+    table too. ``time_request`` counts the page's own moves of the time: the map follows the
+    layer's moment only when it is newer than the last it followed."""
+    return {"month": moment.index, "param": moment.param, "label": moment.label, "precision": moment.precision,
+            "timeRequest": int(time_request), "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
+            "showLabels": bool(show_labels), "showEvents": bool(show_events), "showDistricts": bool(show_districts),
+            "selectedDistrict": selected_district, "defaultMarkers": bool(default_markers),
+            "styles": day_styles["styles"] if day_styles else None,
+            "palette": day_styles["palette"] if day_styles else None,
+            "legend": [list(item) for item in legend] if day_styles else None}
 
 
 class ReportedView(TypedDict):

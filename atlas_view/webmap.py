@@ -24,7 +24,7 @@ from atlas_view.safety import safe_json
 from atlas_view.styles import legend_key
 from atlas_view.viewport import (AFGHANISTAN_BOUNDS, AFGHANISTAN_CENTRE, DEFAULT_PLAYBACK_SPEED, DEFAULT_ZOOM,
                                  LAT_RANGE, LON_RANGE, PLAYBACK_SPEEDS, ZOOM_RANGE)
-from geo.dates import MONTH_COUNT, Moment
+from geo.dates import MONTH_COUNT
 
 # The tiles, when online, are a light base under the fills: the names a reader needs are the
 # reference layer's (in English, ranked, never overlapping), not the tiles'.
@@ -111,7 +111,7 @@ def map_config(geometry: str | dict, month_table: str | dict | None = None, spee
 
 
 class MomentStyles(ScriptElement):
-    """Hands the moment and the options (:func:`moment_payload`) to the map, which repaints in
+    """Hands the moment and the options (:func:`atlas_view.contract.moment_payload`) to the map, which repaints in
     place (``atlasReceiveLayer`` in ``static/atlas-map.js``)."""
 
     _template = Template("""
@@ -124,26 +124,6 @@ atlasReceiveLayer({{ this.payload_json }});
         super().__init__()
         self._name = "MomentStyles"
         self.payload_json = safe_json(payload)
-
-
-def moment_payload(moment: Moment, day_styles: dict | None = None, legend=(), selected: str | None = None,
-                   selected_event: str | None = None, show_territory: bool = True, show_labels: bool = False,
-                   show_events: bool = True, default_markers: bool = False, highlighted=(),
-                   chapter: int | None = None, time_request: int = 0, show_districts: bool = True,
-                   selected_district: str | None = None) -> MomentLayer:
-    """What a moment layer sets on ``window.atlas``. ``day_styles`` (a day view's
-    :func:`atlas_view.styles.year_styles`) and its ``legend`` go with a day; a month's looks
-    come from the month table the map fetched once. ``default_markers`` says the layer's
-    markers are the table's default set, so the map may show another month's markers from the
-    table too. ``time_request`` counts the page's own moves of the time: the map follows the
-    layer's moment only when it is newer than the last it followed."""
-    return {"month": moment.index, "param": moment.param, "label": moment.label, "precision": moment.precision,
-            "timeRequest": int(time_request), "selected": selected, "highlighted": list(highlighted), "chapter": chapter, "selectedEvent": selected_event, "showTerritory": bool(show_territory),
-            "showLabels": bool(show_labels), "showEvents": bool(show_events), "showDistricts": bool(show_districts),
-            "selectedDistrict": selected_district, "defaultMarkers": bool(default_markers),
-            "styles": day_styles["styles"] if day_styles else None,
-            "palette": day_styles["palette"] if day_styles else None,
-            "legend": [list(item) for item in legend] if day_styles else None}
 
 
 def use_local_assets(folium_map: folium.Map, assets: dict[str, str]) -> folium.Map:
@@ -186,7 +166,7 @@ def with_answer(folium_map: folium.Map, answered_report: int) -> folium.Map:
 
 def moment_layer(payload: MomentLayer, markers: list[Marker]) -> folium.FeatureGroup:
     """The dashboard's layer for one moment: the month or day and its options
-    (:func:`moment_payload`) and the event markers."""
+    (:func:`atlas_view.contract.moment_payload`) and the event markers."""
     group = folium.FeatureGroup(name=f"Moment {payload['param']}", control=False)
     MomentStyles(payload).add_to(group)
     if markers:

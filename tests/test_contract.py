@@ -47,7 +47,8 @@ def test_the_month_table_matches_its_declared_shape(atlas_view):
 
 
 def test_the_moment_layer_and_the_config_match_their_declared_shapes():
-    from atlas_view.webmap import map_config, moment_payload
+    from atlas_view.contract import moment_payload
+    from atlas_view.webmap import map_config
     from geo.dates import Moment
     assert set(moment_payload(Moment.end_of_month(1997, 5))) == set(MomentLayer.__annotations__)
     assert set(map_config("g.json")) == set(MapConfig.__annotations__)

@@ -6,9 +6,9 @@ import folium.elements
 import streamlit_folium
 from streamlit_folium import _get_feature_group_string, _get_map_string
 
-from atlas_view.contract import ANSWER_ATTRIBUTE, ROOT_ATTRIBUTES
+from atlas_view.contract import ANSWER_ATTRIBUTE, ROOT_ATTRIBUTES, moment_payload
 from atlas_view.styles import CHANGED_BORDER_WEIGHT, STATUS_BORDER_WEIGHT
-from atlas_view.webmap import TILE_OPACITY, base_map, map_config, moment_layer, moment_payload, with_answer
+from atlas_view.webmap import TILE_OPACITY, base_map, map_config, moment_layer, with_answer
 from geo.dates import Moment
 
 MAY_1997 = Moment.end_of_month(1997, 5)

@@ -15,9 +15,8 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from atlas_view.contract import Marker, MomentLayer, Report
+from atlas_view.contract import Marker, MomentLayer, Report, moment_payload
 from atlas_view.presentation import AtlasView
-from atlas_view.webmap import moment_payload
 from atlas_view.viewport import PLAYBACK_SPEEDS
 from geo.atlas import Atlas
 from geo.dates import Moment, date_precision, parse_partial_date
@@ -173,7 +172,7 @@ def moment_layer_for(state: MapState, atlas: Atlas, view: AtlasView,
                      chapter: Chapter | None = None) -> tuple[MomentLayer, list[Marker]]:
     """What the map's moment layer carries for ``state`` (and the open ``chapter``; ``view`` is
     ``atlas`` presented, :func:`atlas_view.presentation.present`): the payload
-    (:func:`atlas_view.webmap.moment_payload`: the moment, the options, a day's looks) and the
+    (:func:`atlas_view.contract.moment_payload`: the moment, the options, a day's looks) and the
     event markers. A month with the default markers sends none: the month table the map
     already shows holds the same set (``tests/test_markers.py`` checks every month). A chapter's
     events are on the map whatever the filters."""

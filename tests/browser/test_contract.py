@@ -6,10 +6,10 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from atlas_view.contract import parse_report
+from atlas_view.contract import moment_payload, parse_report
 from atlas_view.export import inline_script, leaflet_files
 from atlas_view.safety import safe_json
-from atlas_view.webmap import ATLAS_CSS, STATIC_DIR, map_config, map_script_text, moment_payload
+from atlas_view.webmap import ATLAS_CSS, STATIC_DIR, map_config, map_script_text
 from geo.dates import Moment
 
 MAY_1997 = Moment.end_of_month(1997, 5)

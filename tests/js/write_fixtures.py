@@ -9,8 +9,9 @@ import json
 import sys
 from pathlib import Path
 
+from atlas_view.contract import moment_payload
 from atlas_view.presentation import present
-from atlas_view.webmap import map_config, moment_payload
+from atlas_view.webmap import map_config
 from geo.atlas import load_atlas
 from geo.dates import Moment
 from geo.reference import reference_layer
