@@ -323,12 +323,34 @@ function createAtlasMap(map, config) {
       if (m.selected) { selectedMarker = marker; }
     });
     // The selected event's pop-up opens by itself, except on a small frame (a phone), where it
-    // would cover the map; its marker stands out and a tap opens it.
+    // would cover the map; its marker stands out and a tap opens it. It opens once the
+    // stylesheets apply: Leaflet measures a pop-up when it opens, and before its stylesheet a
+    // pop-up is as wide as the map, so it was placed half a map to the left of its marker.
     if (selectedMarker && map.getSize().x >= 520) {
       setTimeout(function () {
-        if (selectedMarker._map) { map.closePopup(); selectedMarker.openPopup(); }  // one pop-up at a time
+        whenStylesheetsApply(function () {
+          if (!selectedMarker._map) { return; }
+          Object.assign(selectedMarker.getPopup().options, popupPadding());  // the time bar as drawn now
+          map.closePopup();  // one pop-up at a time
+          selectedMarker.openPopup();
+        });
       }, 0);
     }
+  }
+  function whenStylesheetsApply(callback) {
+    /* callback() now, or once every stylesheet the frame links (Leaflet's, the atlas's) has
+     * loaded (or failed: nothing more will come). */
+    var waiting = Array.prototype.filter.call(document.querySelectorAll('link[rel="stylesheet"]'),
+                                              function (link) { return !link.sheet; });
+    var left = waiting.length, called = false;
+    var once = function () { if (!called) { called = true; callback(); } };
+    if (!left) { once(); return; }
+    waiting.forEach(function (link) {
+      var done = function () { left -= 1; if (left === 0) { once(); } };
+      link.addEventListener('load', done, {once: true});
+      link.addEventListener('error', done, {once: true});
+    });
+    setTimeout(once, 3000);  // a stylesheet that failed before we listened tells nothing more
   }
 
   // --- provinces: fills, stripes, labels, outlines of the time ------------------------------

@@ -112,3 +112,33 @@ def tour_offline(page, exported):
     page.goto(exported.as_uri() + "?story=9")
     expect(page.get_by_role("heading", name=STORY[8].title)).to_be_visible(timeout=TIMEOUT_MS)
     assert page.get_attribute("html", "data-atlas-chapter") == "9"
+
+
+POPUP_BESIDE_ITS_MARKER = """() => {
+    const map = window.atlasMap.map, popup = map._popup;
+    if (!popup || !popup.isOpen()) { return null; }
+    const frame = map.getContainer().getBoundingClientRect();
+    const box = popup.getElement().querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+    const tip = popup.getElement().querySelector('.leaflet-popup-tip').getBoundingClientRect();
+    const marker = map.latLngToContainerPoint(popup.getLatLng());
+    return {inside: box.left >= frame.left && box.right <= frame.right && box.top >= frame.top,
+            tipFromMarker: Math.abs(tip.left + tip.width / 2 - frame.left - marker.x)};
+}"""
+POPUP_PLACED = f"() => {{ const placed = ({POPUP_BESIDE_ITS_MARKER})(); return placed && placed.inside && placed.tipFromMarker < 3; }}"
+
+
+def test_a_chapters_pop_up_opened_before_the_stylesheets_load_sits_on_its_marker_inside_the_map(server, page):
+    """Chapter 9 opens the massacre at Qaisar in a pop-up. Leaflet measures a pop-up as it
+    opens; opened before its stylesheet, a pop-up is as wide as the map and was placed half a
+    map to the left of its marker, cut by the map's edge. It opens once the stylesheets apply."""
+    held = []
+    page.route("**/leaflet.css", lambda route: held.append(route))
+    page.goto(f"{server.url}/?story=9")
+    frame = map_frame(page)
+    frame.wait_for_selector(".atlas-event.selected", state="attached", timeout=TIMEOUT_MS)
+    assert held, "the stylesheet was not held back"
+    for route in held:
+        route.continue_()
+    wait_for_month(frame, STORY[8].moment.param)
+    # (waits out the pop-up's own pan of the map into view)
+    frame.wait_for_function(POPUP_PLACED, timeout=TIMEOUT_MS)
