@@ -102,10 +102,28 @@ def browser_context_args(browser_context_args):
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1}
 
 
+# The base map's tiles: this machine has no internet, and the map must be readable without
+# them. A test's page refuses them at once rather than leave each to the resolver: once, in
+# the first test of a clean run, a tile request left pending held Playwright's "network idle"
+# back for 30 s. (A page's own route still sees them first: test_map_page.py lists them.)
+TILES = "**/tile.openstreetmap.org/**"
+
+
+def refuse_tiles(context):
+    context.route(TILES, lambda route: route.abort())
+    return context
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context (the ``page`` fixture's), with the tiles refused."""
+    return refuse_tiles(context)
+
+
 @pytest.fixture
 def phone_page(browser):
-    """A page on a 390x844 touch phone; its context is closed after the test."""
-    context = browser.new_context(**PHONE)
+    """A page on a 390x844 touch phone (tiles refused); its context is closed after the test."""
+    context = refuse_tiles(browser.new_context(**PHONE))
     try:
         yield context.new_page()
     finally:
@@ -119,7 +137,7 @@ def own_server_and_page(browser, data_dir: Path, script: str = "app.py", env: di
     running = StreamlitServer(data_dir, script, env)
     context = None
     try:
-        context = browser.new_context(viewport=VIEWPORT)
+        context = refuse_tiles(browser.new_context(viewport=VIEWPORT))
         yield running, context.new_page()
     finally:
         if context is not None:
