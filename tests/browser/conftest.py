@@ -103,9 +103,10 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 
 
 # The base map's tiles: this machine has no internet, and the map must be readable without
-# them. A test's page refuses them at once rather than leave each to the resolver: once, in
-# the first test of a clean run, a tile request left pending held Playwright's "network idle"
-# back for 30 s. (A page's own route still sees them first: test_map_page.py lists them.)
+# them. A test's page refuses them at once rather than leave each to the resolver: once, the
+# first test of a clean run waited 30 s in vain for Playwright's "network idle", most likely
+# on a tile request left pending (its trace shows every other request finished). (A page's
+# own route still sees them first: test_map_page.py lists them.)
 TILES = "**/tile.openstreetmap.org/**"
 
 
