@@ -833,6 +833,23 @@ function createAtlasMap(map, config) {
     control.addTo(map);
     return bar;
   }
+  function skipToTheTimeBar() {
+    /* The map's first stop for the keyboard after the map itself: a link to the time bar, shown
+     * when focused. Without it the slider came after every province and marker (60-odd Tabs). */
+    var container = map.getContainer();
+    var skip = document.createElement('a');
+    skip.href = '#';
+    skip.className = 'atlas-skip';
+    skip.textContent = 'Skip to the time bar';
+    skip.addEventListener('click', function (event) {
+      event.preventDefault();
+      var slider = timeBar.element && timeBar.element.querySelector('.atlas-month-slider');
+      if (slider) { slider.focus(); }
+    });
+    L.DomEvent.disableClickPropagation(skip);
+    var heading = container.querySelector('h1.atlas-sr-only');
+    container.insertBefore(skip, heading ? heading.nextSibling : container.firstChild);
+  }
   function dayLabel(day) {
     var parts = day.split('-');
     var months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September',
@@ -842,6 +859,7 @@ function createAtlasMap(map, config) {
   if (config.timeBar) {
     timeBar = createTimeBar();
     timeBar.update(time.moment());
+    skipToTheTimeBar();
     document.addEventListener('keydown', function (event) {
       // Alt+arrows step the months from anywhere in the map (as the page's shortcuts did).
       if (!event.altKey || /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName)) { return; }

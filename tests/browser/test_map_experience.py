@@ -410,6 +410,25 @@ def test_the_keyboard_opens_a_province_and_markers_have_names(server, page):
     expect(page.get_by_role("heading", name="Taliban capture Mazar-i-Sharif")).to_be_visible(timeout=TIMEOUT_MS)
 
 
+def test_from_the_map_one_tab_and_enter_reach_the_time_bar(server, page):
+    """The map's first stop after the map itself is "Skip to the time bar", shown when focused;
+    without it the month slider came after every province and marker (60-odd Tabs)."""
+    page.goto(f"{server.url}/?date=1997-05")
+    frame = map_frame(page)
+    wait_for_moment(frame, "1997-05")
+    frame.locator(".leaflet-container").focus()
+    page.keyboard.press("Tab")
+    skip = frame.get_by_role("link", name="Skip to the time bar")
+    expect(skip).to_be_focused()
+    box, map_box = skip.bounding_box(), frame.locator(".leaflet-container").bounding_box()
+    assert box["y"] >= map_box["y"] and box["x"] >= map_box["x"]  # in sight once focused
+    page.keyboard.press("Enter")
+    expect(time_slider(frame)).to_be_focused()
+    page.keyboard.press("PageUp")
+    wait_for_moment(frame, "1998-05")
+    wait_for_url(page, date="1998-05")
+
+
 def test_the_province_picker_finds_a_province_in_another_spelling(server, page):
     page.goto(f"{server.url}/?date=1997-05")
     wait_for_moment(map_frame(page), "1997-05")
