@@ -328,7 +328,7 @@ function createAtlasMap(map, config) {
     // pop-up is as wide as the map, so it was placed half a map to the left of its marker.
     if (selectedMarker && map.getSize().x >= 520) {
       setTimeout(function () {
-        whenStylesheetsApply(function () {
+        atlasWhenStylesheetsApply(function () {
           if (!selectedMarker._map) { return; }
           Object.assign(selectedMarker.getPopup().options, popupPadding());  // the time bar as drawn now
           map.closePopup();  // one pop-up at a time
@@ -336,21 +336,6 @@ function createAtlasMap(map, config) {
         });
       }, 0);
     }
-  }
-  function whenStylesheetsApply(callback) {
-    /* callback() now, or once every stylesheet the frame links (Leaflet's, the atlas's) has
-     * loaded (or failed: nothing more will come). */
-    var waiting = Array.prototype.filter.call(document.querySelectorAll('link[rel="stylesheet"]'),
-                                              function (link) { return !link.sheet; });
-    var left = waiting.length, called = false;
-    var once = function () { if (!called) { called = true; callback(); } };
-    if (!left) { once(); return; }
-    waiting.forEach(function (link) {
-      var done = function () { left -= 1; if (left === 0) { once(); } };
-      link.addEventListener('load', done, {once: true});
-      link.addEventListener('error', done, {once: true});
-    });
-    setTimeout(once, 3000);  // a stylesheet that failed before we listened tells nothing more
   }
 
   // --- provinces: fills, stripes, labels, outlines of the time ------------------------------
@@ -601,6 +586,11 @@ function createAtlasMap(map, config) {
   }
 
   // --- what a moment looks like -------------------------------------------------------------
+  function bringsItsMoment(payload) {
+    // A layer of a day (its looks) or of markers other than the table's default set; a month's
+    // layer with the default set brings nothing of its own (ui.map_state.layer_moment).
+    return !(payload.defaultMarkers && payload.precision === 'month');
+  }
   function tableView(index) {
     var entry = table && table.months[index];
     if (!entry) { return null; }
@@ -695,8 +685,7 @@ function createAtlasMap(map, config) {
     // The server's markers belong to its layer's moment; any other moment shows the table's
     // (the default set), or none while the reader's own filters wait for the server. A month's
     // layer with the default set brings no markers: the table's are the same (contract.py).
-    var serverMarkersShown = layer.param === view.param && !config.tableMarkers &&
-      !(layer.defaultMarkers && layer.precision === 'month');
+    var serverMarkersShown = layer.param === view.param && !config.tableMarkers && bringsItsMoment(layer);
     var fromTable = !serverMarkersShown && (config.tableMarkers || layer.defaultMarkers);
     showTableMarkers(fromTable && layer.showEvents !== false ? view : null);
     drawDistricts(view);
@@ -969,7 +958,7 @@ function createAtlasMap(map, config) {
         lastTimeRequest = payload.timeRequest;
         time.fromServer(payload.month, payload.precision === 'day' ? payload.param : null);
         setRoot('answered', payload.param);  // the page's own move: the layer is its answer
-      } else if (!(payload.defaultMarkers && payload.precision === 'month')) {
+      } else if (bringsItsMoment(payload)) {
         setRoot('answered', payload.param);  // a layer of the moment's own markers or looks
       }
       paint();
@@ -992,6 +981,23 @@ function createAtlasMap(map, config) {
   window.atlasPendingLayers = [];
   pending.forEach(function (payload) { instance.receive(payload); });
   return instance;
+}
+
+function atlasWhenStylesheetsApply(callback) {
+  /* callback() now, or once every stylesheet the frame links (Leaflet's, the atlas's) has loaded
+   * (or failed: nothing more will come). Leaflet and the atlas measure what they draw (a pop-up,
+   * a name); measured before the stylesheets, a thing is as wide as the map. */
+  var waiting = Array.prototype.filter.call(document.querySelectorAll('link[rel="stylesheet"]'),
+                                            function (link) { return !link.sheet; });
+  var left = waiting.length, called = false;
+  var once = function () { if (!called) { called = true; callback(); } };
+  if (!left) { once(); return; }
+  waiting.forEach(function (link) {
+    var done = function () { left -= 1; if (left === 0) { once(); } };
+    link.addEventListener('load', done, {once: true});
+    link.addEventListener('error', done, {once: true});
+  });
+  setTimeout(once, 3000);  // a stylesheet that failed before we listened tells nothing more
 }
 
 // --- the reference layer: places, neighbours, the river, and every name on the map -------------
@@ -1115,15 +1121,13 @@ function createReferenceLayer(map, onPlaced) {
   var retrying = false, retries = 0;
   function placeAgainSoon() {
     // Some names could not be measured yet (a frame not yet laid out, the stylesheet on its way):
-    // try again two frames on, a limited number of times; the stylesheet's load places them too.
+    // try again two frames on, a limited number of times; the stylesheets' load places them too.
     if (retrying) { return; }
     retrying = true;
     retries += 1;
     requestAnimationFrame(function () { requestAnimationFrame(function () { retrying = false; place(); }); });
   }
-  Array.prototype.forEach.call(document.querySelectorAll('link[rel="stylesheet"]'), function (link) {
-    if (!link.sheet) { link.addEventListener('load', function () { place(); }, {once: true}); }
-  });
+  atlasWhenStylesheetsApply(function () { place(); });
   var DOT_HALF = 4;
   function place() {
     var candidates = [], entries = {}, unmeasured = false, size = map.getSize();

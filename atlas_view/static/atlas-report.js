@@ -11,7 +11,7 @@
  *   options = {send(click) -> seq, patience, setTimeout, clearTimeout}
  *   pacer.step()          a step of the time: report now, or as soon as the page answers
  *   pacer.now(click)      Play, Pause, a jump, a click: report now, whatever is in flight
- *   pacer.answered(seq)   the page's layer answers the report ``seq`` (and all before it)
+ *   pacer.answered(seq)   the page has answered the report ``seq`` (and all before it)
  *   pacer.waiting()       whether a step waits for an answer to go
  *
  * atlasAnswerIn(html, attribute) reads the page's answer (the seq of the last report it applied)
