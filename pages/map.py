@@ -56,7 +56,7 @@ if not embedded:
     map_column, side_column = st.columns([3, 2] if chapter else [5, 2], gap="small")
     with side_column:  # what names no moment: written by the whole run only
         if not chapter:
-            panels.side_tools(data, state)
+            panels.province_picker(data, state.province)
         moment_side = st.container(key="side_panel")  # the fragment's: what names the moment
         if not chapter:
             panels.how_to_begin(data, state)

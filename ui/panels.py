@@ -165,12 +165,6 @@ def event_panel(atlas: Atlas, event_id: str) -> None:
               args=(lambda state: state.with_changes(event=None),))
 
 
-def side_tools(atlas: Atlas, state) -> None:
-    """What beside the map names no moment, placed by the page's whole run (a step of the map
-    does not send it again): "Find a province"."""
-    province_picker(atlas, state.province)
-
-
 def how_to_begin(atlas: Atlas, state) -> None:
     """Under the moment's summary while nothing is selected: what to click, and the tour."""
     from ui import tour

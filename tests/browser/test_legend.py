@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from geo.dates import Moment
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import PHONE, refuse_tiles
 from tests.browser.mapping import MAP_IFRAME, map_frame, wait_for_moment
 
 SCREENS = {"desktop": {"viewport": {"width": 1440, "height": 900}}, "phone": PHONE}
@@ -36,8 +36,7 @@ OPEN_POINT = """(code) => {
 @pytest.fixture(params=list(SCREENS))
 def screen(request, browser):
     """A page on one of the screens (OSM tiles blocked: the fills lie on the map's background)."""
-    context = browser.new_context(**SCREENS[request.param])
-    context.route("**/tile.openstreetmap.org/**", lambda route: route.abort())
+    context = refuse_tiles(browser.new_context(**SCREENS[request.param]))
     try:
         yield request.param, context.new_page()
     finally:
