@@ -14,7 +14,8 @@ Prints a table and writes ``bench/results.md`` with the machine's description. M
   (``bench/floor_app.py``), measured in the same run and the same way: in the page, from the
   key press until the page's DOM shows it (``STEP_WATCH``); and the same for the map's channel
   alone (``bench/component_floor_app.py``: a bare folium map in a fragment whose own slider
-  reports through the component, and one line of text);
+  reports through the component, one line of text, and the map hearing the answer as the
+  atlas's does), bare and in the atlas page's frame (``-- shaped``);
 * bytes received over the websocket per month step, and the size of the month table the map
   fetches once;
 * playback in the browser at 12 months per second for 6 s: months painted, months skipped,
@@ -65,13 +66,13 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, script: str):
+    def __init__(self, script: str, *script_args: str):
         started = time.perf_counter()
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true"],
+             "--server.address", "127.0.0.1", "--server.headless", "true", *(("--", *script_args) if script_args else ())],
             cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -206,7 +207,9 @@ PAINTED = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)
 #              the panel's summary for it ("At the end of May 1997 …") and the link (``date=1997-05``);
 #   link, summary, heard: each of those three on its own (reported beside the answer, to show
 #              which part comes last);
-#   floor:     the bare app's line of text reads "Month May 1997".
+#   floor:     the bare app's line of text reads "Month May 1997" (the map's channel's: begins
+#              "Month May 1997. " when it is a paragraph); for the map's channel, ``heard`` is
+#              its map's note of the page's answer, as for the atlas.
 # Before, Playwright timed the steps: press, wait, two animation frames. The atlas's answer
 # was timed after the repaint's own wait and frames, which added a second wait's round trip
 # and frames to its figure and not to the floor's. A stamp taken in an animation frame
@@ -228,7 +231,7 @@ STEP_WATCH = r"""(names) => {
     summary: (m) => texts().some(t => t.startsWith('At the end of ' + m.label + ' ')),
     heard: (m) => root('answered') === m.param,
     answered: (m) => checks.heard(m) && root('month') === m.param && checks.link(m) && checks.summary(m),
-    floor: (m) => texts().some(t => t === 'Month ' + m.label),
+    floor: (m) => texts().some(t => t === 'Month ' + m.label || t.startsWith('Month ' + m.label + '. ')),
   };
   const step = top.__step = {names, pressed: null, month: null, stamps: {}};
   step.done = new Promise(resolve => { step.resolve = resolve; });
@@ -292,12 +295,16 @@ async def step_through_floor(page) -> list[dict[str, float]]:
     return await step_months(page, page.locator(".st-key-month input[type=range]"), ["floor"])
 
 
-async def step_through_component_floor(page) -> list[dict[str, float]]:
-    """The bare map channel (``bench/component_floor_app.py``): its map's own slider reports the
-    month through the component; the fragment's line of text shows it."""
+async def step_through_component_floor(page, url: str) -> list[dict[str, float]]:
+    """The map's channel (``bench/component_floor_app.py``, bare or shaped): its map's own
+    slider reports the month through the component; the fragment's text shows it
+    (``floor``) and the map notes the page's answer (``heard``)."""
+    await page.goto(url)
+    await page.get_by_text("Month January 1997", exact=False).first.wait_for(timeout=60_000)
     await page.wait_for_selector(f'iframe[src*="{MAP_FRAME}"]', timeout=60_000)
     frame = next(f for f in page.frames if MAP_FRAME in f.url)
-    return await step_months(page, frame.get_by_role("slider", name="Month"), ["floor"])
+    await frame.get_by_role("slider", name="Month").wait_for(timeout=60_000)
+    return await step_months(page, frame.get_by_role("slider", name="Month"), ["floor", "heard"])
 
 
 def timings_of(steps: list[dict[str, float]], name: str) -> list[float]:
@@ -376,6 +383,7 @@ async def main() -> dict:
     atlas_server = Server("app.py")  # as `make run`, the Docker image and Streamlit Community Cloud start it
     floor_server = Server("bench/floor_app.py")
     channel_server = Server("bench/component_floor_app.py")  # the map's channel, bare
+    shaped_channel_server = Server("bench/component_floor_app.py", "shaped")  # ... in the atlas page's frame
     figures = {}
     try:
         async with async_playwright() as playwright:
@@ -425,9 +433,9 @@ async def main() -> dict:
             figures["floor_changes"], figures["floor_observed"] = timings_of(steps, "floor"), timings_of(steps, "observed")
             await floor_page.close()
             channel_page = await context.new_page()
-            await channel_page.goto(channel_server.url)
-            await channel_page.get_by_text("Month January 1997", exact=True).wait_for(timeout=60_000)
-            figures["channel_changes"] = timings_of(await step_through_component_floor(channel_page), "floor")
+            for name, server in (("channel", channel_server), ("shaped_channel", shaped_channel_server)):
+                steps = await step_through_component_floor(channel_page, server.url)
+                figures[f"{name}_changes"], figures[f"{name}_heard"] = timings_of(steps, "floor"), timings_of(steps, "heard")
             await channel_page.close()
 
             contexts = [await browser.new_context(viewport={"width": 1400, "height": 950}) for _ in range(SESSIONS)]
@@ -455,6 +463,7 @@ async def main() -> dict:
         atlas_server.stop()
         floor_server.stop()
         channel_server.stop()
+        shaped_channel_server.stop()
     return figures
 
 
@@ -488,9 +497,18 @@ def report(figures: dict) -> str:
         ("Floor: bare Streamlit month slider (key press → its text shows the month), median", ms(floor_median), ""),
         ("Floor: bare Streamlit month slider, p95", ms(floor_p95), ""),
         ("The map's channel, bare: a folium map in a fragment whose own slider reports through the component, "
-         "one line of text (bench/component_floor_app.py), median", ms(statistics.median(figures["channel_changes"])), ""),
-        ("Ratio server's answer / the bare map channel, median",
-         f"{full_median / statistics.median(figures['channel_changes']):.2f}×", ""),
+         "one line of text, the answer in the figure's HTML (bench/component_floor_app.py), median: the text shown; "
+         "the map hears the answer", f"{ms(statistics.median(figures['channel_changes']))}; "
+         f"{ms(statistics.median(figures['channel_heard']))}", ""),
+        ("The same channel in the atlas page's frame: pages in the header, the link written each step, map and text "
+         "in two columns, the text a paragraph (component_floor_app.py -- shaped), median: the text shown; the map "
+         "hears the answer", f"{ms(statistics.median(figures['shaped_channel_changes']))}; "
+         f"{ms(statistics.median(figures['shaped_channel_heard']))}", ""),
+        ("Ratio server's answer / the bare map channel's answer heard, median",
+         f"{full_median / statistics.median(figures['channel_heard']):.2f}×", ""),
+        ("Ratio server's answer / the shaped channel's answer heard, median; the shaped channel's / floor",
+         f"{full_median / statistics.median(figures['shaped_channel_heard']):.2f}×; "
+         f"{statistics.median(figures['shaped_channel_heard']) / floor_median:.2f}×", ""),
         ("Ratio repaint / floor, median and p95", f"{atlas_median / floor_median:.2f}× and {atlas_p95 / floor_p95:.2f}×", ""),
         ("Ratio server's answer / floor, median", f"{full_median / floor_median:.2f}×", "≤ 1.5×"),
         ("Ratio server's answer / floor, p95", f"{full_p95 / floor_p95:.2f}×", ""),
