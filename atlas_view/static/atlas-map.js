@@ -803,10 +803,23 @@ function createAtlasMap(map, config) {
       var ticks = L.DomUtil.create('div', 'atlas-year-ticks', rowSlider);
       ticks.setAttribute('aria-hidden', 'true');
       for (var year = 1988; year <= 2021; year += 1) {
-        var tick = L.DomUtil.create('span', (year - 1988) % 5 === 2 || year === 1988 ? 'labelled' : '', ticks);
+        var labelled = year === 1988 || (year - 1988) % 5 === 2;
+        var tick = L.DomUtil.create('span', labelled ? (year === 1988 ? 'labelled atlas-year-first' : 'labelled') : '', ticks);
         tick.style.left = ((year - 1988) * 12 / (config.monthCount - 1) * 100) + '%';
-        if (tick.className) { tick.textContent = String(year); }
+        if (labelled) { tick.textContent = String(year); }
       }
+      var firstYear = ticks.querySelector('.atlas-year-first');
+      var nextYear = ticks.querySelectorAll('.labelled')[1];
+      var fitYearLabels = function () {
+        /* 1988's label starts at its tick (centred, half of it would sit outside the bar); on a
+         * narrow bar (a phone) it would run into 1990's, and then only its tick stays. */
+        L.DomUtil.removeClass(firstYear, 'atlas-year-crowded');
+        if (firstYear.getBoundingClientRect().right + 2 > nextYear.getBoundingClientRect().left) {
+          L.DomUtil.addClass(firstYear, 'atlas-year-crowded');
+        }
+      };
+      atlasWhenStylesheetsApply(function () { requestAnimationFrame(fitYearLabels); });  // (once the bar is in the page)
+      map.on('resize', fitYearLabels);
       bar.element = box;
       bar.update = function (moment) {
         var text = moment.day ? dayLabel(moment.day) : (table ? table.labels[moment.month] : '');

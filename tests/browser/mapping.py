@@ -113,3 +113,39 @@ def status_line(atlas, province_code: str, moment) -> str:
     row = atlas.view_at(moment).set_index("province_code").loc[province_code]
     return (f"End of {moment.label}: {holder_text(row, atlas.faction_names)}, {STATUS_LABELS[row['status']]}"
             f" · confidence {row['confidence']}")
+
+
+YEAR_LABELS_SEEN = """() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const seen = [];
+  for (const span of document.querySelectorAll('.atlas-year-ticks span.labelled')) {
+    const range = document.createRange();
+    range.selectNodeContents(span);
+    const box = range.getBoundingClientRect();  // the text itself
+    if (box.width === 0) { continue; }  // not drawn
+    const top = document.elementFromPoint((box.left + box.right) / 2, (box.top + box.bottom) / 2);
+    if (top === span) { seen.push([span.textContent, box.left, box.right]); }  // (else covered)
+  }
+  done(seen.sort((a, b) => a[1] - b[1]));
+})))"""
+
+
+def shown_year_labels(frame) -> list[tuple[str, float, float]]:
+    """The time bar's year labels a reader sees, as (text, left, right) of the text itself, left
+    to right, once the bar has fitted them to its width (after the stylesheets, in the next
+    frame): a label counts when its text is drawn and nothing else lies on it at its middle."""
+    frame.wait_for_function("document.fonts.status === 'loaded' && "
+                            "Array.from(document.querySelectorAll('link[rel=stylesheet]')).every(link => link.sheet)")
+    return [tuple(label) for label in frame.evaluate(YEAR_LABELS_SEEN)]
+
+
+def assert_year_labels_readable(frame, first_year_shown: bool) -> None:
+    """Every fifth year from 1990 labelled on the time bar, seen (drawn, uncovered), none running
+    into the next, all inside the bar; 1988 labelled too when ``first_year_shown``."""
+    labels = shown_year_labels(frame)
+    assert [text for text, _, _ in labels if text != "1988"] == [str(year) for year in range(1990, 2021, 5)], labels
+    for (text, _, right), (next_text, left, _) in zip(labels, labels[1:]):
+        assert right < left, f"the year labels {text} and {next_text} overlap: {labels}"
+    bar = frame.evaluate("(() => { const r = document.querySelector('.atlas-timebar').getBoundingClientRect(); "
+                         "return [r.left, r.right]; })()")
+    assert bar[0] <= labels[0][1] and labels[-1][2] <= bar[1], (bar, labels)  # inside the time bar
+    assert ("1988" in [text for text, _, _ in labels]) == first_year_shown, labels

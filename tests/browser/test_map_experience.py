@@ -8,9 +8,10 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.dates import Moment
-from tests.browser.mapping import (MAP_IFRAME, TIMEOUT_MS, WHOLE_COUNTRY_IN_VIEW, attribute, click_province, fill_of,
-                                    map_frame, shown_moment, status_line, time_slider, uncovered_point, url_params,
-                                    wait_for_moment, wait_for_url, wait_for_year)
+from tests.browser.mapping import (MAP_IFRAME, TIMEOUT_MS, WHOLE_COUNTRY_IN_VIEW, assert_year_labels_readable,
+                                    attribute, click_province, fill_of, map_frame, shown_moment, status_line,
+                                    time_slider, uncovered_point, url_params, wait_for_moment, wait_for_url,
+                                    wait_for_year)
 
 
 def side_panel(page):
@@ -225,8 +226,10 @@ def test_the_map_is_the_page(server, browser, artifacts, width, height):
     else:
         assert box["y"] + box["height"] <= height  # the whole map in the first screen
         assert panel_box["x"] > box["x"] + box["width"] - 5  # the panel beside the map
+    assert_year_labels_readable(frame, first_year_shown=not phone)  # room for 1988's on a desktop only
     page.screenshot(path=artifacts / f"map-{width}x{height}.png")
     context.close()
+
 
 
 def test_the_share_control_gives_the_link_the_embed_and_the_picture_of_this_view(server, page, tmp_path):
