@@ -231,7 +231,6 @@ def test_the_map_is_the_page(server, browser, artifacts, width, height):
     context.close()
 
 
-
 def test_the_share_control_gives_the_link_the_embed_and_the_picture_of_this_view(server, page, tmp_path):
     page.goto(f"{server.url}/?date=1998-08-08&province=AF-BAL")
     frame = map_frame(page)
