@@ -149,3 +149,22 @@ def assert_year_labels_readable(frame, first_year_shown: bool) -> None:
                          "return [r.left, r.right]; })()")
     assert bar[0] <= labels[0][1] and labels[-1][2] <= bar[1], (bar, labels)  # inside the time bar
     assert ("1988" in [text for text, _, _ in labels]) == first_year_shown, labels
+
+
+def overlapping_bottom_controls(frame) -> list[tuple[str, str]]:
+    """Pairs of the map's bottom controls a reader sees (the time bar, the scale, the base map's
+    credit) that lie over each other: empty when each stands clear of the others."""
+    return [tuple(pair) for pair in frame.evaluate("""() => {
+      const boxes = [['time bar', '.atlas-timebar'], ['scale', '.leaflet-control-scale'],
+                     ['credit', '.leaflet-control-attribution']]
+        .map(([name, selector]) => [name, document.querySelector(selector)])
+        .filter(([, element]) => element && element.offsetParent !== null)
+        .map(([name, element]) => [name, element.getBoundingClientRect()]);
+      const pairs = [];
+      boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+        if (Math.min(p.right, q.right) > Math.max(p.left, q.left) && Math.min(p.bottom, q.bottom) > Math.max(p.top, q.top)) {
+          pairs.push([a, b]);
+        }
+      }));
+      return pairs;
+    }""")]

@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 
 from geo.dates import Moment
 from tests.browser.mapping import (MAP_IFRAME, TIMEOUT_MS, WHOLE_COUNTRY_IN_VIEW, assert_year_labels_readable,
-                                    attribute, click_province, fill_of, map_frame, shown_moment, status_line,
-                                    time_slider, uncovered_point, url_params, wait_for_moment, wait_for_url,
-                                    wait_for_year)
+                                    attribute, click_province, fill_of, map_frame, overlapping_bottom_controls,
+                                    shown_moment, status_line, time_slider, uncovered_point, url_params,
+                                    wait_for_moment, wait_for_url, wait_for_year)
 
 
 def side_panel(page):
@@ -227,6 +227,7 @@ def test_the_map_is_the_page(server, browser, artifacts, width, height):
         assert box["y"] + box["height"] <= height  # the whole map in the first screen
         assert panel_box["x"] > box["x"] + box["width"] - 5  # the panel beside the map
     assert_year_labels_readable(frame, first_year_shown=not phone)  # room for 1988's on a desktop only
+    assert overlapping_bottom_controls(frame) == []
     page.screenshot(path=artifacts / f"map-{width}x{height}.png")
     context.close()
 

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 from atlas_view.viewport import AFGHANISTAN_BOUNDS
 from geo.dates import Moment
 from tests.browser.mapping import (MAP_IFRAME, TIMEOUT_MS, WHOLE_COUNTRY_IN_VIEW, assert_year_labels_readable,
-                                    click_province, fill_of, map_frame, status_line, time_slider, uncovered_point,
-                                    wait_for_moment, wait_for_month, wait_for_year)
+                                    click_province, fill_of, map_frame, overlapping_bottom_controls, status_line,
+                                    time_slider, uncovered_point, wait_for_moment, wait_for_month, wait_for_year)
 
 SERVED_HOSTS = ("http://127.0.0.1", "ws://127.0.0.1")
 
@@ -209,6 +209,7 @@ def test_an_embed_frame_shows_title_time_bar_and_the_whole_country_on_its_first_
     assert overlap_x <= 0 or overlap_y <= 0  # the playback control leaves the zoom buttons free
     assert page.get_by_role("link", name="Open this view in the full Junbish Atlas").count() == 1
     assert_year_labels_readable(frame, first_year_shown=width > 500)  # nothing (the map's credit) covers them
+    assert overlapping_bottom_controls(frame) == []
     page.screenshot(path=artifacts / f"embed-{width}x{height}.png")
     context.close()
 
