@@ -71,15 +71,16 @@ def chapter_card(atlas: Atlas, chapter: Chapter) -> None:
         # Read aloud when the chapter changes (the map and the card change together).
         st.html(f'<p class="atlas-chapter-progress" role="status">The story · chapter {chapter.order} of '
                 f"{len(story)} · {html.escape(chapter.moment.label)}</p>")
-        back, forward, leave_button = st.columns([1, 1, 1], gap="small")
-        back.button("Previous chapter", icon=":material/arrow_back:", key="previous_chapter", width="stretch",
-                    on_click=_move, args=(-1, story), disabled=chapter.order <= 1, shortcut="Left",
-                    help="Previous chapter (Left arrow)")
-        forward.button("Next chapter", icon=":material/arrow_forward:", key="next_chapter", width="stretch",
-                       on_click=_move, args=(1, story), disabled=chapter.order >= len(story), shortcut="Right",
-                       help="Next chapter (Right arrow)")
-        leave_button.button("Leave the tour", icon=":material/close:", key="leave_story", width="stretch",
-                            on_click=page_state.update, args=(leave,), help="The map stays where it is")
+        # A row that wraps: in three equal columns "Previous chapter" was cut to "Previous c…".
+        with st.container(horizontal=True, gap="small", key="chapter_buttons"):
+            st.button("Previous chapter", icon=":material/arrow_back:", key="previous_chapter",
+                      on_click=_move, args=(-1, story), disabled=chapter.order <= 1, shortcut="Left",
+                      help="Previous chapter (Left arrow)")
+            st.button("Next chapter", icon=":material/arrow_forward:", key="next_chapter",
+                      on_click=_move, args=(1, story), disabled=chapter.order >= len(story), shortcut="Right",
+                      help="Next chapter (Right arrow)")
+            st.button("Leave the tour", icon=":material/close:", key="leave_story",
+                      on_click=page_state.update, args=(leave,), help="The map stays where it is")
         st.subheader(chapter.title, anchor="chapter")
         st.markdown(md(chapter.text))
         cited = atlas.cited(chapter.source_ids)

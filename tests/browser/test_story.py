@@ -19,6 +19,13 @@ def in_view(page, locator) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= size["height"]
 
 
+def cut_button_labels(page) -> list[str]:
+    """The chapter card's buttons whose label does not fit (shown cut, "Previous c…")."""
+    return page.locator(".st-key-story_panel button").evaluate_all(
+        "buttons => buttons.filter(button => [button, ...button.querySelectorAll('*')]"
+        "  .some(element => element.scrollWidth > element.clientWidth + 1)).map(button => button.innerText)")
+
+
 def test_a_story_link_opens_its_chapter_and_next_moves_through_the_tour(server, page, artifacts):
     page.set_viewport_size({"width": 1440, "height": 900})
     page.goto(f"{server.url}/?story=1")
@@ -43,6 +50,7 @@ def test_a_story_link_opens_its_chapter_and_next_moves_through_the_tour(server, 
     assert map_box["width"] * min(map_box["height"], 900 - map_box["y"]) >= 1440 * 900 / 3
     card = page.locator(".st-key-story_panel").bounding_box()
     assert card["x"] >= map_box["x"] + map_box["width"] - 5  # beside the map
+    assert cut_button_labels(page) == []
     page.screenshot(path=artifacts / "story-desktop.png")
 
 
@@ -82,6 +90,7 @@ def test_on_a_phone_the_map_sits_above_the_chapter_and_next_changes_both_without
     assert map_box["height"] * map_box["width"] >= 0.3 * 390 * 844
     assert in_view(page, page.get_by_text(f"chapter 9 of {len(STORY)}"))
     assert in_view(page, page.get_by_role("button", name=re.compile("Next chapter")))
+    assert cut_button_labels(page) == []
     page.screenshot(path=artifacts / "story-phone.png")
     page.get_by_role("button", name=re.compile("Next chapter")).click()
     expect(chapter_heading(page, 10)).to_be_visible(timeout=TIMEOUT_MS)
