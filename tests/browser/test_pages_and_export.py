@@ -110,6 +110,22 @@ def test_selecting_an_events_row_opens_the_event_on_the_map(server, page):
     expect(frame.locator(".event-ev-1998-taliban-capture-mazar.selected")).to_have_count(1)
 
 
+def test_every_kind_of_event_is_in_view_on_a_desktop_and_choosing_one_filters_the_table(server, page, atlas):
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{server.url}/events")
+    kinds = page.locator(".st-key-events_kinds [data-testid='stButtonGroup']")
+    expect(kinds).to_be_visible(timeout=TIMEOUT_MS)
+    row = kinds.bounding_box()
+    from geo.events import EVENT_KINDS
+    for kind in EVENT_KINDS:  # each pill wholly inside the row, none scrolled out of sight
+        pill = kinds.get_by_role("button", name=kind.capitalize(), exact=True).bounding_box()
+        assert row["x"] <= pill["x"] and pill["x"] + pill["width"] <= row["x"] + row["width"], (kind, pill, row)
+    kinds.get_by_role("button", name="Massacre", exact=True).click()
+    massacres = int((atlas.events["kind"] == "massacre").sum())
+    assert 0 < massacres < len(atlas.events)
+    expect(page.get_by_text(f"{massacres} of {len(atlas.events)} events")).to_be_visible(timeout=TIMEOUT_MS)
+
+
 def test_a_fresh_server_opened_on_a_sub_page_uses_the_apps_navigation(browser, artifacts):
     from tests.browser.conftest import own_server_and_page
 
