@@ -19,7 +19,8 @@ from ui.text import md_link
 from ui.url_state import MapState, state_to_params
 
 # The map's frame takes the window's height less the title row (desktop: the whole map in the
-# first screen); a phone gives it 62% of the screen (the tour 46%), the panel below it.
+# first screen); a phone gives it 62% of the screen (the tour 46%), the panel below it, what the
+# reader chose first.
 # An embed (``embed=true``, in an article's frame of any size): the title on one line over a map
 # that fills the rest of the frame.
 PAGE_STYLE = """<style>
@@ -34,6 +35,10 @@ iframe[title="streamlit_folium.st_folium"] { height: max(360px, calc(100vh - 130
   .st-key-title_row [data-testid^="stBaseButton"] { min-height: 44px; padding: 0 0.5rem; }
   iframe[title="streamlit_folium.st_folium"] { height: 62vh !important; }
   .st-key-side_panel { max-height: none; }
+  /* What the reader chose (a tap on a province) comes first, just under the map, before the
+     month's summary and "Find a province": a bottom sheet in the page's flow. */
+  [data-testid="stLayoutWrapper"]:has(> .st-key-side_panel .st-key-selection_panel) { order: -1; }
+  .st-key-side_panel > [data-testid="stLayoutWrapper"]:has(> .st-key-selection_panel) { order: -1; }
 }
 </style>"""
 TOUR_STYLE = """<style>

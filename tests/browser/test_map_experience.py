@@ -172,11 +172,17 @@ def test_a_tap_on_a_province_on_a_phone_opens_the_province(server, phone_page):
     frame = map_frame(page)
     wait_for_moment(frame, "1998-08")
     page.touchscreen.tap(*uncovered_point(page, frame, "AF-FYB"))
-    expect(page.get_by_role("heading", name="Faryab")).to_be_visible(timeout=TIMEOUT_MS)
+    heading = page.get_by_role("heading", name="Faryab")
+    expect(heading).to_be_visible(timeout=TIMEOUT_MS)
     wait_for_url(page, province="AF-FYB", event=None)
     map_box = page.locator(MAP_IFRAME).bounding_box()
     assert map_box["y"] < 160 and map_box["y"] + map_box["height"] > 0  # the map stays in view
     assert page.evaluate("window.scrollY") < map_box["height"] / 2
+    # ...and the province's panel opens in view under it, its heading and status line first
+    status = page.get_by_text(re.compile(r"^End of August 1998: "))
+    expect(status).to_be_visible(timeout=TIMEOUT_MS)
+    assert map_box["y"] + map_box["height"] <= heading.bounding_box()["y"]
+    assert status.bounding_box()["y"] + status.bounding_box()["height"] <= page.viewport_size["height"]
 
 
 def test_bad_link_parameters_show_a_notice_and_nothing_runs(server, page, dialogs):
