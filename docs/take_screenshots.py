@@ -1,5 +1,5 @@
 """Take the README's screenshots (``make screenshots``): the map page at 1440×900 with a
-province open, the same page on a 390×844 phone, the tour's chapter 9 on both, and an embed in
+province open, a phone (390×844) with a province open under the map, the tour's chapter 9 on both, and an embed in
 a 700×480 frame. Tiles from the internet are refused, so the pictures show the map as a reader
 without them sees it (and as every machine takes it). Each waits until the map shows the
 moment with the server's layer, the names are placed and the page's fonts are loaded.
@@ -27,7 +27,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 # (file, browser context, link, the moment the map shows)
 SHOTS = [
     ("screenshot-map.png", DESKTOP, "/?date=1997-05&province=AF-BAL", "1997-05"),
-    ("screenshot-phone.png", PHONE, "/?date=2001-11", "2001-11"),
+    ("screenshot-phone.png", PHONE, "/?date=2001-11&province=AF-BAL", "2001-11"),
     ("screenshot-story.png", DESKTOP, "/?story=9", None),
     ("screenshot-story-phone.png", PHONE, "/?story=9", None),
     ("screenshot-embed.png", {"viewport": {"width": 700, "height": 480}}, "/?date=1997-05&embed=true", "1997-05"),
