@@ -14,6 +14,7 @@ on every step, the map and the text in two columns made outside the fragment, an
 paragraph of about the summary's length. Still no panel, no controls, no map work.
 """
 import datetime as dt
+import json
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -41,7 +42,7 @@ class MonthReporter(MacroElement):
 
     _template = Template("""{% macro script(this, kwargs) %}
 var month = """ + str(FIRST_MONTH) + """;
-var params = """ + str(PARAMS).replace("'", '"') + """;
+var params = """ + json.dumps(PARAMS) + """;
 var slider = document.createElement('div');
 slider.setAttribute('role', 'slider');
 slider.setAttribute('aria-label', 'Month');

@@ -181,19 +181,17 @@ def moment_panel(atlas: Atlas, state) -> None:
     """What beside the map names the moment, written by the map's fragment on each of its
     runs: the moment's summary, and the panel of the selected district, event or province."""
     st.markdown(md(atlas.summary_at(state.moment)))
-    district = state.district if state.district in set(atlas.districts["id"]) else None
-    event = state.event if state.event in set(atlas.events["id"]) else None
-    if not (district or event or state.province):
+    if map_state.nothing_selected(state):
         return
     # One container, so that a phone can show what the reader chose first, just under the map
     # (ui.controls.PAGE_STYLE); on a wide screen it follows the summary.
     with st.container(key="selection_panel"):
-        if district:
-            district_panel(atlas, district, state.moment)
+        if state.district in set(atlas.districts["id"]):
+            district_panel(atlas, state.district, state.moment)
             st.button("Clear district", key="clear_district", on_click=page_state.update,
                       args=(lambda current: current.with_changes(district=None),))
-        if event:
-            event_panel(atlas, event)
+        if state.event in set(atlas.events["id"]):
+            event_panel(atlas, state.event)
         if state.province:
             province_panel(atlas, state.province, state.moment)
             st.button("Clear province", key="clear_province", on_click=page_state.update,
