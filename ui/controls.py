@@ -29,16 +29,14 @@ PAGE_STYLE = """<style>
 .st-key-title_row { align-items: center; }
 iframe[title="streamlit_folium.st_folium"] { height: max(360px, calc(100vh - 130px)) !important; }
 .st-key-side_panel { max-height: calc(100vh - 130px); overflow-y: auto; padding-right: 4px; }
+.st-key-side_panel h3 { padding-top: 0.25rem; }  /* a panel's heading: at the top of its column */
 @media (max-width: 640px) {
   [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; padding-left: 0.6rem; padding-right: 0.6rem; }
   .st-key-title_row h1 { font-size: 1.15rem; }
   .st-key-title_row [data-testid^="stBaseButton"] { min-height: 44px; padding: 0 0.5rem; }
   iframe[title="streamlit_folium.st_folium"] { height: 62vh !important; }
   .st-key-side_panel { max-height: none; }
-  /* What the reader chose (a tap on a province) comes first, just under the map, before the
-     month's summary and "Find a province": a bottom sheet in the page's flow. */
-  [data-testid="stLayoutWrapper"]:has(> .st-key-side_panel .st-key-selection_panel) { order: -1; }
-  .st-key-side_panel > [data-testid="stLayoutWrapper"]:has(> .st-key-selection_panel) { order: -1; }
+  .st-key-side_panel h3 { font-size: 1.3rem; padding-bottom: 0.5rem; }
 }
 </style>"""
 TOUR_STYLE = """<style>

@@ -179,23 +179,20 @@ def how_to_begin(atlas: Atlas, state) -> None:
 
 def moment_panel(atlas: Atlas, state) -> None:
     """What beside the map names the moment, written by the map's fragment on each of its
-    runs: the moment's summary, and the panel of the selected district, event or province."""
+    runs: the panel of the selected district, event or province, then the moment's summary.
+    What the reader chose comes first, in the page's order as on the screen (a screen reader
+    and Tab follow it): beside the map on a wide screen, just under it on a phone."""
+    if state.district in set(atlas.districts["id"]):
+        district_panel(atlas, state.district, state.moment)
+        st.button("Clear district", key="clear_district", on_click=page_state.update,
+                  args=(lambda current: current.with_changes(district=None),))
+    if state.event in set(atlas.events["id"]):
+        event_panel(atlas, state.event)
+    if state.province:
+        province_panel(atlas, state.province, state.moment)
+        st.button("Clear province", key="clear_province", on_click=page_state.update,
+                  args=(lambda current: current.with_changes(province=None),))
     st.markdown(md(atlas.summary_at(state.moment)))
-    if map_state.nothing_selected(state):
-        return
-    # One container, so that a phone can show what the reader chose first, just under the map
-    # (ui.controls.PAGE_STYLE); on a wide screen it follows the summary.
-    with st.container(key="selection_panel"):
-        if state.district in set(atlas.districts["id"]):
-            district_panel(atlas, state.district, state.moment)
-            st.button("Clear district", key="clear_district", on_click=page_state.update,
-                      args=(lambda current: current.with_changes(district=None),))
-        if state.event in set(atlas.events["id"]):
-            event_panel(atlas, state.event)
-        if state.province:
-            province_panel(atlas, state.province, state.moment)
-            st.button("Clear province", key="clear_province", on_click=page_state.update,
-                      args=(lambda current: current.with_changes(province=None),))
 
 
 def holder_of_district(row, faction_names: dict[str, str]) -> str:

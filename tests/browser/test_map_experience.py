@@ -183,6 +183,23 @@ def test_a_tap_on_a_province_on_a_phone_opens_the_province(server, phone_page):
     expect(status).to_be_visible(timeout=TIMEOUT_MS)
     assert map_box["y"] + map_box["height"] <= heading.bounding_box()["y"]
     assert status.bounding_box()["y"] + status.bounding_box()["height"] <= page.viewport_size["height"]
+    # A screen reader and Tab meet them in the order they are on the screen
+    summary = page.get_by_text(re.compile(r"^At the end of August 1998 Junbish held"))
+    in_screen_order = [page.get_by_role("combobox", name="Find a province"), heading, status, summary]
+    assert in_page_order(in_screen_order) and in_order_down_the_screen(in_screen_order)
+
+
+def in_page_order(locators) -> bool:
+    """Whether the elements come in this order in the page's document."""
+    handles = [locator.element_handle() for locator in locators]
+    return all(earlier.evaluate("(a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)", later)
+               for earlier, later in zip(handles, handles[1:]))
+
+
+def in_order_down_the_screen(locators) -> bool:
+    """Whether each element starts below where the one before it ends."""
+    boxes = [locator.bounding_box() for locator in locators]
+    return all(earlier["y"] + earlier["height"] <= later["y"] for earlier, later in zip(boxes, boxes[1:]))
 
 
 def test_bad_link_parameters_show_a_notice_and_nothing_runs(server, page, dialogs):
