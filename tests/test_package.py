@@ -1,5 +1,6 @@
 """Downloads carry their citations, neutralise formulas, and the zip holds the whole package."""
 import io
+import json
 import zipfile
 
 import pandas as pd
@@ -31,5 +32,6 @@ def test_the_zip_holds_every_file_a_citation_and_the_licence(atlas):
     archive = zipfile.ZipFile(io.BytesIO(dataset_zip(atlas)))
     names = {name.split("/", 1)[1] for name in archive.namelist()}
     assert names == {name for name, _, _ in PACKAGE_FILES} | {"CITATION.txt", "LICENSE.txt"}
-    assert "version 0.4.1" in archive.read("junbish-atlas-data/CITATION.txt").decode()
+    version = json.loads((atlas.data_dir / "datapackage.json").read_text())["version"]
+    assert f"version {version}" in archive.read("junbish-atlas-data/CITATION.txt").decode()
     assert "CC BY 4.0" in archive.read("junbish-atlas-data/LICENSE.txt").decode()

@@ -1,5 +1,7 @@
 """AppTest for the companion pages: they run, filter and offer the right downloads."""
 
+import json
+
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -50,7 +52,8 @@ def test_sources_page_shows_method_bibliography_and_citation(app):
     assert "What the map shows" in text and "Changes in this version" in text
     sources = pd.read_csv(DATA / "sources.csv", dtype=str, keep_default_na=False)
     assert f"**{len(sources)}** of {len(sources)} sources" in text
-    assert "CC BY 4.0" in app.code[0].value and "version 0.4.1" in app.code[0].value
+    version = json.loads((DATA / "datapackage.json").read_text())["version"]
+    assert "CC BY 4.0" in app.code[0].value and f"version {version}" in app.code[0].value
 
 
 def test_data_page_offers_every_file_with_its_content(app):
