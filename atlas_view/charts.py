@@ -76,4 +76,4 @@ def events_per_year_chart(events: pd.DataFrame) -> alt.Chart:
         color=alt.Color("kind:N", title="Kind", scale=alt.Scale(domain=list(EVENT_KIND_COLOURS),
                                                                range=list(EVENT_KIND_COLOURS.values()))),
         tooltip=["year:O", "kind:N", "events:Q"],
-    ).add_params(select).properties(height=220)
+    ).add_params(select).properties(height=320)  # the ten kinds' legend fits beside the bars

@@ -1,4 +1,5 @@
 """Companion pages, a download, and the offline export, in Chromium."""
+import pytest
 from playwright.sync_api import expect
 
 from atlas_view.export import write_export
@@ -88,6 +89,19 @@ def test_clicking_a_timeline_cell_opens_the_map_there(server, page):
     wait_for_year(frame, 1997)
     expect(page.get_by_role("heading", name="Balkh")).to_be_visible(timeout=TIMEOUT_MS)
     page.wait_for_function("new URLSearchParams(location.search).get('province') === 'AF-BAL'", timeout=TIMEOUT_MS)
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+def test_the_kinds_of_event_are_listed_beside_the_bars_of_events_per_year(server, page, width):
+    """Each kind's colour is named beside the bars it colours, not below them among the years."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server.url}/timeline")
+    chart = page.locator("[data-testid='stVegaLiteChart']").filter(has=page.locator(".role-legend-title", has_text="Kind"))
+    years = chart.locator(".role-axis[aria-label^='X-axis']")
+    years.wait_for(timeout=TIMEOUT_MS)
+    legend = chart.locator(".role-legend").bounding_box()
+    plot_bottom = years.bounding_box()["y"]  # the year axis starts where the bars end
+    assert legend["y"] + legend["height"] <= plot_bottom + 1, (legend, plot_bottom)
 
 
 def test_selecting_an_events_row_opens_the_event_on_the_map(server, page):
