@@ -117,6 +117,9 @@ PLACES: tuple[PlaceSpec, ...] = (
     PlaceSpec("sharan", "Sharan", ("Sharana",), "provincial capital", 8534261),
     PlaceSpec("nili", "Nili", ("Nīlī",), "provincial capital", 1131833),
     PlaceSpec("parun", "Parun", ("Pārūn",), "provincial capital", 1130469),
+    PlaceSpec("mahmud-i-raqi", "Mahmud-i Raqi", ("Mahmud Raqi", "Mahmood Raqi", "Sidqabad", "Makhmudraki"),
+              "provincial capital", 1126606,
+              note="GeoNames' seat of Kapisa, which it names Sidqabad and also Makhmudraki (Mahmud Raqi)."),
 )
 TOP_PLACE_RANKS = 14  # places ranked 1-14 come before the neighbours' names; the rest after them
 
