@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 
 from atlas_view.export import write_export
 from geo.dates import Moment
+from geo.events import EVENT_KINDS
 from tests.browser.mapping import TIMEOUT_MS, map_frame, wait_for_moment, wait_for_month, wait_for_year
 from tests.conftest import DATA
 
@@ -130,7 +131,6 @@ def test_every_kind_of_event_is_in_view_on_a_desktop_and_choosing_one_filters_th
     kinds = page.locator(".st-key-events_kinds [data-testid='stButtonGroup']")
     expect(kinds).to_be_visible(timeout=TIMEOUT_MS)
     row = kinds.bounding_box()
-    from geo.events import EVENT_KINDS
     for kind in EVENT_KINDS:  # each pill wholly inside the row, none scrolled out of sight
         pill = kinds.get_by_role("button", name=kind.capitalize(), exact=True).bounding_box()
         assert row["x"] <= pill["x"] and pill["x"] + pill["width"] <= row["x"] + row["width"], (kind, pill, row)
